@@ -1,0 +1,155 @@
+/**
+ * D1 tables (Drizzle). `drizzle-kit generate` turns this file into `migrations/*.sql`; the full-text
+ * index and the optimistic-lock trigger live in a hand-written migration beside them.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { CommitmentData, SourceRef } from "../domain/commitments";
+import type { DateQualifier, EntryKind, Media } from "../domain/entry";
+import type { Visibility } from "../domain/timeline";
+
+export const timelines = sqliteTable(
+  "timelines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    language: text("language").notNull().default("en"),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    visibility: text("visibility").$type<Visibility>().notNull().default("public"),
+    embedOrigins: text("embed_origins", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Bumped by every write to the timeline or its entries: the cache generation. */
+    revision: integer("revision").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    deletedAt: text("deleted_at"),
+  },
+  (t) => [
+    // A deleted timeline keeps its slug until it is purged, so it can be restored.
+    uniqueIndex("timelines_slug").on(t.slug),
+    index("timelines_public_list").on(t.visibility, t.id).where(sql`deleted_at IS NULL`),
+  ],
+);
+
+export const entries = sqliteTable(
+  "entries",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    id: text("id").notNull(),
+    timelineId: integer("timeline_id")
+      .notNull()
+      .references(() => timelines.id),
+    kind: text("kind").$type<EntryKind>().notNull(),
+    title: text("title").notNull(),
+    body: text("body"),
+    start: text("start").notNull(),
+    end: text("end"),
+    /** Chronological order: start instant, then precision rank (year before month …), then id. */
+    startMs: integer("start_ms").notNull(),
+    startRank: integer("start_rank").notNull(),
+    /** Exclusive end of the whole period the entry covers, for overlap filters. */
+    endMs: integer("end_ms").notNull(),
+    dateQualifier: text("date_qualifier").$type<DateQualifier>(),
+    displayDate: text("display_date"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+    actors: text("actors", { mode: "json" }).$type<string[]>().notNull(),
+    location: text("location"),
+    importance: integer("importance"),
+    media: text("media", { mode: "json" }).$type<Media>(),
+    sources: text("sources", { mode: "json" }).$type<SourceRef[]>().notNull(),
+    /** Copy of commitment.status, for the `status` filter's index. */
+    status: text("status"),
+    commitment: text("commitment", { mode: "json" }).$type<CommitmentData>(),
+    /** Words the full-text index sees besides title and body (actors, tags, place, sources). */
+    searchText: text("search_text").notNull().default(""),
+    revision: integer("revision").notNull().default(1),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    deletedAt: text("deleted_at"),
+  },
+  (t) => [
+    uniqueIndex("entries_id").on(t.id),
+    index("entries_chrono").on(t.timelineId, t.startMs, t.startRank, t.id).where(sql`deleted_at IS NULL`),
+    index("entries_kind_chrono")
+      .on(t.timelineId, t.kind, t.startMs, t.startRank, t.id)
+      .where(sql`deleted_at IS NULL`),
+    index("entries_status_chrono")
+      .on(t.timelineId, t.status, t.startMs, t.startRank, t.id)
+      .where(sql`deleted_at IS NULL`),
+    index("entries_deleted").on(t.timelineId, t.deletedAt).where(sql`deleted_at IS NOT NULL`),
+  ],
+);
+
+/** One row per tag or actor of a live entry, in chronological order, so facet filters page by index. */
+export const entryFacets = sqliteTable(
+  "entry_facets",
+  {
+    timelineId: integer("timeline_id").notNull(),
+    facet: text("facet").$type<"tag" | "actor">().notNull(),
+    /** NFC, lower-cased: what a filter compares. */
+    valueKey: text("value_key").notNull(),
+    startMs: integer("start_ms").notNull(),
+    startRank: integer("start_rank").notNull(),
+    entryId: text("entry_id")
+      .notNull()
+      .references(() => entries.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.timelineId, t.facet, t.valueKey, t.startMs, t.startRank, t.entryId] }),
+    index("entry_facets_entry").on(t.entryId),
+  ],
+);
+
+/** Every saved state of an entry, so changes can be read back and undone. */
+export const entryRevisions = sqliteTable(
+  "entry_revisions",
+  {
+    entryId: text("entry_id")
+      .notNull()
+      .references(() => entries.id),
+    revision: integer("revision").notNull(),
+    action: text("action").$type<"create" | "update" | "delete" | "restore" | "import">().notNull(),
+    snapshot: text("snapshot", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    tokenId: text("token_id"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.revision] })],
+);
+
+import type { TokenRole } from "../domain/auth";
+
+export const tokens = sqliteTable(
+  "tokens",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    role: text("role").$type<TokenRole>().notNull(),
+    /** Slugs the token may act on, or `["*"]` for all. */
+    timelines: text("timelines", { mode: "json" }).$type<string[]>().notNull(),
+    /** SHA-256 of the secret, hex. The secret itself is never stored. */
+    secretHash: text("secret_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    createdBy: text("created_by"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("tokens_secret_hash").on(t.secretHash)],
+);
+
+/** Stored answers to `POST …/entries` with an `Idempotency-Key`, replayed on retry. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    principal: text("principal").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status").notNull(),
+    response: text("response").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.principal, t.key] }), index("idempotency_keys_age").on(t.createdAt)],
+);
+
+export type TimelineRow = typeof timelines.$inferSelect;
+export type EntryRow = typeof entries.$inferSelect;
+export type TokenRow = typeof tokens.$inferSelect;

@@ -1,0 +1,44 @@
+/**
+ * Text rules shared by every input and filter: Unicode NFC, trimmed, no control characters,
+ * case-folded keys for look-ups, and the only links we ever emit (http and https).
+ */
+
+/** NFC-normalises and trims; CRLF and CR become LF. */
+export function normalizeText(value: string): string {
+  return value.normalize("NFC").replace(/\r\n?/g, "\n").trim();
+}
+
+// C0/C1 controls except tab and newline, plus bidi overrides that could disguise text.
+const FORBIDDEN_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const FORBIDDEN_LINE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** Whether text holds characters no title, name or body should contain. */
+export function hasForbiddenCharacters(value: string, multiline = false): boolean {
+  return (multiline ? FORBIDDEN_MULTILINE : FORBIDDEN_LINE).test(value);
+}
+
+/**
+ * The key a tag or actor is matched by: NFC, lower-cased, inner white space collapsed.
+ * @example foldKey(" Vereinigte  Staaten ") // "vereinigte staaten"
+ */
+export function foldKey(value: string): string {
+  return value.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/** Whether `value` is an absolute http(s) URL with a host. */
+export function isHttpUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+}
+
+/** Whether `value` is a bare origin such as `https://news.example:8443` (no path, query or user). */
+export function isOrigin(value: string): boolean {
+  if (!isHttpUrl(value)) return false;
+  const url = new URL(value);
+  return url.origin === value.replace(/\/$/, "") && !url.username && !url.password;
+}

@@ -1,0 +1,26 @@
+/** A timeline as the service stores and publishes it. */
+export type Visibility = "public" | "unlisted" | "private";
+export const VISIBILITIES = ["public", "unlisted", "private"] as const satisfies readonly Visibility[];
+
+export interface Timeline {
+  /** Internal key; never published. */
+  id: number;
+  slug: string;
+  title: string;
+  description: string;
+  language: string;
+  time_zone: string;
+  visibility: Visibility;
+  embed_origins: string[];
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export const SLUG_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+/** Whether anyone may read the timeline without a token. */
+export function isPubliclyReadable(t: Pick<Timeline, "visibility" | "deleted_at">): boolean {
+  return t.deleted_at === null && t.visibility !== "private";
+}

@@ -1,0 +1,8 @@
+/** The Worker's bindings (wrangler.toml) and secrets. */
+export interface Env {
+  DB: D1Database;
+  /** Root admin secret: `wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally. */
+  ADMIN_TOKEN: string;
+  /** Public origin for absolute links when set; otherwise the request's origin. */
+  PUBLIC_ORIGIN?: string;
+}
