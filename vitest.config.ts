@@ -1,0 +1,54 @@
+/**
+ * Two Vitest projects:
+ * - `workers`: unit and integration tests inside workerd (Miniflare) with the D1
+ *   migrations applied; storage is isolated per test file.
+ * - `node`: end-to-end and browser tests in Node against a real `wrangler dev`
+ *   (test/support/local-worker.ts) and Debian's Chromium (test/support/browser.ts);
+ *   one file at a time, after the `workers` project.
+ */
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+const nodeSide = ["test/e2e/**/*.test.ts", "test/browser/**/*.test.ts"];
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(`${root}migrations`);
+  return {
+    test: {
+      // On CI, .ci/run reads the JSON report to print a one-line summary.
+      reporters: process.env.CI ? ["default", ["json", { outputFile: "test-results/vitest.json" }]] : ["default"],
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["test/**/*.test.ts"],
+            exclude: nodeSide,
+            setupFiles: ["./test/support/apply-migrations.ts"],
+            sequence: { groupOrder: 0 },
+          },
+        },
+        {
+          test: {
+            name: "node",
+            environment: "node",
+            include: nodeSide,
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+            sequence: { groupOrder: 1 },
+          },
+        },
+      ],
+    },
+  };
+});
