@@ -8,17 +8,20 @@
  */
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestUserConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const nodeSide = ["test/e2e/**/*.test.ts", "test/browser/**/*.test.ts"];
+// On CI, .ci/run reads the JSON report to print a one-line summary.
+const reporters: TestUserConfig["reporters"] = process.env.CI
+  ? ["default", ["json", { outputFile: "test-results/vitest.json" }]]
+  : ["default"];
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(`${root}migrations`);
   return {
     test: {
-      // On CI, .ci/run reads the JSON report to print a one-line summary.
-      reporters: process.env.CI ? ["default", ["json", { outputFile: "test-results/vitest.json" }]] : ["default"],
+      reporters,
       projects: [
         {
           plugins: [
