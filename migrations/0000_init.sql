@@ -2,6 +2,7 @@ CREATE TABLE `entries` (
 	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`id` text NOT NULL,
 	`timeline_id` integer NOT NULL,
+	`external_id` text,
 	`kind` text NOT NULL,
 	`title` text NOT NULL,
 	`body` text,
@@ -29,6 +30,7 @@ CREATE TABLE `entries` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `entries_id` ON `entries` (`id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `entries_external_id` ON `entries` (`timeline_id`,`external_id`) WHERE external_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `entries_chrono` ON `entries` (`timeline_id`,`start_ms`,`start_rank`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX `entries_kind_chrono` ON `entries` (`timeline_id`,`kind`,`start_ms`,`start_rank`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX `entries_status_chrono` ON `entries` (`timeline_id`,`status`,`start_ms`,`start_rank`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint

@@ -1,7 +1,31 @@
-import { Hono } from "hono";
+/**
+ * The edge-timeline Worker: assembles the capabilities into one app and exports its handlers.
+ */
+import { api } from "./api";
+import { feedRoutes } from "./feeds";
+import { createApp } from "./app";
 import type { Env } from "./env";
+import { openApiDocument } from "./http/openapi";
+import { publicOrigin } from "./http/origin";
+import { widgetRoutes } from "./widget";
 
-const app = new Hono<{ Bindings: Env }>();
-app.get("/healthz", (c) => c.json({ status: "ok" }));
+const app = createApp();
 
-export default app;
+app.get("/healthz", (c) => c.json({ status: "ok" }, 200, { "Cache-Control": "no-store" }));
+app.route("/", api);
+app.route("/", feedRoutes);
+app.route("/", widgetRoutes);
+
+let openApiJson: string | undefined;
+app.get("/openapi.json", (c) => {
+  openApiJson ??= JSON.stringify(openApiDocument(publicOrigin(c)));
+  return c.body(openApiJson, 200, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Cache-Control": "public, max-age=300",
+    "Access-Control-Allow-Origin": "*",
+  });
+});
+
+export default {
+  fetch: app.fetch,
+} satisfies ExportedHandler<Env>;

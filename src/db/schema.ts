@@ -40,6 +40,8 @@ export const entries = sqliteTable(
     timelineId: integer("timeline_id")
       .notNull()
       .references(() => timelines.id),
+    /** The id an entry has in the system it was imported from (TimelineJS unique_id, a CSV row). */
+    externalId: text("external_id"),
     kind: text("kind").$type<EntryKind>().notNull(),
     title: text("title").notNull(),
     body: text("body"),
@@ -70,6 +72,7 @@ export const entries = sqliteTable(
   },
   (t) => [
     uniqueIndex("entries_id").on(t.id),
+    uniqueIndex("entries_external_id").on(t.timelineId, t.externalId).where(sql`external_id IS NOT NULL`),
     index("entries_chrono").on(t.timelineId, t.startMs, t.startRank, t.id).where(sql`deleted_at IS NULL`),
     index("entries_kind_chrono")
       .on(t.timelineId, t.kind, t.startMs, t.startRank, t.id)

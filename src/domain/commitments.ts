@@ -26,8 +26,8 @@ export interface Amount {
 export interface SourceRef {
   url: string;
   title: string;
-  publisher?: string | null;
-  published?: string | null;
+  publisher: string | null;
+  published: string | null;
 }
 
 export interface StatusChange {

@@ -3,7 +3,7 @@
  * what is derived at read time (date precision, overdue, progress). Derived values are never stored,
  * so they cannot go stale.
  */
-import { type CommitmentData, isOverdue, progress } from "./commitments";
+import { appendStatusChange, type CommitmentData, isOverdue, progress, type StatusChangeInput } from "./commitments";
 import { mustParseDate, type Precision } from "./dates";
 import type { Amount, SourceRef } from "./commitments";
 
@@ -20,6 +20,8 @@ export interface Media {
 
 export interface Entry {
   id: string;
+  /** Its id in the system it came from (a TimelineJS unique_id, an import row); re-imports match on it. */
+  external_id: string | null;
   kind: EntryKind;
   title: string;
   body: string | null;
@@ -77,9 +79,109 @@ export function commitmentJson(c: CommitmentData, ctx: Pick<ViewContext, "timeZo
   return { ...c, overdue: isOverdue(c, ctx.nowMs, ctx.timeZone), progress: progress(c.amount, c.delivered) };
 }
 
-/** Strong validator of one entry's stored state, for `If-Match`. */
-export function entryEtag(entry: Pick<Entry, "id" | "revision">): string {
-  return `"${entry.id}.${entry.revision}"`;
+/** The part of an entry's ETag that names its stored state; `If-Match` compares only this. */
+export function entryState(entry: Pick<Entry, "id" | "revision">): string {
+  return `e.${entry.id}.${entry.revision}`;
+}
+
+/**
+ * Whether an `If-Match` header names the entry's current state: `*`, or any ETag this service
+ * issued for the entry at its current revision (whatever the hour or URL it was read at).
+ */
+export function ifMatchAccepts(header: string, entry: Pick<Entry, "id" | "revision">): boolean {
+  if (header.trim() === "*") return true;
+  const state = entryState(entry);
+  return header.split(",").some((tag) => {
+    const value = tag.trim().replace(/^W\//, "");
+    return value === `"${state}"` || value.startsWith(`"${state}.`);
+  });
 }
 
 export type { Amount, SourceRef };
+
+/** What a writer supplies: an entry without the service-maintained fields. */
+export interface EntryInput {
+  external_id: string | null;
+  kind: EntryKind;
+  title: string;
+  body: string | null;
+  start: string;
+  end: string | null;
+  date_qualifier: DateQualifier | null;
+  display_date: string | null;
+  tags: string[];
+  actors: string[];
+  location: string | null;
+  importance: number | null;
+  media: Media | null;
+  sources: SourceRef[];
+  commitment: (Omit<CommitmentData, "history"> & StatusChangeInput) | null;
+}
+
+/**
+ * The stored entry after applying `input` to `previous` (null for a new entry): revision and
+ * timestamps advance, and the commitment's history gains a record when its status changed.
+ */
+export function buildEntry(previous: Entry | null, input: EntryInput, meta: { id: string; now: string }): Entry {
+  let commitment: CommitmentData | null = null;
+  if (input.commitment) {
+    const { status_note, status_source, status_date, ...data } = input.commitment;
+    const before = previous?.commitment ?? null;
+    commitment = {
+      ...data,
+      history: appendStatusChange(before?.history ?? [], before?.status ?? null, data.status, meta.now, {
+        status_note,
+        status_source,
+        status_date,
+      }),
+    };
+  }
+  return {
+    id: previous?.id ?? meta.id,
+    external_id: input.external_id,
+    kind: input.kind,
+    title: input.title,
+    body: input.body,
+    start: input.start,
+    end: input.end,
+    date_qualifier: input.date_qualifier,
+    display_date: input.display_date,
+    tags: input.tags,
+    actors: input.actors,
+    location: input.location,
+    importance: input.importance,
+    media: input.media,
+    sources: input.sources,
+    commitment,
+    revision: (previous?.revision ?? 0) + 1,
+    created_at: previous?.created_at ?? meta.now,
+    updated_at: meta.now,
+    deleted_at: null,
+  };
+}
+
+/** The input that would reproduce `entry`: the base a patch is merged onto. */
+export function entryAsInput(entry: Entry): Record<string, unknown> {
+  const { id: _id, revision: _r, created_at: _c, updated_at: _u, deleted_at: _d, commitment, ...fields } = entry;
+  if (!commitment) return { ...fields, commitment: null };
+  const { history: _h, ...data } = commitment;
+  return { ...fields, commitment: data };
+}
+
+/**
+ * Merges a patch onto an entry's input: fields present replace, `commitment` merges one level
+ * deep (null switches it off). The result is validated again as a whole.
+ */
+export function mergeEntryPatch(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (field === "commitment" && value !== null && typeof value === "object") {
+      const current = (base.commitment as Record<string, unknown> | null) ?? {};
+      merged.commitment = { ...current, ...value };
+    } else {
+      merged[field] = value;
+    }
+  }
+  return merged;
+}

@@ -21,6 +21,7 @@ export const LIMITS = {
   note: 2_000,
   currency: 32,
   tokenName: 100,
+  externalId: 200,
   idempotencyKey: 255,
   query: 200,
   pageSize: 200,

@@ -42,3 +42,17 @@ export function isOrigin(value: string): boolean {
   const url = new URL(value);
   return url.origin === value.replace(/\/$/, "") && !url.username && !url.password;
 }
+
+/**
+ * A full-text query for SQLite FTS5 from what a reader typed: every word must occur (as a prefix),
+ * operators and quotes are taken literally. Null when nothing searchable is left.
+ * @example ftsQuery('Gazprom "Sanktionen') // '"gazprom"* "sanktionen"*'
+ */
+export function ftsQuery(q: string, maxWords = 12): string | null {
+  const words = q.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words
+    .slice(0, maxWords)
+    .map((w) => `"${w}"*`)
+    .join(" ");
+}

@@ -1,0 +1,208 @@
+/** Entry handlers: read through the edge cache, write in one atomic batch each. */
+import type { Context } from "hono";
+import { uuidv7 } from "uuidv7";
+import type { AppEnv } from "../../app";
+import type { RouteHandler } from "../../http/route";
+import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch } from "../../domain/entry";
+import type { Timeline } from "../../domain/timeline";
+import { type EntryAction, entryWrites, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
+import { runBatch, type Statement } from "../../db/batch";
+import { findStoredResponse, type StoredResponse, storeResponse } from "../../db/idempotency";
+import { authorize, sha256Hex } from "../../http/auth";
+import { purgeTimeline, timelineRead } from "../../http/cache";
+import { publicOrigin } from "../../http/origin";
+import { Problem } from "../../http/problem";
+import { readableTimeline, writableTimeline } from "../../http/timeline-access";
+import { issuesToFields, validationProblem } from "../../http/validation";
+import { EntryCreate } from "../schemas/entry";
+import { encodeCursor, toListRequest } from "../schemas/entry-query";
+import { entriesJson } from "../views";
+import type * as routes from "./entries.routes";
+
+export const listEntries: RouteHandler<typeof routes.listEntries> = async (c, input) => {
+  const { slug } = input.params;
+  const query = input.query;
+  const { filter, page } = toListRequest(query);
+  const timeline = await readableTimeline(c, slug);
+  return timelineRead(
+    c,
+    timeline,
+    async () => {
+      const result = await queryEntries(c.var.db, timeline.id, filter, page);
+      return c.json({
+        items: entriesJson(result.entries, timeline, c.var.now.getTime()),
+        next_cursor: result.next ? encodeCursor(page.order, result.next) : null,
+      });
+    },
+    { cors: true },
+  );
+};
+
+export const getEntry: RouteHandler<typeof routes.getEntry> = async (c, input) => {
+  const { slug, id } = input.params;
+  const timeline = await readableTimeline(c, slug);
+  const entry = await findEntry(c.var.db, timeline.id, id);
+  if (!entry) throw entryNotFound(slug, id);
+  return timelineRead(c, timeline, async () => c.json(view(entry, timeline, c)), {
+    cors: true,
+    state: `${entryState(entry)}.t${timeline.revision}`,
+  });
+};
+
+export const createEntry: RouteHandler<typeof routes.createEntry> = async (c, input) => {
+  const { slug } = input.params;
+  const who = await authorize(c, "entry:write", slug);
+  const timeline = await writableTimeline(c, slug);
+  const body = input.body;
+  const key = input.headers["idempotency-key"];
+  const requestHash = key ? await sha256Hex(`${slug}\n${JSON.stringify(body)}`) : "";
+  if (key) {
+    const stored = await findStoredResponse(c.var.db, who.id, key);
+    if (stored) return replay(stored, requestHash);
+  }
+
+  const now = c.var.now.toISOString();
+  const entry = buildEntry(null, body, { id: uuidv7(), now });
+  const json = JSON.stringify(view(entry, timeline, c));
+  const statements = entryWrites(c.var.db, timeline.id, [{ entry, action: "create" }], { tokenId: who.id, now });
+  if (key) statements.push(storeResponse(c.var.db, who.id, key, { requestHash, status: 201, body: json }, now));
+  try {
+    await batch(c, statements);
+  } catch (err) {
+    // Two requests with one key at once: the loser answers as the winner did.
+    const stored = key ? await findStoredResponse(c.var.db, who.id, key) : null;
+    if (stored) return replay(stored, requestHash);
+    throw explainConflict(err, body.external_id);
+  }
+  purgeTimeline(c, slug);
+  return new Response(json, {
+    status: 201,
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      Location: `${publicOrigin(c)}/v1/timelines/${slug}/entries/${entry.id}`,
+      ETag: `"${entryState(entry)}"`,
+    },
+  });
+};
+
+export const updateEntry: RouteHandler<typeof routes.updateEntry> = async (c, input) => {
+  const { slug, id } = input.params;
+  const who = await authorize(c, "entry:write", slug);
+  const timeline = await writableTimeline(c, slug);
+  const ifMatch = input.headers["if-match"];
+  const patch = input.body;
+
+  // Without If-Match a concurrent write is merged by re-reading; with it, it is the caller's 412.
+  for (let attempt = 0; ; attempt++) {
+    const current = await currentEntry(c, timeline, id, ifMatch);
+    const merged = EntryCreate.safeParse(mergeEntryPatch(entryAsInput(current), patch));
+    if (!merged.success) throw validationProblem(issuesToFields(merged.error.issues));
+    const next = buildEntry(current, merged.data, { id, now: c.var.now.toISOString() });
+    try {
+      await write(c, timeline, who.id, next, "update");
+      return c.json(view(next, timeline, c), 200, { ETag: `"${entryState(next)}"` });
+    } catch (err) {
+      if (!isStale(err)) throw explainConflict(err, merged.data.external_id);
+      if (ifMatch) throw staleIfMatch();
+      if (attempt >= 2) throw err;
+    }
+  }
+};
+
+export const deleteEntry: RouteHandler<typeof routes.deleteEntry> = async (c, input) => {
+  const { slug, id } = input.params;
+  const who = await authorize(c, "entry:write", slug);
+  const timeline = await writableTimeline(c, slug);
+  const ifMatch = input.headers["if-match"];
+  const current = await currentEntry(c, timeline, id, ifMatch);
+  const now = c.var.now.toISOString();
+  try {
+    await write(c, timeline, who.id, { ...current, deleted_at: now, updated_at: now, revision: current.revision + 1 }, "delete");
+  } catch (err) {
+    throw isStale(err) && ifMatch ? staleIfMatch() : err;
+  }
+  return c.body(null, 204);
+};
+
+export const restoreEntry: RouteHandler<typeof routes.restoreEntry> = async (c, input) => {
+  const { slug, id } = input.params;
+  const who = await authorize(c, "entry:write", slug);
+  const timeline = await writableTimeline(c, slug);
+  const current = await findEntry(c.var.db, timeline.id, id, { includeDeleted: true });
+  if (!current) throw entryNotFound(slug, id);
+  if (!current.deleted_at) return c.json(view(current, timeline, c), 200);
+  const now = c.var.now.toISOString();
+  const restored: Entry = { ...current, deleted_at: null, updated_at: now, revision: current.revision + 1 };
+  await write(c, timeline, who.id, restored, "restore");
+  return c.json(view(restored, timeline, c), 200, { ETag: `"${entryState(restored)}"` });
+};
+
+export const listRevisions: RouteHandler<typeof routes.listRevisions> = async (c, input) => {
+  const { slug, id } = input.params;
+  await authorize(c, "timeline:read-private", slug);
+  const timeline = await writableTimeline(c, slug);
+  const entry = await findEntry(c.var.db, timeline.id, id, { includeDeleted: true });
+  if (!entry) throw entryNotFound(slug, id);
+  const revisions = await queryRevisions(c.var.db, id);
+  return c.json(
+    {
+      items: revisions.map(({ snapshot, ...r }) => ({ ...r, entry: snapshot })),
+    },
+    200,
+    { "Cache-Control": "private, no-store" },
+  );
+};
+
+// ---------------------------------------------------------------------------------------------
+
+function view(entry: Entry, timeline: Timeline, c: Context<AppEnv>) {
+  return entryJson(entry, { slug: timeline.slug, timeZone: timeline.time_zone, nowMs: c.var.now.getTime() });
+}
+
+function entryNotFound(slug: string, id: string): Problem {
+  return new Problem("not-found", `Timeline "${slug}" has no entry ${id}.`);
+}
+
+function staleIfMatch(): Problem {
+  return new Problem("precondition-failed", "The entry has changed since the ETag in If-Match was issued; read it again.");
+}
+
+async function currentEntry(c: Context<AppEnv>, timeline: Timeline, id: string, ifMatch: string | undefined) {
+  const current = await findEntry(c.var.db, timeline.id, id);
+  if (!current) throw entryNotFound(timeline.slug, id);
+  if (ifMatch !== undefined && !ifMatchAccepts(ifMatch, current)) throw staleIfMatch();
+  return current;
+}
+
+async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, entry: Entry, action: EntryAction) {
+  const now = c.var.now.toISOString();
+  await batch(c, entryWrites(c.var.db, timeline.id, [{ entry, action }], { tokenId, now }));
+  purgeTimeline(c, timeline.slug);
+}
+
+async function batch(c: Context<AppEnv>, statements: Statement[]) {
+  await runBatch(c.var.db, statements);
+}
+
+function isStale(err: unknown): boolean {
+  return err instanceof Error && err.message.includes("stale_revision");
+}
+
+function explainConflict(err: unknown, externalId: string | null): unknown {
+  if (externalId && err instanceof Error && /UNIQUE constraint failed: entries\.timeline_id, entries\.external_id/.test(err.message)) {
+    return new Problem("conflict", `Another entry of this timeline already has external_id "${externalId}".`, {
+      errors: [{ pointer: "/external_id", detail: "is already used by another entry" }],
+    });
+  }
+  return err;
+}
+
+function replay(stored: StoredResponse, requestHash: string): Response {
+  if (stored.requestHash !== requestHash) {
+    throw new Problem("idempotency-key-reused", "This Idempotency-Key was used with a different request; use a new key.");
+  }
+  return new Response(stored.body, {
+    status: stored.status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Idempotent-Replayed": "true" },
+  });
+}

@@ -1,0 +1,134 @@
+/** Definitions of the entry routes: inputs, answers, documentation. */
+import * as z from "zod";
+import { defineRoute } from "../../http/route";
+import { EntryParams, json, notModified, Page, problems, SlugParams } from "../schemas/common";
+import { EntryCreate, EntryJsonSchema, EntryPatch } from "../schemas/entry";
+import { EntryQuery } from "../schemas/entry-query";
+
+const tags = ["Entries"];
+
+const IfMatch = z.object({
+  "if-match": z.string().max(1024).optional().meta({ description: "The entry's ETag; a stale one gets 412." }),
+});
+
+export const listEntries = defineRoute({
+  method: "get",
+  path: "/v1/timelines/{slug}/entries",
+  tags,
+  summary: "List entries (filtered, paged by cursor)",
+  params: SlugParams,
+  query: EntryQuery,
+  responses: {
+    200: json(Page(EntryJsonSchema, "EntryPage"), "Entries in chronological order"),
+    304: notModified,
+    400: problems[400],
+    404: problems[404],
+  },
+});
+
+export const getEntry = defineRoute({
+  method: "get",
+  path: "/v1/timelines/{slug}/entries/{id}",
+  tags,
+  summary: "Read an entry",
+  params: EntryParams,
+  responses: { 200: json(EntryJsonSchema, "The entry; its ETag serves If-Match"), 304: notModified, 404: problems[404] },
+});
+
+export const createEntry = defineRoute({
+  method: "post",
+  path: "/v1/timelines/{slug}/entries",
+  tags,
+  summary: "Add an event or commitment",
+  description: "Send `Idempotency-Key` to make retries safe: a repeat with the same key and body answers as the first did.",
+  auth: true,
+  params: SlugParams,
+  headers: z.object({
+    "idempotency-key": z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[\x21-\x7E]+$/, "must be 1–255 visible ASCII characters")
+      .optional(),
+  }),
+  body: EntryCreate,
+  responses: {
+    201: json(EntryJsonSchema, "Created"),
+    400: problems[400],
+    401: problems[401],
+    403: problems[403],
+    404: problems[404],
+    409: problems[409],
+    415: problems[415],
+    422: problems[422],
+  },
+});
+
+export const updateEntry = defineRoute({
+  method: "patch",
+  path: "/v1/timelines/{slug}/entries/{id}",
+  tags,
+  summary: "Change an entry",
+  description:
+    "Fields given replace stored ones; `commitment` merges one level deep. A status change is appended to the commitment's history.",
+  auth: true,
+  params: EntryParams,
+  headers: IfMatch,
+  body: EntryPatch,
+  responses: {
+    200: json(EntryJsonSchema, "Updated"),
+    400: problems[400],
+    401: problems[401],
+    403: problems[403],
+    404: problems[404],
+    409: problems[409],
+    412: problems[412],
+    415: problems[415],
+  },
+});
+
+export const deleteEntry = defineRoute({
+  method: "delete",
+  path: "/v1/timelines/{slug}/entries/{id}",
+  tags,
+  summary: "Delete an entry (soft; restorable)",
+  auth: true,
+  params: EntryParams,
+  headers: IfMatch,
+  responses: { 204: { description: "Deleted" }, 401: problems[401], 403: problems[403], 404: problems[404], 412: problems[412] },
+});
+
+export const restoreEntry = defineRoute({
+  method: "post",
+  path: "/v1/timelines/{slug}/entries/{id}/restore",
+  tags,
+  summary: "Restore a deleted entry",
+  auth: true,
+  params: EntryParams,
+  responses: { 200: json(EntryJsonSchema, "Restored"), 401: problems[401], 403: problems[403], 404: problems[404] },
+});
+
+const Revision = z
+  .object({
+    revision: z.number(),
+    action: z.enum(["create", "update", "delete", "restore", "import"]),
+    token_id: z.string().nullable(),
+    created_at: z.string(),
+    entry: z.record(z.string(), z.unknown()).meta({ description: "The entry as it was saved at this revision." }),
+  })
+  .meta({ id: "EntryRevision" });
+
+export const listRevisions = defineRoute({
+  method: "get",
+  path: "/v1/timelines/{slug}/entries/{id}/revisions",
+  tags,
+  summary: "Every saved revision of an entry, newest first",
+  auth: true,
+  params: EntryParams,
+  responses: {
+    200: json(z.object({ items: z.array(Revision) }), "Revisions"),
+    401: problems[401],
+    403: problems[403],
+    404: problems[404],
+  },
+});

@@ -1,0 +1,14 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../app";
+import { mount } from "../../http/route";
+import * as handlers from "./entries.handlers";
+import * as routes from "./entries.routes";
+
+export const entriesApi = new Hono<AppEnv>();
+mount(entriesApi, routes.listEntries, handlers.listEntries);
+mount(entriesApi, routes.getEntry, handlers.getEntry);
+mount(entriesApi, routes.createEntry, handlers.createEntry);
+mount(entriesApi, routes.updateEntry, handlers.updateEntry);
+mount(entriesApi, routes.deleteEntry, handlers.deleteEntry);
+mount(entriesApi, routes.restoreEntry, handlers.restoreEntry);
+mount(entriesApi, routes.listRevisions, handlers.listRevisions);

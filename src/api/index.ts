@@ -1,0 +1,8 @@
+/** The JSON API under /v1. */
+import { Hono } from "hono";
+import type { AppEnv } from "../app";
+import { entriesApi } from "./entries";
+import { timelinesApi } from "./timelines";
+import { tokensApi } from "./tokens";
+
+export const api = new Hono<AppEnv>().route("/", timelinesApi).route("/", entriesApi).route("/", tokensApi);

@@ -1,0 +1,61 @@
+/** Pieces every API resource shares: path parameters and documented answers. */
+import * as z from "zod";
+import type { ResponseSpec } from "../../http/route";
+import { Slug } from "./timeline";
+
+export const SlugParams = z.object({ slug: Slug });
+
+export const EntryId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "is not an entry id")
+  .meta({ examples: ["0193652a-7c00-7000-8000-000000000001"] });
+
+export const EntryParams = z.object({ slug: Slug, id: EntryId });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().meta({ examples: ["/problems/validation"] }),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          pointer: z.string().optional(),
+          parameter: z.string().optional(),
+          header: z.string().optional(),
+          detail: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: "Problem" });
+
+const problem = (description: string): ResponseSpec => ({ description, schema: ProblemSchema });
+
+/** Error answers by status, for route definitions. */
+export const problems = {
+  400: problem("The request is not valid; `errors` points at each field."),
+  401: problem("A bearer token is needed, or the one sent is not valid."),
+  403: problem("The token does not allow this."),
+  404: problem("No such timeline or entry (or it is private)."),
+  409: problem("Conflicts with the stored state; read again and retry."),
+  412: problem("`If-Match` names an older revision of the entry."),
+  413: problem("The body is larger than 1 MiB."),
+  415: problem("The body must be JSON."),
+  422: problem("The Idempotency-Key was used before with a different request."),
+  429: problem("Too many requests; retry after `Retry-After` seconds."),
+} as const;
+
+export const json = (schema: z.ZodType, description: string): ResponseSpec => ({ description, schema });
+
+export const notModified: ResponseSpec = { description: "Not modified (If-None-Match named the current ETag)" };
+
+export const Page = <T extends z.ZodType>(item: T, id: string) =>
+  z
+    .object({
+      items: z.array(item),
+      next_cursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last." }),
+    })
+    .meta({ id });

@@ -1,0 +1,67 @@
+/** OpenAPI definitions of the token routes. */
+import * as z from "zod";
+import { TOKEN_ROLES } from "../../domain/auth";
+import { LIMITS } from "../../domain/limits";
+import { defineRoute } from "../../http/route";
+import { json, problems } from "../schemas/common";
+import { requiredText } from "../schemas/fields";
+import { Slug } from "../schemas/timeline";
+
+const tags = ["Tokens"];
+
+export const TokenCreate = z
+  .strictObject({
+    name: requiredText(LIMITS.tokenName),
+    role: z.enum(TOKEN_ROLES),
+    timelines: z
+      .array(z.union([z.literal("*"), Slug]))
+      .min(1, "must name at least one timeline slug, or \"*\" for all")
+      .max(100)
+      .transform((list) => (list.includes("*") ? ["*"] : [...new Set(list)])),
+  })
+  .meta({ id: "TokenCreate" });
+
+const TokenJson = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(TOKEN_ROLES),
+    timelines: z.array(z.string()),
+    created_at: z.string(),
+  })
+  .meta({ id: "Token" });
+
+export const createToken = defineRoute({
+  method: "post",
+  path: "/v1/tokens",
+  tags,
+  summary: "Create a scoped token (shown once)",
+  auth: true,
+  body: TokenCreate,
+  responses: {
+    201: json(TokenJson.extend({ token: z.string().meta({ description: "The secret. Shown only now." }) }), "Created"),
+    400: problems[400],
+    401: problems[401],
+    403: problems[403],
+    415: problems[415],
+  },
+});
+
+export const listTokens = defineRoute({
+  method: "get",
+  path: "/v1/tokens",
+  tags,
+  summary: "List active tokens (without secrets)",
+  auth: true,
+  responses: { 200: json(z.object({ items: z.array(TokenJson) }), "Active tokens"), 401: problems[401], 403: problems[403] },
+});
+
+export const revokeToken = defineRoute({
+  method: "delete",
+  path: "/v1/tokens/{id}",
+  tags,
+  summary: "Revoke a token",
+  auth: true,
+  params: z.object({ id: z.string().max(64) }),
+  responses: { 204: { description: "Revoked" }, 401: problems[401], 403: problems[403], 404: problems[404] },
+});

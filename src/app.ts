@@ -1,0 +1,76 @@
+/**
+ * The application shell every capability mounts into: shared middleware and one error handler
+ * that turns every failure into problem+json.
+ */
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { Principal } from "./domain/auth";
+import { LIMITS } from "./domain/limits";
+import type { Env } from "./env";
+import { BOOKMARK_HEADER, type Db, openSession } from "./db/client";
+import { kindForStatus, Problem, problemResponse } from "./http/problem";
+import { securityHeaders } from "./http/security";
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    db: Db;
+    /** Resolved lazily by `principal(c)` in http/auth.ts. */
+    principal: Promise<Principal | null>;
+    /** The request's clock: one instant for everything derived in it. */
+    now: Date;
+  };
+}
+
+/** Maps anything thrown to a problem; the cause goes to the log without secrets or stacks. */
+export function toProblem(err: unknown, c: Context): Problem {
+  if (err instanceof Problem) return err;
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    return new Problem(kindForStatus(status), err.message || "The request could not be processed.");
+  }
+  const text = err instanceof Error ? err.message : String(err);
+  if (text.includes("stale_revision")) {
+    return new Problem("conflict", "The entry changed while this write was applied; read it again and retry.");
+  }
+  if (/UNIQUE constraint failed/i.test(text)) {
+    return new Problem("conflict", "Another write created the same thing at the same moment; retry.");
+  }
+  if (/D1_ERROR.*(Network connection lost|storage operation exceeded timeout|reset because its code was updated|overloaded)/i.test(text)) {
+    return new Problem("unavailable", "The database is briefly unavailable; retry in a moment.", {
+      headers: { "Retry-After": "1" },
+    });
+  }
+  console.error(JSON.stringify({ level: "error", method: c.req.method, path: new URL(c.req.url).pathname, error: err instanceof Error ? err.name : "unknown", message: text.slice(0, 500) }));
+  return new Problem("internal", "Something went wrong on our side. It has been logged; please retry later.");
+}
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("now", new Date());
+    const write = !["GET", "HEAD", "OPTIONS"].includes(c.req.method);
+    const session = openSession(c.env.DB, write, c.req.header(BOOKMARK_HEADER) ?? null);
+    c.set("db", session.db);
+    await next();
+    const bookmark = session.bookmark();
+    if (bookmark && !c.res.headers.has(BOOKMARK_HEADER)) c.res.headers.set(BOOKMARK_HEADER, bookmark);
+  });
+  app.use(securityHeaders());
+  app.use(
+    bodyLimit({
+      maxSize: LIMITS.bodyBytes,
+      onError: () => {
+        throw new Problem("payload-too-large", `Request bodies may be at most ${LIMITS.bodyBytes} bytes (1 MiB).`);
+      },
+    }),
+  );
+
+  app.onError((err, c) => problemResponse(toProblem(err, c), new URL(c.req.url).pathname));
+  app.notFound((c) =>
+    problemResponse(new Problem("not-found", `There is nothing at ${new URL(c.req.url).pathname}.`)),
+  );
+  return app;
+}

@@ -1,0 +1,348 @@
+/**
+ * Entry queries. Reads page by keyset over indexes in chronological order; writes go through
+ * `entryWrites`, one atomic batch whatever the number of entries, tags or sources: rows travel as
+ * one JSON parameter per statement (`json_each`), far below D1's 100 bound parameters.
+ */
+import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import type { CommitmentStatus } from "../domain/commitments";
+import { entryPeriod, mustParseDate, PRECISION_RANK } from "../domain/dates";
+import type { Entry, EntryKind } from "../domain/entry";
+import { foldKey } from "../domain/text";
+import { type Statement, statement } from "./batch";
+import type { Db } from "./client";
+import { entries, entryFacets, entryRevisions, type EntryRow } from "./schema";
+
+export interface EntryFilter {
+  kind?: EntryKind;
+  status?: CommitmentStatus;
+  /** Folded keys (see foldKey). */
+  tag?: string;
+  actor?: string;
+  /** Overlap window [fromMs, toMs): entries whose period touches it. */
+  fromMs?: number;
+  toMs?: number;
+  /** An FTS5 query (see ftsQuery). */
+  match?: string;
+}
+
+/** Position of an entry in chronological order. */
+export interface EntryKey {
+  startMs: number;
+  startRank: number;
+  id: string;
+}
+
+export interface PageRequest {
+  order: "asc" | "desc";
+  limit: number;
+  after: EntryKey | null;
+}
+
+export function toEntry(row: EntryRow): Entry {
+  return {
+    id: row.id,
+    external_id: row.externalId,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    start: row.start,
+    end: row.end,
+    date_qualifier: row.dateQualifier,
+    display_date: row.displayDate,
+    tags: row.tags,
+    actors: row.actors,
+    location: row.location,
+    importance: row.importance,
+    media: row.media,
+    sources: row.sources,
+    commitment: row.commitment,
+    revision: row.revision,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+    deleted_at: row.deletedAt,
+  };
+}
+
+export function entryKey(entry: Pick<Entry, "id" | "start">): EntryKey {
+  const start = mustParseDate(entry.start);
+  return { startMs: start.startMs, startRank: PRECISION_RANK[start.precision], id: entry.id };
+}
+
+/**
+ * One page of live entries in chronological order (or reverse), and the key to continue after.
+ * Tag and actor filters page over the facet index; the rest over the entries indexes.
+ */
+export async function listEntries(
+  db: Db,
+  timelineId: number,
+  filter: EntryFilter,
+  page: PageRequest,
+): Promise<{ entries: Entry[]; next: EntryKey | null }> {
+  const facet = filter.tag !== undefined ? ("tag" as const) : filter.actor !== undefined ? ("actor" as const) : null;
+  const key = facet
+    ? { startMs: entryFacets.startMs, startRank: entryFacets.startRank, id: entryFacets.entryId }
+    : { startMs: entries.startMs, startRank: entries.startRank, id: entries.id };
+
+  const where: (SQL | undefined)[] = [eq(entries.timelineId, timelineId), isNull(entries.deletedAt)];
+  if (facet) {
+    where.push(
+      eq(entryFacets.timelineId, timelineId),
+      eq(entryFacets.facet, facet),
+      eq(entryFacets.valueKey, (facet === "tag" ? filter.tag : filter.actor)!),
+    );
+  }
+  if (facet === "tag" && filter.actor !== undefined) where.push(hasFacet(timelineId, "actor", filter.actor));
+  if (filter.kind) where.push(eq(entries.kind, filter.kind));
+  if (filter.status) where.push(eq(entries.status, filter.status));
+  if (filter.toMs !== undefined) where.push(sql`${key.startMs} < ${filter.toMs}`);
+  if (filter.fromMs !== undefined) where.push(sql`${entries.endMs} > ${filter.fromMs}`);
+  if (filter.match) {
+    where.push(sql`${entries.seq} IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ${filter.match})`);
+  }
+  if (page.after) {
+    const { startMs, startRank, id } = page.after;
+    const op = page.order === "asc" ? sql`>` : sql`<`;
+    where.push(sql`(${key.startMs}, ${key.startRank}, ${key.id}) ${op} (${startMs}, ${startRank}, ${id})`);
+  }
+  const dir = page.order === "asc" ? asc : desc;
+  const orderBy = [dir(key.startMs), dir(key.startRank), dir(key.id)];
+
+  const rows = facet
+    ? (
+        await db
+          .select({ entry: entries })
+          .from(entryFacets)
+          .innerJoin(entries, eq(entries.id, entryFacets.entryId))
+          .where(and(...where))
+          .orderBy(...orderBy)
+          .limit(page.limit + 1)
+      ).map((r) => r.entry)
+    : await db
+        .select()
+        .from(entries)
+        .where(and(...where))
+        .orderBy(...orderBy)
+        .limit(page.limit + 1);
+
+  const items = rows.slice(0, page.limit).map(toEntry);
+  const last = items.at(-1);
+  return { entries: items, next: rows.length > page.limit && last ? entryKey(last) : null };
+}
+
+function hasFacet(timelineId: number, facet: "tag" | "actor", valueKey: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM entry_facets f2 WHERE f2.timeline_id = ${timelineId} AND f2.facet = ${facet}
+    AND f2.value_key = ${valueKey} AND f2.entry_id = ${entries.id})`;
+}
+
+export async function getEntry(
+  db: Db,
+  timelineId: number,
+  id: string,
+  options: { includeDeleted?: boolean } = {},
+): Promise<Entry | null> {
+  const row = await db
+    .select()
+    .from(entries)
+    .where(and(eq(entries.timelineId, timelineId), eq(entries.id, id), options.includeDeleted ? undefined : isNull(entries.deletedAt)))
+    .get();
+  return row ? toEntry(row) : null;
+}
+
+/** Stored entries (live or deleted) among `ids`, with the timeline each belongs to. */
+export async function findEntriesByIds(db: Db, ids: string[]): Promise<{ entry: Entry; timelineId: number }[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(entries)
+    .where(sql`${entries.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  return rows.map((row) => ({ entry: toEntry(row), timelineId: row.timelineId }));
+}
+
+/** Live commitments per status, for the widget's summary. */
+export async function countCommitmentsByStatus(db: Db, timelineId: number): Promise<Map<CommitmentStatus, number>> {
+  const rows = await db
+    .select({ status: entries.status, count: sql<number>`count(*)` })
+    .from(entries)
+    .where(and(eq(entries.timelineId, timelineId), isNull(entries.deletedAt), eq(entries.kind, "commitment")))
+    .groupBy(entries.status);
+  return new Map(rows.map((r) => [r.status as CommitmentStatus, r.count]));
+}
+
+export async function listRevisions(db: Db, entryId: string) {
+  return db
+    .select({
+      revision: entryRevisions.revision,
+      action: entryRevisions.action,
+      snapshot: entryRevisions.snapshot,
+      token_id: entryRevisions.tokenId,
+      created_at: entryRevisions.createdAt,
+    })
+    .from(entryRevisions)
+    .where(eq(entryRevisions.entryId, entryId))
+    .orderBy(desc(entryRevisions.revision));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+export type EntryAction = "create" | "update" | "delete" | "restore" | "import";
+
+export interface EntryChange {
+  /** The whole new state; `revision` is the stored one + 1 (1 for a new entry). */
+  entry: Entry;
+  action: EntryAction;
+}
+
+/** Words the full-text index sees besides title and body. */
+export function searchText(entry: Entry): string {
+  return [
+    ...entry.tags,
+    ...entry.actors,
+    entry.location,
+    entry.display_date,
+    ...(entry.commitment?.made_by ?? []),
+    entry.commitment?.beneficiary,
+    ...entry.sources.flatMap((s) => [s.title, s.publisher]),
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+function entryRowJson(timelineId: number, e: Entry) {
+  const start = mustParseDate(e.start);
+  const period = entryPeriod(start, e.end ? mustParseDate(e.end) : null);
+  return {
+    id: e.id,
+    timeline_id: timelineId,
+    external_id: e.external_id,
+    kind: e.kind,
+    title: e.title,
+    body: e.body,
+    start: e.start,
+    end: e.end,
+    start_ms: period.startMs,
+    start_rank: PRECISION_RANK[start.precision],
+    end_ms: period.endMs,
+    date_qualifier: e.date_qualifier,
+    display_date: e.display_date,
+    tags: JSON.stringify(e.tags),
+    actors: JSON.stringify(e.actors),
+    location: e.location,
+    importance: e.importance,
+    media: e.media ? JSON.stringify(e.media) : null,
+    sources: JSON.stringify(e.sources),
+    status: e.commitment?.status ?? null,
+    commitment: e.commitment ? JSON.stringify(e.commitment) : null,
+    search_text: searchText(e),
+    revision: e.revision,
+    created_at: e.created_at,
+    updated_at: e.updated_at,
+    deleted_at: e.deleted_at,
+  };
+}
+
+/** Facet rows of a live entry: its tags, and its actors together with the commitment's makers. */
+export function facetRows(timelineId: number, e: Entry) {
+  if (e.deleted_at) return [];
+  const key = entryKey(e);
+  const rows = new Map<string, { facet: "tag" | "actor"; value_key: string }>();
+  for (const tag of e.tags) rows.set(`tag:${foldKey(tag)}`, { facet: "tag", value_key: foldKey(tag) });
+  for (const actor of [...e.actors, ...(e.commitment?.made_by ?? [])]) {
+    rows.set(`actor:${foldKey(actor)}`, { facet: "actor", value_key: foldKey(actor) });
+  }
+  return [...rows.values()].map((r) => ({
+    timeline_id: timelineId,
+    ...r,
+    start_ms: key.startMs,
+    start_rank: key.startRank,
+    entry_id: e.id,
+  }));
+}
+
+const ENTRY_COLUMNS = [
+  "id", "timeline_id", "external_id", "kind", "title", "body", "start", "end", "start_ms", "start_rank", "end_ms",
+  "date_qualifier", "display_date", "tags", "actors", "location", "importance", "media", "sources",
+  "status", "commitment", "search_text", "revision", "created_at", "updated_at", "deleted_at",
+] as const;
+const UPDATABLE = ENTRY_COLUMNS.filter((c) => c !== "id" && c !== "timeline_id" && c !== "created_at");
+const quote = (c: string) => `"${c}"`;
+
+/** Splits rows into JSON arrays of at most `maxChars` characters each (D1 caps a value's size). */
+export function jsonChunks(rows: unknown[], maxChars = 400_000): string[] {
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let size = 2;
+  for (const row of rows) {
+    const text = JSON.stringify(row);
+    if (current.length > 0 && size + text.length + 1 > maxChars) {
+      chunks.push(`[${current.join(",")}]`);
+      current = [];
+      size = 2;
+    }
+    current.push(text);
+    size += text.length + 1;
+  }
+  if (current.length > 0) chunks.push(`[${current.join(",")}]`);
+  return chunks;
+}
+
+const UPSERT_SQL =
+  `INSERT INTO entries (${ENTRY_COLUMNS.map(quote).join(", ")}) ` +
+  `SELECT ${ENTRY_COLUMNS.map((c) => `value ->> '${c}'`).join(", ")} FROM json_each(?) WHERE true ` +
+  `ON CONFLICT(id) DO UPDATE SET ${UPDATABLE.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(", ")} ` +
+  // An id never moves between timelines.
+  `WHERE entries.timeline_id = excluded.timeline_id`;
+
+/**
+ * The statements that store `changes` for one timeline, in one batch: entry rows (the revision
+ * lock trigger rejects stale ones), their facets, a revision snapshot each, and the timeline's
+ * revision bump that invalidates every cached read of it.
+ */
+export function entryWrites(
+  db: Db,
+  timelineId: number,
+  changes: EntryChange[],
+  meta: { tokenId: string; now: string },
+): Statement[] {
+  const statements: Statement[] = [];
+  const push = (query: SQL) => statements.push(statement(db, query));
+  for (const chunk of jsonChunks(changes.map((c) => entryRowJson(timelineId, c.entry)))) {
+    push(sqlWithJson(UPSERT_SQL, chunk));
+  }
+  for (const chunk of jsonChunks(changes.map((c) => c.entry.id))) {
+    push(sql`DELETE FROM entry_facets WHERE entry_id IN (SELECT value FROM json_each(${chunk}))`);
+  }
+  const facets = changes.flatMap((c) => facetRows(timelineId, c.entry));
+  for (const chunk of jsonChunks(facets)) {
+    push(
+      sql`INSERT INTO entry_facets (timeline_id, facet, value_key, start_ms, start_rank, entry_id)
+        SELECT value ->> 'timeline_id', value ->> 'facet', value ->> 'value_key', value ->> 'start_ms',
+               value ->> 'start_rank', value ->> 'entry_id'
+        FROM json_each(${chunk})`,
+    );
+  }
+  const revisions = changes.map((c) => ({
+    entry_id: c.entry.id,
+    revision: c.entry.revision,
+    action: c.action,
+    snapshot: JSON.stringify(c.entry),
+    token_id: meta.tokenId,
+    created_at: meta.now,
+  }));
+  for (const chunk of jsonChunks(revisions)) {
+    push(
+      sql`INSERT INTO entry_revisions (entry_id, revision, action, snapshot, token_id, created_at)
+        SELECT value ->> 'entry_id', value ->> 'revision', value ->> 'action', value ->> 'snapshot',
+               value ->> 'token_id', value ->> 'created_at'
+        FROM json_each(${chunk})`,
+    );
+  }
+  push(sql`UPDATE timelines SET revision = revision + 1, updated_at = ${meta.now} WHERE id = ${timelineId}`);
+  return statements;
+}
+
+/** A fixed statement text with its single `?` bound to `json`. */
+function sqlWithJson(query: string, json: string): SQL {
+  const [before, after] = query.split("?") as [string, string];
+  return sql.join([sql.raw(before), sql`${json}`, sql.raw(after)]);
+}

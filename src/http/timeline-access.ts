@@ -1,0 +1,32 @@
+/** Finding the timeline a request names, and who may see it. */
+import type { Context } from "hono";
+import type { AppEnv } from "../app";
+import { can } from "../domain/auth";
+import type { Timeline } from "../domain/timeline";
+import { findTimeline } from "../db/timelines";
+import { principal } from "./auth";
+import { Problem } from "./problem";
+
+export function timelineNotFound(slug: string): Problem {
+  return new Problem("not-found", `There is no timeline "${slug}" (a private one needs a token that covers it).`);
+}
+
+/**
+ * The live timeline `slug` if the request may read it. A private timeline the request may not
+ * read is reported as missing, so its existence does not leak.
+ */
+export async function readableTimeline(c: Context<AppEnv>, slug: string): Promise<Timeline> {
+  const timeline = await findTimeline(c.var.db, slug);
+  if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
+  if (timeline.visibility === "private" && !can(await principal(c), "timeline:read-private", slug)) {
+    throw timelineNotFound(slug);
+  }
+  return timeline;
+}
+
+/** The live timeline `slug` for a write the caller is already authorized for. */
+export async function writableTimeline(c: Context<AppEnv>, slug: string): Promise<Timeline> {
+  const timeline = await findTimeline(c.var.db, slug);
+  if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
+  return timeline;
+}

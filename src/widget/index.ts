@@ -1,0 +1,5 @@
+/** The embeddable widget, its loader, oEmbed and the public pages. */
+import { Hono } from "hono";
+import type { AppEnv } from "../app";
+
+export const widgetRoutes = new Hono<AppEnv>();
