@@ -125,7 +125,7 @@ export async function spawnWranglerDev(options) {
   const output = options.output ?? "pipe";
   return spawn(bin("wrangler"), args, {
     cwd: options.cwd ?? projectRoot,
-    env: toolEnv({ FORCE_COLOR: output === "inherit" ? process.env.FORCE_COLOR : "0" }),
+    env: output === "inherit" ? toolEnv() : toolEnv({ FORCE_COLOR: "0", NO_COLOR: "1" }),
     stdio: ["ignore", output, output],
     detached: true,
   });

@@ -76,7 +76,7 @@ describe("npm start (scripts/start.mjs)", () => {
     const port = await findFreePort();
     child = spawn(node, ["scripts/start.mjs"], {
       cwd: projectRoot,
-      env: { ...process.env, PORT: String(port), PERSIST_TO: persistTo, FORCE_COLOR: "0" },
+      env: { ...process.env, PORT: String(port), PERSIST_TO: persistTo, NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
