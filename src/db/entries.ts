@@ -69,15 +69,11 @@ export function entryKey(entry: Pick<Entry, "id" | "start">): EntryKey {
 }
 
 /**
- * One page of live entries in chronological order (or reverse), and the key to continue after.
- * Tag and actor filters page over the facet index; the rest over the entries indexes.
+ * The query for one page of live entries in chronological order (or reverse), one row more than
+ * the page to tell whether another follows. Tag and actor filters page over the facet index; the
+ * rest over the entries indexes. Exposed so tests can check its query plan.
  */
-export async function listEntries(
-  db: Db,
-  timelineId: number,
-  filter: EntryFilter,
-  page: PageRequest,
-): Promise<{ entries: Entry[]; next: EntryKey | null }> {
+export function entryPageQuery(db: Db, timelineId: number, filter: EntryFilter, page: PageRequest) {
   const facet = filter.tag !== undefined ? ("tag" as const) : filter.actor !== undefined ? ("actor" as const) : null;
   const key = facet
     ? { startMs: entryFacets.startMs, startRank: entryFacets.startRank, id: entryFacets.entryId }
@@ -106,32 +102,33 @@ export async function listEntries(
   }
   const dir = page.order === "asc" ? asc : desc;
   const orderBy = [dir(key.startMs), dir(key.startRank), dir(key.id)];
+  const query = facet
+    ? db.select({ entry: entries }).from(entryFacets).innerJoin(entries, eq(entries.id, entryFacets.entryId))
+    : db.select({ entry: entries }).from(entries);
+  return query
+    .where(and(...where))
+    .orderBy(...orderBy)
+    .limit(page.limit + 1);
+}
 
-  const rows = facet
-    ? (
-        await db
-          .select({ entry: entries })
-          .from(entryFacets)
-          .innerJoin(entries, eq(entries.id, entryFacets.entryId))
-          .where(and(...where))
-          .orderBy(...orderBy)
-          .limit(page.limit + 1)
-      ).map((r) => r.entry)
-    : await db
-        .select()
-        .from(entries)
-        .where(and(...where))
-        .orderBy(...orderBy)
-        .limit(page.limit + 1);
-
+/** One page of live entries, and the key to continue after (null on the last page). */
+export async function listEntries(
+  db: Db,
+  timelineId: number,
+  filter: EntryFilter,
+  page: PageRequest,
+): Promise<{ entries: Entry[]; next: EntryKey | null }> {
+  const rows = (await entryPageQuery(db, timelineId, filter, page)).map((r) => r.entry);
   const items = rows.slice(0, page.limit).map(toEntry);
   const last = items.at(-1);
   return { entries: items, next: rows.length > page.limit && last ? entryKey(last) : null };
 }
 
+/** Whether the entry also carries this facet: a point look-up on the facet table's key. */
 function hasFacet(timelineId: number, facet: "tag" | "actor", valueKey: string): SQL {
   return sql`EXISTS (SELECT 1 FROM entry_facets f2 WHERE f2.timeline_id = ${timelineId} AND f2.facet = ${facet}
-    AND f2.value_key = ${valueKey} AND f2.entry_id = ${entries.id})`;
+    AND f2.value_key = ${valueKey} AND f2.start_ms = ${entries.startMs} AND f2.start_rank = ${entries.startRank}
+    AND f2.entry_id = ${entries.id})`;
 }
 
 export async function getEntry(

@@ -29,7 +29,7 @@ export type DateResult = { ok: true; date: TimelineDate } | { ok: false; error: 
 export const MIN_YEAR = -271820;
 export const MAX_YEAR = 275759;
 
-const YEAR = String.raw`([+-]\d{4,6}|\d{4})`;
+const YEAR = String.raw`([+-]?\d{4,6})`;
 const CALENDAR_RE = new RegExp(`^${YEAR}(?:-(\\d{2})(?:-(\\d{2}))?)?$`);
 const DATETIME_RE = new RegExp(
   `^${YEAR}-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(\\.\\d{1,9})?)?([Zz]|[+-]\\d{2}:\\d{2})$`,

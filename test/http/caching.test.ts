@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { call, createEntry, createTimeline, json } from "../support/api";
+
+const get = (path: string, headers: Record<string, string> = {}) => call("GET", path, { token: null, headers });
+
+describe("edge caching of public reads", () => {
+  it("sends validators and cache headers, and 304 for a matching If-None-Match", async () => {
+    await createTimeline("cached");
+    await createEntry("cached", { title: "Eins", start: "2024" });
+    const res = await get("/v1/timelines/cached/entries");
+    expect(res.status).toBe(200);
+    const etag = res.headers.get("ETag")!;
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const cc = res.headers.get("Cache-Control")!;
+    for (const part of ["public", "max-age=", "s-maxage=", "stale-while-revalidate=", "stale-if-error="]) expect(cc).toContain(part);
+    expect(res.headers.get("Cache-Tag")).toBe("timeline-cached");
+    expect(res.headers.get("Last-Modified")).toMatch(/GMT$/);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+
+    const again = await get("/v1/timelines/cached/entries", { "If-None-Match": etag });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("ETag")).toBe(etag);
+    expect(await again.text()).toBe("");
+    expect((await get("/v1/timelines/cached/entries", { "If-None-Match": `W/${etag}, "other"` })).status).toBe(304);
+    expect((await get("/v1/timelines/cached/entries?limit=1", { "If-None-Match": etag })).status).toBe(200);
+  });
+
+  it("serves repeats from the Cache API and never returns pre-write data after a write", async () => {
+    await createTimeline("fresh");
+    const first = await createEntry("fresh", { title: "Vorher", start: "2024" });
+    const miss = await get("/v1/timelines/fresh/entries");
+    expect(miss.headers.get("X-Cache")).toBe("MISS");
+    await miss.arrayBuffer();
+    // Let waitUntil's cache.put settle.
+    await new Promise((r) => setTimeout(r, 50));
+    const hit = await get("/v1/timelines/fresh/entries");
+    expect(hit.headers.get("X-Cache")).toBe("HIT");
+    expect((await json(hit)).items.map((e: any) => e.title)).toEqual(["Vorher"]);
+    const oldEtag = hit.headers.get("ETag")!;
+
+    await call("PATCH", `/v1/timelines/fresh/entries/${first.id}`, { body: { title: "Nachher" } });
+    const after = await get("/v1/timelines/fresh/entries", { "If-None-Match": oldEtag });
+    expect(after.status).toBe(200);
+    expect((await json(after)).items.map((e: any) => e.title)).toEqual(["Nachher"]);
+
+    await createEntry("fresh", { title: "Neu", start: "2025" });
+    expect((await json(await get("/v1/timelines/fresh/entries"))).items.map((e: any) => e.title)).toEqual(["Nachher", "Neu"]);
+    await call("PATCH", "/v1/timelines/fresh", { body: { title: "Umbenannt" } });
+    expect((await json(await get("/v1/timelines/fresh"))).title).toBe("Umbenannt");
+  });
+
+  it("never caches private timelines", async () => {
+    await createTimeline("closed", { visibility: "private" });
+    await createEntry("closed", { title: "Geheim", start: "2024" });
+    const res = await call("GET", "/v1/timelines/closed/entries");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(res.headers.get("ETag")).toBeNull();
+    expect(res.headers.get("X-Cache")).toBeNull();
+    expect(res.headers.get("Vary")).toContain("Authorization");
+    expect((await get("/v1/timelines/closed/entries")).status).toBe(404);
+  });
+
+  it("treats equivalent query strings as one representation", async () => {
+    await createTimeline("keys");
+    const a = await get("/v1/timelines/keys/entries?kind=event&limit=5");
+    const b = await get("/v1/timelines/keys/entries?limit=5&kind=event");
+    expect(a.headers.get("ETag")).toBe(b.headers.get("ETag"));
+  });
+});
