@@ -4,6 +4,7 @@
 import { api } from "./api";
 import { feedRoutes } from "./feeds";
 import { createApp } from "./app";
+import { docsRoutes } from "./docs";
 import type { Env } from "./env";
 import { openApiDocument } from "./http/openapi";
 import { publicOrigin } from "./http/origin";
@@ -15,6 +16,7 @@ app.get("/healthz", (c) => c.json({ status: "ok" }, 200, { "Cache-Control": "no-
 app.route("/", api);
 app.route("/", feedRoutes);
 app.route("/", widgetRoutes);
+app.route("/", docsRoutes);
 
 let openApiJson: string | undefined;
 app.get("/openapi.json", (c) => {
