@@ -29,6 +29,11 @@ export default defineConfig(async () => {
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
                 bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" },
+                // Suites write far faster than any editor; test/http/rate-limit.test.ts checks the limiter path.
+                ratelimits: {
+                  WRITE_LIMITER: { namespace_id: "1001", simple: { limit: 1_000_000, period: 60 } },
+                  READ_LIMITER: { namespace_id: "1002", simple: { limit: 1_000_000, period: 60 } },
+                },
               },
             }),
           ],

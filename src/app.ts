@@ -10,6 +10,8 @@ import { LIMITS } from "./domain/limits";
 import type { Env } from "./env";
 import { BOOKMARK_HEADER, type Db, openSession } from "./db/client";
 import { kindForStatus, Problem, problemResponse } from "./http/problem";
+import { rateLimits } from "./http/rate-limit";
+import { requestLimits } from "./http/request-limits";
 import { securityHeaders } from "./http/security";
 
 export interface AppEnv {
@@ -59,6 +61,7 @@ export function createApp() {
     if (bookmark && !c.res.headers.has(BOOKMARK_HEADER)) c.res.headers.set(BOOKMARK_HEADER, bookmark);
   });
   app.use(securityHeaders());
+  app.use(requestLimits());
   app.use(
     bodyLimit({
       maxSize: LIMITS.bodyBytes,
@@ -67,6 +70,8 @@ export function createApp() {
       },
     }),
   );
+
+  app.use("/v1/*", rateLimits());
 
   app.onError((err, c) => problemResponse(toProblem(err, c), new URL(c.req.url).pathname));
   app.notFound((c) =>

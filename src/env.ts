@@ -5,4 +5,8 @@ export interface Env {
   ADMIN_TOKEN: string;
   /** Public origin for absolute links when set; otherwise the request's origin. */
   PUBLIC_ORIGIN?: string;
+  /** Writes per token (or client address) and minute. */
+  WRITE_LIMITER?: RateLimit;
+  /** Expensive reads (search, export, import) per client address and minute. */
+  READ_LIMITER?: RateLimit;
 }

@@ -5,6 +5,8 @@ import { api } from "./api";
 import { feedRoutes } from "./feeds";
 import { createApp } from "./app";
 import { docsRoutes } from "./docs";
+import { openDb } from "./db/client";
+import { purgeStoredResponses } from "./db/idempotency";
 import type { Env } from "./env";
 import { openApiDocument } from "./http/openapi";
 import { publicOrigin } from "./http/origin";
@@ -28,6 +30,13 @@ app.get("/openapi.json", (c) => {
   });
 });
 
+/** Idempotency keys answer retries for a day; then they are forgotten. */
+const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+
 export default {
   fetch: app.fetch,
+  async scheduled(controller, env) {
+    const before = new Date(controller.scheduledTime - IDEMPOTENCY_TTL_MS).toISOString();
+    await purgeStoredResponses(openDb(env.DB), before);
+  },
 } satisfies ExportedHandler<Env>;

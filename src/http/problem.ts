@@ -25,6 +25,7 @@ const PROBLEMS = {
   gone: { status: 410, title: "Gone" },
   "precondition-failed": { status: 412, title: "Precondition failed" },
   "payload-too-large": { status: 413, title: "Request body too large" },
+  "uri-too-long": { status: 414, title: "URI too long" },
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
   "idempotency-key-reused": { status: 422, title: "Idempotency key reused with a different request" },
   "precondition-required": { status: 428, title: "Precondition required" },

@@ -89,3 +89,19 @@ describe("safe writes", () => {
     expect((await json(await call("GET", "/v1/timelines/writes"))).revision).toBe(before + 3);
   });
 });
+
+describe("housekeeping", () => {
+  it("forgets idempotency keys after a day, so the key can be used again", async () => {
+    const { createScheduledController } = await import("cloudflare:test");
+    const worker = (await import("../../src/index")).default;
+    await createTimeline("housekeeping");
+    const body = { kind: "event", title: "Alt", start: "2024" };
+    await call("POST", "/v1/timelines/housekeeping/entries", { headers: { "Idempotency-Key": "old-key" }, body });
+    const keys = async () => (await env.DB.prepare("SELECT count(*) AS n FROM idempotency_keys WHERE key = 'old-key'").first<{ n: number }>())!.n;
+    expect(await keys()).toBe(1);
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now() + 2 * 86_400_000 }), env as never);
+    expect(await keys()).toBe(0);
+    const reused = await call("POST", "/v1/timelines/housekeeping/entries", { headers: { "Idempotency-Key": "old-key" }, body: { ...body, title: "Neu" } });
+    expect(reused.status).toBe(201);
+  });
+});

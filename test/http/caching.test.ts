@@ -68,3 +68,15 @@ describe("edge caching of public reads", () => {
     expect(a.headers.get("ETag")).toBe(b.headers.get("ETag"));
   });
 });
+
+describe("D1 read replication", () => {
+  it("hands out a bookmark on writes and accepts it on reads, so a client sees its own writes", async () => {
+    await createTimeline("bookmarks");
+    const write = await call("POST", "/v1/timelines/bookmarks/entries", { body: { kind: "event", title: "Geschrieben", start: "2024" } });
+    const bookmark = write.headers.get("x-d1-bookmark");
+    expect(bookmark).toBeTruthy();
+    const read = await call("GET", "/v1/timelines/bookmarks/entries", { token: null, headers: { "x-d1-bookmark": bookmark! } });
+    expect(read.status).toBe(200);
+    expect((await json(read)).items.map((e: any) => e.title)).toEqual(["Geschrieben"]);
+  });
+});

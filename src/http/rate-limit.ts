@@ -1,0 +1,50 @@
+/**
+ * Rate limits on the Workers Rate Limiting binding: writes per token (or per client address
+ * when there is none, which also slows token guessing), expensive reads per client address.
+ * Counters are per Cloudflare location and approximate by design; see README "Limits".
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app";
+import { principal } from "./auth";
+import { Problem } from "./problem";
+
+const WINDOW_SECONDS = 60;
+
+function clientAddress(c: Context<AppEnv>): string {
+  return c.req.header("CF-Connecting-IP") ?? "unknown";
+}
+
+/** Search, export and import cost far more than a cached page. */
+export function isExpensiveRead(c: Context<AppEnv>): boolean {
+  const url = new URL(c.req.url);
+  return url.searchParams.has("q") || /\/(export|import)$/.test(url.pathname);
+}
+
+function tooMany(what: string): Problem {
+  return new Problem("rate-limited", `Too many ${what}; retry in a minute.`, {
+    headers: { "Retry-After": String(WINDOW_SECONDS) },
+  });
+}
+
+/**
+ * Counts writes and expensive reads against their limiters; a request over the limit is a 429
+ * before it touches the database. Without the bindings (plain tests of other things) it passes.
+ * @example app.use("/v1/*", rateLimits());
+ */
+export function rateLimits(): MiddlewareHandler<AppEnv> {
+  return async function rateLimits(c, next) {
+    const write = !["GET", "HEAD", "OPTIONS"].includes(c.req.method);
+    if (write && c.env.WRITE_LIMITER) {
+      // A malformed or unknown token still counts, against its address.
+      const who = await principal(c).catch(() => null);
+      const key = who ? `token:${who.id}` : `ip:${clientAddress(c)}`;
+      if (!(await c.env.WRITE_LIMITER.limit({ key })).success) throw tooMany("writes");
+    }
+    if ((write ? /\/import$/.test(new URL(c.req.url).pathname) : isExpensiveRead(c)) && c.env.READ_LIMITER) {
+      if (!(await c.env.READ_LIMITER.limit({ key: `ip:${clientAddress(c)}` })).success) {
+        throw tooMany("searches, exports and imports");
+      }
+    }
+    await next();
+  };
+}
