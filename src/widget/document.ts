@@ -1,0 +1,105 @@
+/**
+ * The HTML document around every widget view and page, its Content-Security-Policy, and the
+ * readable error page an iframe shows instead of a browser's "refused to connect".
+ */
+import type { Context } from "hono";
+import { html, raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import type { AppEnv } from "../app";
+import { Problem, problemResponse, problemTitle } from "../http/problem";
+import { isOrigin } from "../domain/text";
+import { WIDGET_JS_PATH } from "./client";
+import { type Language, language } from "./i18n";
+import { CSS, styleSource } from "./styles";
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+export type Theme = "light" | "dark" | "auto";
+export const THEMES = ["light", "dark", "auto"] as const satisfies readonly Theme[];
+
+/**
+ * `frame-ancestors` for a timeline's `embed_origins`: any site when empty, else those origins
+ * and this service itself (its own pages preview the widget).
+ * @example frameAncestors([]) // "*"
+ * @example frameAncestors(["https://news.example"]) // "'self' https://news.example"
+ */
+export function frameAncestors(origins: readonly string[]): string {
+  const allowed = origins.filter(isOrigin).map((o) => new URL(o).origin);
+  return allowed.length ? `'self' ${[...new Set(allowed)].join(" ")}` : "*";
+}
+
+/**
+ * The policy of every HTML view: nothing but the hashed inline stylesheet, our own script and
+ * our own fetches ("more"); framing as `ancestors` says; `frames` lets a page show widget previews.
+ */
+export async function contentSecurityPolicy(ancestors: string, options: { frames?: boolean } = {}): Promise<string> {
+  return [
+    "default-src 'none'",
+    `style-src ${await styleSource()}`,
+    "script-src 'self'",
+    "connect-src 'self'",
+    ...(options.frames ? ["frame-src 'self'"] : []),
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${ancestors}`,
+  ].join("; ");
+}
+
+/** Headers a widget response needs whatever path it took (fresh, cached or 304). */
+export async function setEmbedHeaders(res: Response, ancestors: string): Promise<Response> {
+  res.headers.set("Content-Security-Policy", await contentSecurityPolicy(ancestors));
+  res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+  res.headers.delete("X-Frame-Options");
+  return res;
+}
+
+export interface DocumentParts {
+  lang: Language;
+  theme: Theme;
+  title: string;
+  head?: Html | "";
+  body: Html;
+}
+
+/** A whole page: language and direction, theme, the stylesheet and the deferred widget script. */
+export function htmlDocument(parts: DocumentParts): Html {
+  return html`<!doctype html><html lang="${parts.lang.locale}" dir="${parts.lang.dir}" data-theme="${parts.theme}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${parts.title}</title>${
+    parts.head ?? ""
+  }<style>${raw(CSS)}</style><script src="${WIDGET_JS_PATH}" defer></script></head><body><main class="w">${parts.body}</main></body></html>`;
+}
+
+/** Whether the client asked for JSON rather than a page. */
+function wantsJson(c: Context<AppEnv>): boolean {
+  const accept = c.req.header("Accept") ?? "";
+  return /application\/(problem\+)?json/i.test(accept) && !/text\/html/i.test(accept);
+}
+
+/**
+ * A problem as a page a reader can understand (or as problem+json when the client asked for
+ * JSON). `embed` pages may be framed anywhere so the message shows inside the host's iframe.
+ */
+export async function errorPage(c: Context<AppEnv>, problem: Problem, options: { embed: boolean }): Promise<Response> {
+  const path = new URL(c.req.url).pathname;
+  const ancestors = options.embed ? "*" : "'none'";
+  if (wantsJson(c)) {
+    const res = problemResponse(problem, path);
+    res.headers.set("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors " + ancestors);
+    return res;
+  }
+  const params = new URL(c.req.url).searchParams;
+  const theme = THEMES.find((t) => t === params.get("theme")) ?? "auto";
+  const lang = language(params.get("lang"), "en");
+  const title = lang.words.errorTitle;
+  const fields = problem.errors ?? [];
+  const body = html`<h1>${title}</h1><p><strong>${problemTitle(problem.kind)}.</strong> ${problem.message}</p>${
+    fields.length
+      ? html`<ul>${fields.map((f) => html`<li><code>${f.parameter ?? f.pointer ?? f.header ?? ""}</code>: ${f.detail}</li>`)}</ul>`
+      : ""
+  }`;
+  const res = await c.html(htmlDocument({ lang, theme, title, body }), problem.status as 400);
+  res.headers.set("Cache-Control", "no-store");
+  res.headers.set("Content-Security-Policy", await contentSecurityPolicy(ancestors));
+  if (options.embed) res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+  for (const [name, value] of Object.entries(problem.headers)) res.headers.set(name, value);
+  return res;
+}

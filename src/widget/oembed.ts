@@ -1,0 +1,116 @@
+/**
+ * `GET /oembed`: oEmbed 1.0 `rich` answers for `/t/{slug}` and `/embed/{slug}` URLs of this
+ * service, so CMSs that speak oEmbed turn a pasted link into the widget.
+ */
+import { html } from "hono/html";
+import * as z from "zod";
+import { ProblemSchema, problems } from "../api/schemas/common";
+import { timelineRead } from "../http/cache";
+import { publicOrigin } from "../http/origin";
+import { Problem } from "../http/problem";
+import { defineRoute, type RouteHandler } from "../http/route";
+import { VIEW_KEYS } from "./render";
+import { publicTimeline } from "./view";
+
+const DEFAULT_WIDTH = 640;
+const DEFAULT_HEIGHT = 600;
+const CACHE_AGE = 3600;
+const SANDBOX = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
+const TIMELINE_PATH = /^\/(?:t|embed)\/([a-z0-9-]{1,64})\/?$/;
+
+const Size = z.coerce
+  .number({ error: "must be a whole number of pixels" })
+  .int("must be a whole number of pixels")
+  .min(1, "must be at least 1")
+  .max(10_000, "must be at most 10000");
+
+export const OembedQuery = z.object({
+  url: z.string().min(1, "is required").max(2048, "must be at most 2048 characters").meta({
+    description: "A timeline's page (`/t/{slug}`) or widget (`/embed/{slug}`) URL on this service.",
+  }),
+  maxwidth: Size.optional(),
+  maxheight: Size.optional().meta({ description: "Without it the embed grows to its content (the loader script sizes it)." }),
+  format: z.enum(["json", "xml"]).default("json").meta({ description: "Only json is offered; xml answers 501." }),
+});
+
+const OembedResponse = z
+  .object({
+    version: z.literal("1.0"),
+    type: z.literal("rich"),
+    title: z.string(),
+    html: z.string(),
+    width: z.int(),
+    height: z.int(),
+    provider_name: z.string(),
+    provider_url: z.string(),
+    cache_age: z.int(),
+  })
+  .meta({ id: "OembedRich" });
+
+export const oembedRoute = defineRoute({
+  method: "get",
+  path: "/oembed",
+  tags: ["Widget"],
+  summary: "oEmbed 1.0 for a timeline URL",
+  query: OembedQuery,
+  responses: {
+    200: { description: "A `rich` oEmbed answer whose html is the widget's iframe", schema: OembedResponse },
+    304: { description: "Not modified" },
+    400: problems[400],
+    404: { description: "Not a timeline URL of this service, or no such public timeline", schema: ProblemSchema },
+    501: { description: "format=xml is not offered", schema: ProblemSchema },
+  },
+});
+
+function notFound(url: string): Problem {
+  return new Problem("not-found", `${url} is not the URL of a public timeline on this service.`);
+}
+
+export const oembed: RouteHandler<typeof oembedRoute> = async (c, { query }) => {
+  if (query.format === "xml") throw new Problem("not-implemented", "Only format=json is offered.");
+  let target: URL;
+  try {
+    target = new URL(query.url);
+  } catch {
+    throw notFound(query.url);
+  }
+  const origin = publicOrigin(c);
+  const ours = new Set([origin, new URL(c.req.url).origin]);
+  const slug = TIMELINE_PATH.exec(target.pathname)?.[1];
+  if (!ours.has(target.origin) || !slug) throw notFound(query.url);
+  const timeline = await publicTimeline(c, slug).catch((err: unknown) => {
+    throw err instanceof Problem ? notFound(query.url) : err;
+  });
+
+  return timelineRead(
+    c,
+    timeline,
+    async () => {
+      const width = Math.min(DEFAULT_WIDTH, query.maxwidth ?? DEFAULT_WIDTH);
+      const height = Math.min(DEFAULT_HEIGHT, query.maxheight ?? DEFAULT_HEIGHT);
+      const params = new URLSearchParams();
+      for (const key of VIEW_KEYS) {
+        const value = target.searchParams.get(key);
+        if (value) params.set(key, value);
+      }
+      const src = `${origin}/embed/${slug}${params.size ? `?${params}` : ""}`;
+      // A fixed maxheight is a promise about the size, so the self-sizing loader stays out then.
+      const loader = query.maxheight === undefined ? html`<script async src="${origin}/embed.js"></script>` : "";
+      const snippet = await html`<iframe data-timeline-frame src="${src}" width="${String(width)}" height="${String(
+        height,
+      )}" title="${timeline.title}" loading="lazy" sandbox="${SANDBOX}" style="border:0;max-width:100%"></iframe>${loader}`;
+      return c.json({
+        version: "1.0",
+        type: "rich",
+        title: timeline.title,
+        html: String(snippet),
+        width,
+        height,
+        provider_name: "edge-timeline",
+        provider_url: `${origin}/`,
+        cache_age: CACHE_AGE,
+      });
+    },
+    { cors: true },
+  );
+};

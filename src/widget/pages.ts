@@ -1,0 +1,157 @@
+/**
+ * The public pages: `/t/{slug}` (the shareable page of one timeline, with oEmbed and feed
+ * discovery, OpenGraph and schema.org JSON-LD) and `/` (the public timelines, each with its
+ * copy-paste embed snippet and a live preview).
+ */
+import type { Context } from "hono";
+import { html, raw } from "hono/html";
+import type { AppEnv } from "../app";
+import { listPublicTimelines } from "../db/timelines";
+import type { Entry } from "../domain/entry";
+import type { Timeline } from "../domain/timeline";
+import { fingerprint, matchesIfNoneMatch, timelineRead } from "../http/cache";
+import { publicOrigin } from "../http/origin";
+import { Problem } from "../http/problem";
+import { validationProblem } from "../http/validation";
+import { contentSecurityPolicy, errorPage, htmlDocument } from "./document";
+import { language } from "./i18n";
+import { contentAttributes, timelineBody, titleHeading } from "./render";
+import { excerpt, paragraphs, scriptJson } from "./text";
+import { loadView, parseWidgetQuery, publicTimeline } from "./view";
+
+const LANDING_PAGE_SIZE = 24;
+const LANDING_CACHE_CONTROL = "public, max-age=10, s-maxage=30, stale-while-revalidate=30, stale-if-error=86400";
+const PREVIEW_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
+
+/**
+ * The feeds a timeline page announces and links to.
+ * (src/feeds/discovery.ts `feedLinks` will say the same once the feeds land; use it then.)
+ */
+export function feedLinks(origin: string, slug: string, title?: string): { type: string; href: string; title: string }[] {
+  const base = `${origin}/v1/timelines/${slug}`;
+  const name = (format: string) => (title ? `${title} (${format})` : format);
+  return [
+    { type: "application/feed+json", href: `${base}/feed.json`, title: name("JSON Feed") },
+    { type: "application/atom+xml", href: `${base}/feed.atom`, title: name("Atom") },
+    { type: "text/calendar", href: `${base}/calendar.ics`, title: name("iCalendar") },
+  ];
+}
+
+/**
+ * The copy-paste snippet for a timeline: a placeholder the loader turns into a sized iframe.
+ * @example embedSnippet("https://timeline.example", "g7-ukraine")
+ * // <div data-timeline="g7-ukraine"></div><script async src="https://timeline.example/embed.js"></script>
+ */
+export function embedSnippet(origin: string, slug: string): string {
+  return `<div data-timeline="${slug}"></div><script async src="${origin}/embed.js"></script>`;
+}
+
+/** schema.org JSON-LD for a timeline page: an ItemList of the entries shown. */
+export function timelineJsonLd(timeline: Timeline, entries: Entry[], pageUrl: string): Record<string, unknown> {
+  return {
+    "@context": "https://schema.org",
+    "@type": "ItemList",
+    name: timeline.title,
+    ...(timeline.description ? { description: timeline.description } : {}),
+    url: pageUrl,
+    inLanguage: timeline.language,
+    dateModified: timeline.updated_at,
+    numberOfItems: entries.length,
+    itemListElement: entries.map((e, i) => ({
+      "@type": "ListItem",
+      position: i + 1,
+      item: {
+        "@type": "Event",
+        "@id": `${pageUrl}#entry-${e.id}`,
+        url: `${pageUrl}#entry-${e.id}`,
+        name: e.title,
+        startDate: e.start,
+        ...(e.end ? { endDate: e.end } : {}),
+        ...(e.body ? { description: excerpt(e.body, 300) } : {}),
+        ...(e.location ? { location: { "@type": "Place", name: e.location } } : {}),
+      },
+    })),
+  };
+}
+
+/** `GET /t/{slug}`: the timeline's own page. */
+export async function timelinePage(c: Context<AppEnv>): Promise<Response> {
+  const slug = c.req.param("slug") ?? "";
+  try {
+    const request = parseWidgetQuery(new URL(c.req.url).searchParams);
+    const timeline = await publicTimeline(c, slug);
+    const res = await timelineRead(c, timeline, async () => {
+      const origin = publicOrigin(c);
+      const pageUrl = `${origin}/t/${slug}`;
+      const view = await loadView(c, timeline, request, { path: `/t/${slug}`, pageLink: null });
+      const { words } = view.lang;
+      const description = excerpt(timeline.description || timeline.title, 200);
+      const oembed = `${origin}/oembed?${new URLSearchParams({ url: pageUrl, format: "json" })}`;
+      const head = html`<meta name="description" content="${description}"><link rel="canonical" href="${pageUrl}"><link rel="alternate" type="application/json+oembed" href="${oembed}" title="${timeline.title}">${feedLinks(
+        origin,
+        slug,
+        timeline.title,
+      ).map(
+        (l) => html`<link rel="alternate" type="${l.type}" href="${l.href}" title="${l.title}">`,
+      )}<meta property="og:type" content="website"><meta property="og:title" content="${timeline.title}"><meta property="og:description" content="${description}"><meta property="og:url" content="${pageUrl}"><meta property="og:site_name" content="edge-timeline"><meta name="twitter:card" content="summary">${
+        timeline.visibility === "unlisted" ? html`<meta name="robots" content="noindex">` : ""
+      }<script type="application/ld+json">${raw(scriptJson(timelineJsonLd(timeline, view.entries, pageUrl)))}</script>`;
+      const feeds = feedLinks(origin, slug);
+      const body = html`<header>${titleHeading(view)}${
+        timeline.description ? html`<div${contentAttributes(view)}>${paragraphs(timeline.description)}</div>` : ""
+      }</header>${timelineBody(view)}<section class="card"><h2 id="embed">${
+        words.embed
+      }</h2><textarea id="snippet" readonly rows="3" aria-labelledby="embed">${embedSnippet(origin, slug)}</textarea><p><button type="button" data-copy="snippet" hidden>${
+        words.copy
+      }</button></p><p class="src">${words.feeds}: ${feeds.map((l, i) => html`${i ? " · " : ""}<a href="${l.href}" type="${l.type}">${l.title}</a>`)}</p></section>`;
+      return c.html(htmlDocument({ lang: view.lang, theme: request.query.theme, title: timeline.title, head, body }));
+    });
+    res.headers.set("Content-Security-Policy", await contentSecurityPolicy("'none'"));
+    return res;
+  } catch (err) {
+    if (err instanceof Problem) return errorPage(c, err, { embed: false });
+    throw err;
+  }
+}
+
+function landingCursor(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const id = /^t(\d{1,15})$/.exec(value);
+  if (!id) throw validationProblem([{ parameter: "cursor", detail: "is not a cursor this service issued" }]);
+  return Number(id[1]);
+}
+
+/** `GET /`: public timelines with their embed snippets and live previews. */
+export async function landingPage(c: Context<AppEnv>): Promise<Response> {
+  try {
+    const page = await listPublicTimelines(c.var.db, landingCursor(c.req.query("cursor")), LANDING_PAGE_SIZE);
+    const origin = publicOrigin(c);
+    const last = page.timelines.at(-1);
+    const lang = language("en", "en");
+    const cards = page.timelines.map(
+      (t) => html`<article class="card" lang="${t.language}"><h2><a href="/t/${t.slug}">${t.title}</a></h2>${
+        t.description ? html`<p>${excerpt(t.description, 240)}</p>` : ""
+      }<p lang="en"><label for="s-${t.slug}">Embed snippet</label></p><textarea id="s-${t.slug}" readonly rows="2">${embedSnippet(
+        origin,
+        t.slug,
+      )}</textarea><p lang="en"><button type="button" data-copy="s-${t.slug}" data-done="Copied" hidden>Copy</button></p><div class="pv"><iframe data-timeline-frame src="/embed/${
+        t.slug
+      }?limit=5" loading="lazy" height="400" sandbox="${PREVIEW_SANDBOX}" title="Preview: ${t.title}"></iframe></div></article>`,
+    );
+    const body = html`<h1>edge-timeline</h1><p>Timelines of dated events and commitments, ready to embed in an article. Paste a snippet into your page: the timeline sizes itself, works on phones and without JavaScript, and speaks your readers' language.</p><p><a href="/docs">API documentation</a> · <a href="/openapi.json">OpenAPI</a></p>${
+      cards.length ? cards : html`<p>No public timelines yet.</p>`
+    }${page.more && last ? html`<p><a class="more" rel="next" href="/?cursor=t${String(last.id)}">More timelines</a></p>` : ""}<script async src="/embed.js"></script>`;
+    const text = await htmlDocument({ lang, theme: "auto", title: "edge-timeline: timelines to embed", body });
+    const etag = `"p.${fingerprint(String(text))}.${String(text).length.toString(36)}"`;
+    const headers = {
+      ETag: etag,
+      "Cache-Control": LANDING_CACHE_CONTROL,
+      "Content-Security-Policy": await contentSecurityPolicy("'none'", { frames: true }),
+    };
+    if (matchesIfNoneMatch(c.req.header("If-None-Match"), etag)) return c.body(null, 304, headers);
+    return c.html(text, 200, headers);
+  } catch (err) {
+    if (err instanceof Problem) return errorPage(c, err, { embed: false });
+    throw err;
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The timeline as HTML: a summary of commitments, entries grouped by year in an ordered list with a
+ * "today" marker, and a plain "more" link to the next page. Shared by the embed and the public page.
+ * Every value from storage goes through `html` (escaped) or `safeHref` (http(s) only).
+ */
+import { html } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import { COMMITMENT_STATUSES, type CommitmentStatus } from "../domain/commitments";
+import { formatYear, mustParseDate, parseDate } from "../domain/dates";
+import { type Entry, entryJson } from "../domain/entry";
+import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../domain/format";
+import type { Timeline } from "../domain/timeline";
+import { fill, type Language } from "./i18n";
+import { EXTERNAL, paragraphs, safeHref } from "./text";
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/** Query parameters a view keeps in its links (filters and presentation; never the cursor). */
+export const VIEW_KEYS = ["lang", "theme", "kind", "status", "tag", "actor", "from", "to", "q", "order", "limit"] as const;
+const FILTER_KEYS = ["kind", "status", "tag", "actor", "from", "to", "q"] as const;
+
+export interface TimelineView {
+  timeline: Timeline;
+  entries: Entry[];
+  lang: Language;
+  order: "asc" | "desc";
+  /** Sort key (start ms) of the entry before this page; null on the first page. */
+  afterMs: number | null;
+  nextCursor: string | null;
+  counts: Map<CommitmentStatus, number>;
+  nowMs: number;
+  /** Path of this view: `/embed/{slug}` or `/t/{slug}`. */
+  path: string;
+  /** The request's query parameters (already validated). */
+  params: URLSearchParams;
+  /** Links that open the full page (the embed) or stay (the page). */
+  pageLink: string | null;
+}
+
+/** A link to this view with some parameters changed (`null` removes one). */
+export function viewHref(view: Pick<TimelineView, "path" | "params">, changes: Record<string, string | null>, keep: readonly string[] = VIEW_KEYS): string {
+  const next = new URLSearchParams();
+  for (const key of keep) {
+    const value = view.params.get(key);
+    if (value !== null && value !== "") next.set(key, value);
+  }
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) next.delete(key);
+    else next.set(key, value);
+  }
+  const query = next.toString();
+  return query ? `${view.path}?${query}` : view.path;
+}
+
+/** The value of a `<time datetime>` for a timeline date, when HTML can express it (years 1–9999). */
+export function htmlDatetime(text: string): string | null {
+  const parsed = parseDate(text);
+  if (!parsed.ok || parsed.date.year < 1 || parsed.date.year > 9999) return null;
+  return parsed.date.text;
+}
+
+function time(date: string, label: string): Html {
+  const datetime = htmlDatetime(date);
+  return datetime ? html`<time datetime="${datetime}">${label}</time>` : html`<time>${label}</time>`;
+}
+
+/** Where the "today" marker goes among `keys` (start ms in page order), or null when not on this page. */
+export function todayIndex(keys: number[], nowMs: number, order: "asc" | "desc", afterMs: number | null, more: boolean): number | null {
+  if (keys.length === 0) return null;
+  const passed = (k: number) => (order === "asc" ? k > nowMs : k <= nowMs);
+  let index = keys.findIndex(passed);
+  if (index === -1) return more ? null : keys.length;
+  if (index === 0 && afterMs !== null && passed(afterMs)) return null;
+  return index;
+}
+
+function yearOf(ms: number, timeZone: string): number {
+  const part = new Intl.DateTimeFormat("en", { timeZone, year: "numeric", era: "short" })
+    .formatToParts(new Date(ms));
+  const year = Number(part.find((p) => p.type === "year")?.value);
+  return part.find((p) => p.type === "era")?.value.startsWith("B") ? 1 - year : year;
+}
+
+/**
+ * `lang` and `dir` for text written in the timeline's language when the reader's interface speaks
+ * another one (German entries in an Arabic widget stay left-to-right German); empty otherwise.
+ */
+export function contentAttributes(view: Pick<TimelineView, "lang" | "timeline">): Html | "" {
+  const written = view.timeline.language;
+  const base = (tag: string) => tag.split("-")[0]!.toLowerCase();
+  if (base(written) === base(view.lang.locale)) return "";
+  return html` lang="${written}" dir="${textDirection(written)}"`;
+}
+
+function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
+  const { lang, timeline, nowMs } = view;
+  const { locale, words } = lang;
+  const json = entryJson(entry, { slug: timeline.slug, timeZone: timeline.time_zone, nowMs });
+  const c = json.commitment;
+  const id = `entry-${entry.id}`;
+  const when = formatPeriod(entry.start, entry.end, { locale, qualifier: entry.date_qualifier, display: entry.display_date });
+  const meta: [string, string][] = [];
+  if (entry.actors.length) meta.push([words.actors, entry.actors.join(", ")]);
+  if (c?.made_by.length) meta.push([words.by, c.made_by.join(", ")]);
+  if (c?.beneficiary) meta.push([words.for, c.beneficiary]);
+  if (entry.location) meta.push([words.location, entry.location]);
+  if (entry.tags.length) meta.push([words.tags, entry.tags.join(", ")]);
+  const sources = entry.sources.filter((s) => safeHref(s.url));
+  const media = entry.media && safeHref(entry.media.url) ? entry.media : null;
+
+  let commitment: Html | "" = "";
+  if (c) {
+    const pledged = c.amount ? formatAmount(c.amount, locale) : null;
+    const delivered = c.delivered ? formatAmount(c.delivered, locale) : null;
+    commitment = html`<div class="cm"><span class="st s-${c.status}">${words.status[c.status]}</span>${
+      c.overdue ? html` <strong class="od">${words.overdue}</strong>` : ""
+    }${c.due ? html` · ${words.due}: ${time(c.due, formatEntryDate(c.due, { locale }))}` : ""}${
+      pledged && !delivered ? html` · ${words.pledged}: ${pledged}` : ""
+    }${
+      delivered
+        ? html`<br>${
+            c.progress !== null
+              ? html`<progress max="1" value="${String(Math.min(c.progress, 1))}" aria-label="${words.progress}"></progress> ${formatProgress(c.progress, locale)} · `
+              : ""
+          }${pledged ? fill(words.delivered, { delivered, pledged }) : delivered}`
+        : ""
+    }</div>`;
+  }
+
+  return html`<li id="${id}"${c ? html` class="c"` : ""}><p class="d">${time(entry.start, when)}${
+    c ? html`<span class="k">${words.commitment}</span>` : ""
+  }</p><h3${content}><a href="#${id}">${entry.title}</a></h3>${
+    content && entry.body ? html`<div${content}>${paragraphs(entry.body)}</div>` : paragraphs(entry.body)
+  }${commitment}${
+    meta.length ? html`<dl class="m">${meta.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>` : ""
+  }${
+    media ? html`<p class="src">${words.media}: <a href="${media.url}" ${EXTERNAL}>${media.alt || media.url}</a>${media.credit ? html` (${media.credit})` : ""}</p>` : ""
+  }${
+    sources.length
+      ? html`<p class="src">${words.sources}: ${sources.map(
+          (s, i) => html`${i ? ", " : ""}<a href="${s.url}" ${EXTERNAL}>${s.title}</a>${s.publisher ? html` (${s.publisher})` : ""}`,
+        )}</p>`
+      : ""
+  }</li>`;
+}
+
+function todayItem(view: TimelineView): Html {
+  const today = new Date(view.nowMs);
+  const iso = new Intl.DateTimeFormat("en-CA", { timeZone: view.timeline.time_zone }).format(today);
+  const label = new Intl.DateTimeFormat(view.lang.locale, { dateStyle: "long", timeZone: view.timeline.time_zone }).format(today);
+  return html`<li class="now"><time datetime="${iso}">${view.lang.words.today}, ${label}</time></li>`;
+}
+
+/** The entries of this page grouped by year (`<section data-year><h2><ol>`), with the today marker. */
+export function entryList(view: TimelineView): Html {
+  const keys = view.entries.map((e) => mustParseDate(e.start).startMs);
+  const marker = todayIndex(keys, view.nowMs, view.order, view.afterMs, view.nextCursor !== null);
+  const content = contentAttributes(view);
+  const items: { year: number; item: Html }[] = view.entries.map((e) => ({
+    year: mustParseDate(e.start).year,
+    item: entryItem(e, view, content),
+  }));
+  if (marker !== null) items.splice(marker, 0, { year: yearOf(view.nowMs, view.timeline.time_zone), item: todayItem(view) });
+  const groups: { year: number; items: Html[] }[] = [];
+  for (const { year, item } of items) {
+    const group = groups.at(-1);
+    if (group && group.year === year) group.items.push(item);
+    else groups.push({ year, items: [item] });
+  }
+  return html`<div data-list>${groups.map(
+    (g) => html`<section data-year="${String(g.year)}"><h2>${formatEntryDate(formatYear(g.year), { locale: view.lang.locale })}</h2><ol>${g.items}</ol></section>`,
+  )}</div>`;
+}
+
+/** Commitments counted by status, each a link that filters by it. */
+export function summary(view: TimelineView): Html | "" {
+  const total = [...view.counts.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return "";
+  const { words } = view.lang;
+  const active = view.params.get("status");
+  const statuses = COMMITMENT_STATUSES.filter((s) => (view.counts.get(s) ?? 0) > 0);
+  return html`<p class="sum"><span>${words.commitments} (${String(total)}):</span>${statuses.map(
+    (s) =>
+      html`<a class="st s-${s}" href="${viewHref(view, { status: s, kind: null })}"${active === s ? html` aria-current="true"` : ""}>${String(
+        view.counts.get(s),
+      )} ${words.status[s]}</a>`,
+  )}</p>`;
+}
+
+function filterNote(view: TimelineView): Html | "" {
+  if (!FILTER_KEYS.some((k) => view.params.has(k))) return "";
+  return html`<p class="flt">${view.lang.words.filtered} · <a href="${viewHref(view, {}, ["lang", "theme", "order", "limit"])}">${view.lang.words.all}</a></p>`;
+}
+
+/** Everything below the title: summary, filter note, the list (or "none") and the "more" link. */
+export function timelineBody(view: TimelineView): Html {
+  const { words } = view.lang;
+  return html`${summary(view)}${filterNote(view)}${view.entries.length ? entryList(view) : html`<p>${words.none}</p>`}${
+    view.nextCursor ? html`<p><a class="more" rel="next" href="${viewHref(view, { cursor: view.nextCursor })}">${words.more}</a></p>` : ""
+  }`;
+}
+
+/** Text of a timeline title heading, linked to the full page when the view is an embed. */
+export function titleHeading(view: TimelineView): Html {
+  const title = view.timeline.title;
+  const content = contentAttributes(view);
+  return view.pageLink
+    ? html`<h1${content}><a href="${view.pageLink}" target="_blank" title="${view.lang.words.openPage}">${title}</a></h1>`
+    : html`<h1${content}>${title}</h1>`;
+}

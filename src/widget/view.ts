@@ -1,0 +1,99 @@
+/**
+ * From a request to a timeline view: the widget's query (the entry filters plus `lang` and
+ * `theme`), the public timeline it names, and the page of entries with the commitment counts.
+ */
+import type { Context } from "hono";
+import * as z from "zod";
+import type { AppEnv } from "../app";
+import { EntryQuery, encodeCursor, toListRequest } from "../api/schemas/entry-query";
+import { countCommitmentsByStatus, listEntries } from "../db/entries";
+import type { Timeline } from "../domain/timeline";
+import { SLUG_PATTERN } from "../domain/timeline";
+import { timelineNotFound, readableTimeline } from "../http/timeline-access";
+import { issuesToFields, validationProblem } from "../http/validation";
+import { THEMES } from "./document";
+import { language } from "./i18n";
+import { type TimelineView, VIEW_KEYS } from "./render";
+
+const Lang = z
+  .string()
+  .max(35, "must be at most 35 characters")
+  .refine((value) => {
+    try {
+      return Intl.getCanonicalLocales(value.replace(/_/g, "-")).length === 1;
+    } catch {
+      return false;
+    }
+  }, "must be a BCP 47 language tag such as de, en-GB or ar")
+  .meta({ description: "Language of dates, numbers and words; default: the timeline's language." });
+
+export const WidgetQuery = EntryQuery.extend({
+  lang: Lang.optional(),
+  theme: z.enum(THEMES).default("auto").meta({ description: "light, dark, or auto (follows the reader's system)." }),
+});
+export type WidgetQueryInput = z.output<typeof WidgetQuery>;
+
+/** The query parameters as Zod sees them: repeated ones become lists (and fail validation). */
+function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    out[key] = values.length === 1 ? values[0]! : values;
+  }
+  return out;
+}
+
+/**
+ * Validates the widget query and turns it into a database filter and page; throws a validation
+ * problem naming each bad parameter (a bad cursor or date range included).
+ */
+export function parseWidgetQuery(params: URLSearchParams): WidgetRequest {
+  const result = WidgetQuery.safeParse(queryObject(params));
+  if (!result.success) throw validationProblem(issuesToFields(result.error.issues, "query"));
+  return { query: result.data, ...toListRequest(result.data) };
+}
+
+export interface WidgetRequest extends ReturnType<typeof toListRequest> {
+  query: WidgetQueryInput;
+}
+
+/** A timeline anyone may see: live and public or unlisted. Private ones are never shown here. */
+export async function publicTimeline(c: Context<AppEnv>, slug: string): Promise<Timeline> {
+  if (!SLUG_PATTERN.test(slug)) throw timelineNotFound(slug);
+  const timeline = await readableTimeline(c, slug);
+  if (timeline.visibility === "private") throw timelineNotFound(slug);
+  return timeline;
+}
+
+/** Loads the page of entries and the counts the view shows. */
+export async function loadView(
+  c: Context<AppEnv>,
+  timeline: Timeline,
+  request: WidgetRequest,
+  options: { path: string; pageLink: string | null },
+): Promise<TimelineView> {
+  const { query, filter, page } = request;
+  const [result, counts] = await Promise.all([
+    listEntries(c.var.db, timeline.id, filter, page),
+    countCommitmentsByStatus(c.var.db, timeline.id),
+  ]);
+  const raw = new URL(c.req.url).searchParams;
+  const params = new URLSearchParams();
+  for (const key of VIEW_KEYS) {
+    const value = raw.get(key);
+    if (value !== null && value !== "") params.set(key, value);
+  }
+  return {
+    timeline,
+    entries: result.entries,
+    lang: language(query.lang, timeline.language),
+    order: page.order,
+    afterMs: page.after?.startMs ?? null,
+    nextCursor: result.next ? encodeCursor(page.order, result.next) : null,
+    counts,
+    nowMs: c.var.now.getTime(),
+    path: options.path,
+    params,
+    pageLink: options.pageLink,
+  };
+}
