@@ -96,6 +96,7 @@ export function applyMigrations(options = {}) {
  * @property {number} [inspectorPort] devtools port (default: a free one)
  * @property {Record<string, string>} [vars] `--var KEY:VALUE` overrides (beat `.dev.vars`)
  * @property {string} [cwd] project root
+ * @property {string} [config] another Wrangler configuration file (`--config`), e.g. a benchmark's
  * @property {"inherit" | "pipe"} [output] "inherit" shows Wrangler's output; "pipe"
  *   (default) lets the caller read `child.stdout` / `child.stderr`
  */
@@ -121,6 +122,7 @@ export async function spawnWranglerDev(options) {
     "--show-interactive-dev-session=false",
   ];
   if (options.persistTo) args.push("--persist-to", options.persistTo);
+  if (options.config) args.push("--config", options.config);
   for (const [key, value] of Object.entries(options.vars ?? {})) args.push("--var", `${key}:${value}`);
   const output = options.output ?? "pipe";
   return spawn(bin("wrangler"), args, {

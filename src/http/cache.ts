@@ -1,9 +1,10 @@
 /**
- * Public reads at the edge. Two layers:
+ * Public reads at the edge. Three layers:
  *  1. Workers Cache in front of the Worker (production, `[cache] enabled`), steered by
  *     Cache-Control and Cache-Tag and purged by tag on every write (`purgeTimeline`).
- *  2. The Cache API inside the Worker, keyed by the timeline's revision: a write bumps the
- *     revision, so the next read misses and renders fresh data without waiting for expiry.
+ *  2. Inside the Worker, keys carry the timeline's revision (read from D1 on every request), so
+ *     a write makes the next read miss and render fresh data without waiting for expiry:
+ *     first the isolate's memory, then the Cache API of the data centre.
  * Validators are derived from the revision and the request, never by hashing a body.
  */
 import type { Context } from "hono";
@@ -55,6 +56,60 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
   return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
+interface Stored {
+  status: number;
+  headers: [string, string][];
+  body: ArrayBuffer;
+}
+
+/**
+ * The isolate's most recently used representations, bounded in count and bytes. Keys name the
+ * revision, so an entry can only ever be current or unreachable.
+ */
+export class RepresentationMemory {
+  #entries = new Map<string, Stored>();
+  #bytes = 0;
+  constructor(
+    private readonly maxEntries = 256,
+    private readonly maxBytes = 8 * 1024 * 1024,
+  ) {}
+
+  get(key: string): Stored | undefined {
+    const hit = this.#entries.get(key);
+    if (hit) {
+      this.#entries.delete(key); // most recently used goes last
+      this.#entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: Stored): void {
+    if (value.body.byteLength > this.maxBytes / 8) return;
+    const old = this.#entries.get(key);
+    if (old) this.#bytes -= old.body.byteLength;
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    this.#bytes += value.body.byteLength;
+    for (const [oldest, stored] of this.#entries) {
+      if (this.#entries.size <= this.maxEntries && this.#bytes <= this.maxBytes) break;
+      this.#entries.delete(oldest);
+      this.#bytes -= stored.body.byteLength;
+    }
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+const memory = new RepresentationMemory();
+
+function fromStored(stored: Stored, layer: string): Response {
+  const res = new Response(stored.body, { status: stored.status, headers: stored.headers });
+  res.headers.set("X-Cache", layer);
+  return res;
+}
+
 export interface ReadOptions {
   /** JSON and feeds are readable from any origin. */
   cors?: boolean;
@@ -95,22 +150,28 @@ export async function timelineRead(
     return new Response(null, { status: 304, headers });
   }
 
-  const cacheKey = new Request(`https://cache.internal/${timeline.slug}/${etag.replace(/"/g, "")}${key}`);
+  const cacheUrl = `https://cache.internal/${timeline.slug}/${etag.replace(/"/g, "")}${key}`;
+  const remembered = memory.get(cacheUrl);
+  if (remembered) return fromStored(remembered, "HIT");
+
   const cache = await openCache();
-  const hit = await cache?.match(cacheKey);
+  const hit = await cache?.match(cacheUrl);
   if (hit) {
-    const res = new Response(hit.body, hit);
-    res.headers.set("X-Cache", "HIT");
-    return res;
+    const stored = { status: hit.status, headers: [...hit.headers], body: await hit.arrayBuffer() };
+    memory.set(cacheUrl, stored);
+    return fromStored(stored, "HIT");
   }
 
   const fresh = await render();
+  if (fresh.status !== 200) return new Response(fresh.body, fresh);
   const res = new Response(fresh.body, fresh);
-  if (res.status !== 200) return res;
   for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
-  if (cache) c.executionCtx.waitUntil(cache.put(cacheKey, res.clone()).catch(() => undefined));
-  res.headers.set("X-Cache", "MISS");
-  return res;
+  const stored = { status: 200, headers: [...res.headers], body: await res.arrayBuffer() };
+  memory.set(cacheUrl, stored);
+  if (cache) {
+    c.executionCtx.waitUntil(cache.put(cacheUrl, new Response(stored.body, stored)).catch(() => undefined));
+  }
+  return fromStored(stored, "MISS");
 }
 
 async function openCache(): Promise<Cache | null> {
@@ -119,19 +180,18 @@ async function openCache(): Promise<Cache | null> {
 }
 
 /**
- * After a write: drops the timeline's responses from Workers Cache in front of the Worker.
- * `ctx.cache` exists only in production with Workers Cache enabled; locally the revision-keyed
- * Cache API layer alone keeps reads fresh.
+ * After a write, before it is acknowledged: drops the timeline's responses from Workers Cache in
+ * front of the Worker, so the writer's next read cannot meet them. `ctx.cache` exists only in
+ * production with Workers Cache enabled; locally the revision-keyed layers alone keep reads fresh.
+ * A failed purge is logged, not fatal: the write itself has succeeded, and s-maxage bounds the rest.
  */
-export function purgeTimeline(c: Context<AppEnv>, slug: string): void {
+export async function purgeTimeline(c: Context<AppEnv>, slug: string): Promise<void> {
   const cache = (c.executionCtx as ExecutionContext).cache;
   if (!cache) return;
-  c.executionCtx.waitUntil(
-    cache.purge({ tags: [cacheTag(slug)] }).then(
-      (result) => {
-        if (!result.success) console.error(JSON.stringify({ level: "warn", msg: "cache purge failed", slug, errors: result.errors }));
-      },
-      () => undefined,
-    ),
-  );
+  try {
+    const result = await cache.purge({ tags: [cacheTag(slug)] });
+    if (!result.success) console.error(JSON.stringify({ level: "warn", msg: "cache purge failed", slug, errors: result.errors }));
+  } catch (err) {
+    console.error(JSON.stringify({ level: "warn", msg: "cache purge failed", slug, error: err instanceof Error ? err.message : "unknown" }));
+  }
 }

@@ -80,3 +80,24 @@ describe("D1 read replication", () => {
     expect((await json(read)).items.map((e: any) => e.title)).toEqual(["Geschrieben"]);
   });
 });
+
+describe("the isolate's representation memory", () => {
+  it("keeps the most recently used representations within its count and byte bounds", async () => {
+    const { RepresentationMemory } = await import("../../src/http/cache");
+    const stored = (bytes: number) => ({ status: 200, headers: [] as [string, string][], body: new ArrayBuffer(bytes) });
+    const memory = new RepresentationMemory(3, 8000);
+    memory.set("a", stored(100));
+    memory.set("b", stored(100));
+    memory.set("c", stored(100));
+    memory.get("a"); // a is now the most recent
+    memory.set("d", stored(100));
+    expect(memory.get("b")).toBeUndefined();
+    expect(memory.get("a")).toBeDefined();
+    expect(memory.size).toBe(3);
+    memory.set("big", stored(900));
+    memory.set("e", stored(900)); // 100+100+900+900 > ... evicts oldest until within bytes
+    expect(memory.size).toBeLessThanOrEqual(3);
+    memory.set("huge", stored(5000)); // larger than an eighth of the budget: not kept
+    expect(memory.get("huge")).toBeUndefined();
+  });
+});

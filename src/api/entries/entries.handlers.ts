@@ -74,7 +74,7 @@ export const createEntry: RouteHandler<typeof routes.createEntry> = async (c, in
     if (stored) return replay(stored, requestHash);
     throw explainConflict(err, body.external_id);
   }
-  purgeTimeline(c, slug);
+  await purgeTimeline(c, slug);
   return new Response(json, {
     status: 201,
     headers: {
@@ -177,7 +177,7 @@ async function currentEntry(c: Context<AppEnv>, timeline: Timeline, id: string, 
 async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, entry: Entry, action: EntryAction) {
   const now = c.var.now.toISOString();
   await batch(c, entryWrites(c.var.db, timeline.id, [{ entry, action }], { tokenId, now }));
-  purgeTimeline(c, timeline.slug);
+  await purgeTimeline(c, timeline.slug);
 }
 
 async function batch(c: Context<AppEnv>, statements: Statement[]) {

@@ -62,7 +62,7 @@ export const updateTimeline: RouteHandler<typeof routes.updateTimeline> = async 
   const timeline = await findTimeline(c.var.db, slug);
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
   const updated = await storeTimelineUpdate(c.var.db, timeline.id, input.body, c.var.now.toISOString());
-  purgeTimeline(c, slug);
+  await purgeTimeline(c, slug);
   return c.json(timelineJson(updated, publicOrigin(c)), 200);
 };
 
@@ -73,7 +73,7 @@ export const deleteTimeline: RouteHandler<typeof routes.deleteTimeline> = async 
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
   const now = c.var.now.toISOString();
   await storeTimelineUpdate(c.var.db, timeline.id, { deleted_at: now }, now);
-  purgeTimeline(c, slug);
+  await purgeTimeline(c, slug);
   return c.body(null, 204);
 };
 
@@ -85,6 +85,6 @@ export const restoreTimeline: RouteHandler<typeof routes.restoreTimeline> = asyn
   const restored = timeline.deleted_at
     ? await storeTimelineUpdate(c.var.db, timeline.id, { deleted_at: null }, c.var.now.toISOString())
     : timeline;
-  purgeTimeline(c, slug);
+  await purgeTimeline(c, slug);
   return c.json(timelineJson(restored, publicOrigin(c)), 200);
 };
