@@ -107,6 +107,7 @@ export async function timelinePage(c: Context<AppEnv>): Promise<Response> {
       return c.html(htmlDocument({ lang: view.lang, theme: request.query.theme, title: timeline.title, head, body }));
     });
     res.headers.set("Content-Security-Policy", await contentSecurityPolicy("'none'"));
+    res.headers.set("X-Frame-Options", "DENY");
     return res;
   } catch (err) {
     if (err instanceof Problem) return errorPage(c, err, { embed: false });
@@ -147,6 +148,7 @@ export async function landingPage(c: Context<AppEnv>): Promise<Response> {
       ETag: etag,
       "Cache-Control": LANDING_CACHE_CONTROL,
       "Content-Security-Policy": await contentSecurityPolicy("'none'", { frames: true }),
+      "X-Frame-Options": "DENY",
     };
     if (matchesIfNoneMatch(c.req.header("If-None-Match"), etag)) return c.body(null, 304, headers);
     return c.html(text, 200, headers);

@@ -181,7 +181,7 @@ export function summary(view: TimelineView): Html | "" {
   const statuses = COMMITMENT_STATUSES.filter((s) => (view.counts.get(s) ?? 0) > 0);
   return html`<p class="sum"><span>${words.commitments} (${String(total)}):</span>${statuses.map(
     (s) =>
-      html`<a class="st s-${s}" href="${viewHref(view, { status: s, kind: null })}"${active === s ? html` aria-current="true"` : ""}>${String(
+      html` <a class="st s-${s}" href="${viewHref(view, { status: s, kind: null })}"${active === s ? html` aria-current="true"` : ""}>${String(
         view.counts.get(s),
       )} ${words.status[s]}</a>`,
   )}</p>`;
