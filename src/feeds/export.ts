@@ -1,0 +1,62 @@
+/**
+ * The backup format `edge-timeline/1`: the timeline's fields and every live entry with every
+ * stored field (commitment history included). `POST …/import` reads it back.
+ */
+import type { Entry } from "../domain/entry";
+import type { Timeline } from "../domain/timeline";
+
+export const EXPORT_FORMAT = "edge-timeline/1";
+
+export type ExportedTimeline = Omit<Timeline, "id" | "revision" | "deleted_at">;
+export type ExportedEntry = Omit<Entry, "deleted_at">;
+
+export interface ExportDocument {
+  format: typeof EXPORT_FORMAT;
+  exported_at: string;
+  timeline: ExportedTimeline;
+  entries: ExportedEntry[];
+}
+
+/** The stored fields of an entry, in a fixed order. */
+export function exportedEntry(e: Entry): ExportedEntry {
+  return {
+    id: e.id,
+    external_id: e.external_id,
+    kind: e.kind,
+    title: e.title,
+    body: e.body,
+    start: e.start,
+    end: e.end,
+    date_qualifier: e.date_qualifier,
+    display_date: e.display_date,
+    tags: e.tags,
+    actors: e.actors,
+    location: e.location,
+    importance: e.importance,
+    media: e.media,
+    sources: e.sources,
+    commitment: e.commitment,
+    revision: e.revision,
+    created_at: e.created_at,
+    updated_at: e.updated_at,
+  };
+}
+
+export function exportDocument(timeline: Timeline, entries: Entry[], now: string): ExportDocument {
+  return {
+    format: EXPORT_FORMAT,
+    exported_at: now,
+    timeline: {
+      slug: timeline.slug,
+      title: timeline.title,
+      description: timeline.description,
+      language: timeline.language,
+      time_zone: timeline.time_zone,
+      visibility: timeline.visibility,
+      embed_origins: timeline.embed_origins,
+      created_at: timeline.created_at,
+      updated_at: timeline.updated_at,
+    },
+    entries: entries.map(exportedEntry),
+  };
+}

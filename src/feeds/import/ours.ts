@@ -1,0 +1,88 @@
+/**
+ * Reading our own format (`edge-timeline/1`, as the export writes it) into import rows. Each entry
+ * is EntryCreate's fields plus what the store keeps: `id` and `created_at` are kept, the
+ * commitment's `history` is kept exactly; `revision`, `updated_at` (maintained by this store) and
+ * read-only fields of the entries API (`timeline`, `precision`, `overdue`, `progress`) are ignored.
+ */
+import * as z from "zod";
+import { EntryId } from "../../api/schemas/common";
+import { optionalText, Source } from "../../api/schemas/fields";
+import { COMMITMENT_STATUSES, type StatusChange } from "../../domain/commitments";
+import { parseDate } from "../../domain/dates";
+import { LIMITS } from "../../domain/limits";
+import { normalizeText } from "../../domain/text";
+import { jsonPointer } from "../../http/problem";
+import type { ImportRow, RowError } from "./types";
+
+const IGNORED_FIELDS = ["revision", "updated_at", "deleted_at", "timeline", "precision"];
+const IGNORED_COMMITMENT_FIELDS = ["overdue", "progress"];
+
+const History = z
+  .array(
+    z.strictObject({
+      at: z.string().refine((s) => parseDate(s).ok, "is not a valid date or date-time"),
+      from: z.enum(COMMITMENT_STATUSES).nullish().transform((s) => s ?? null),
+      status: z.enum(COMMITMENT_STATUSES),
+      note: optionalText(LIMITS.note, { multiline: true }),
+      source: Source.nullish().transform((s) => s ?? null),
+    }),
+  )
+  .max(1000, "may hold at most 1000 status changes");
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function isDateTime(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  const parsed = parseDate(value);
+  return parsed.ok && parsed.date.precision === "datetime";
+}
+
+/** One entry of our format as an import row. */
+export function ourRow(raw: unknown, index: number): ImportRow {
+  const pointer = `/entries/${index}`;
+  const errors: RowError[] = [];
+  const row: ImportRow = {
+    index,
+    pointer,
+    title: null,
+    errors,
+    fields: {},
+    mode: "replace",
+    externalId: null,
+    pointerFor: (path) => pointer + jsonPointer(path),
+  };
+  if (!isObject(raw)) {
+    errors.push({ pointer, detail: "must be an entry object" });
+    return row;
+  }
+  const { id, created_at, ...fields } = raw;
+  for (const key of IGNORED_FIELDS) delete fields[key];
+
+  if (id !== undefined && id !== null) {
+    const parsed = EntryId.safeParse(id);
+    if (parsed.success) row.id = parsed.data;
+    else errors.push({ pointer: `${pointer}/id`, detail: "is not an entry id (a UUID, as the export writes it)" });
+  }
+  if (created_at !== undefined && created_at !== null) {
+    if (isDateTime(created_at)) row.createdAt = created_at;
+    else errors.push({ pointer: `${pointer}/created_at`, detail: "must be an RFC 3339 date-time" });
+  }
+  if (isObject(fields.commitment)) {
+    const { history, ...commitment } = fields.commitment;
+    for (const key of IGNORED_COMMITMENT_FIELDS) delete commitment[key];
+    fields.commitment = commitment;
+    if (history !== undefined && history !== null) {
+      const parsed = History.safeParse(history);
+      if (parsed.success) row.history = parsed.data satisfies StatusChange[];
+      else {
+        for (const issue of parsed.error.issues) {
+          errors.push({ pointer: `${pointer}/commitment/history${jsonPointer(issue.path as PropertyKey[])}`, detail: issue.message });
+        }
+      }
+    }
+  }
+  row.fields = fields;
+  row.title = typeof fields.title === "string" ? fields.title : null;
+  row.externalId = typeof fields.external_id === "string" ? normalizeText(fields.external_id) || null : null;
+  return row;
+}

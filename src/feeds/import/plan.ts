@@ -1,0 +1,175 @@
+/**
+ * Planning an import, without I/O: each row is matched to the entry it updates (by id, external id
+ * or TimelineJS unique_id), validated with EntryCreate (the one entry input schema), and turned
+ * into the stored entry it would become. Rows that would change nothing are reported unchanged
+ * and not written, so a re-import bumps no revision.
+ */
+import { EntryCreate } from "../../api/schemas/entry";
+import type { EntryChange } from "../../db/entries";
+import { buildEntry, type Entry, entryAsInput, mergeEntryPatch } from "../../domain/entry";
+import { foldKey } from "../../domain/text";
+import type { ImportReport, ImportReportItem, ImportRow, RowError } from "./types";
+
+export interface ExistingEntries {
+  /** Entries (any timeline, live or deleted) whose id an import row names. */
+  byId: Map<string, { entry: Entry; timelineId: number }>;
+  /** Entries of this timeline (live or deleted) by external id. */
+  byExternalId: Map<string, Entry>;
+}
+
+export interface ImportPlan {
+  changes: EntryChange[];
+  report: Omit<ImportReport, "format" | "dry_run" | "applied" | "notes">;
+}
+
+/** Everything an entry holds that an import may change (not revision or timestamps). */
+function content(entry: Entry): unknown {
+  const { revision: _r, created_at: _c, updated_at: _u, deleted_at: _d, id: _i, ...rest } = entry;
+  return rest;
+}
+
+/** JSON with object keys sorted, so equal data compares equal whatever order it was stored in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+function withTag(tags: string[], tag: string | null | undefined): string[] {
+  if (!tag || tags.some((t) => foldKey(t) === foldKey(tag))) return tags;
+  return [...tags, tag];
+}
+
+/**
+ * The changes an import makes to timeline `timelineId` and the report of every row.
+ * @example const { changes, report } = planImport(rows, existing, timeline.id, { now, newId: uuidv7 });
+ */
+export function planImport(
+  rows: ImportRow[],
+  existing: ExistingEntries,
+  timelineId: number,
+  meta: { now: string; newId: () => string },
+): ImportPlan {
+  const changes: EntryChange[] = [];
+  const items: ImportReportItem[] = [];
+  /** Entry id → pointer of the row that claimed it. */
+  const claimed = new Map<string, string>();
+  /** External id → pointer of the row that used it. */
+  const externalIds = new Map<string, string>();
+
+  for (const row of rows) {
+    const item: ImportReportItem = {
+      index: row.index,
+      pointer: row.pointer,
+      ...(row.sheetRow !== undefined ? { sheet_row: row.sheetRow } : {}),
+      status: "rejected",
+      title: row.title,
+    };
+    items.push(item);
+    if (row.skip) {
+      item.status = "skipped";
+      item.note = row.skip;
+      continue;
+    }
+    const errors: RowError[] = [...row.errors];
+    const reject = () => {
+      item.status = "rejected";
+      item.errors = errors;
+    };
+    if (errors.length > 0) {
+      reject();
+      continue;
+    }
+
+    // Which stored entry the row is.
+    let target: Entry | null = null;
+    if (row.mode === "replace") {
+      if (row.id) {
+        const found = existing.byId.get(row.id);
+        if (found && found.timelineId !== timelineId) {
+          errors.push({ pointer: `${row.pointer}/id`, detail: "belongs to an entry of another timeline" });
+        }
+        target = found && found.timelineId === timelineId ? found.entry : null;
+        const holder = row.externalId ? existing.byExternalId.get(row.externalId) : undefined;
+        if (holder && holder.id !== row.id) {
+          errors.push({ pointer: `${row.pointer}/external_id`, detail: `is already used by entry ${holder.id} of this timeline` });
+        }
+      } else if (row.externalId) {
+        target = existing.byExternalId.get(row.externalId) ?? null;
+      }
+    } else if (row.externalId) {
+      target = existing.byExternalId.get(row.externalId) ?? null;
+      if (!target && row.ownId) {
+        const own = existing.byId.get(row.ownId);
+        if (own && own.timelineId === timelineId && (own.entry.external_id === null || own.entry.external_id === row.externalId)) {
+          target = own.entry;
+        }
+      }
+    }
+    const id = target?.id ?? row.id;
+    if (id !== undefined) {
+      const first = claimed.get(id);
+      if (first) errors.push({ pointer: row.mode === "replace" && row.id ? `${row.pointer}/id` : row.pointer, detail: `is the same entry as ${first}` });
+      else claimed.set(id, row.pointer);
+    }
+    if (row.externalId) {
+      const first = externalIds.get(row.externalId);
+      if (first) errors.push({ pointer: row.pointerFor(["external_id"]), detail: `repeats the id of ${first}` });
+      else externalIds.set(row.externalId, row.pointer);
+    }
+    if (errors.length > 0) {
+      reject();
+      continue;
+    }
+
+    // What the entry becomes.
+    let input: Record<string, unknown>;
+    if (row.mode === "replace") input = row.fields;
+    else if (target) input = mergeEntryPatch(entryAsInput(target), { ...row.fields, tags: withTag(target.tags, row.group) });
+    else input = { kind: "event", ...row.fields, tags: withTag([], row.group), external_id: row.externalId };
+    const parsed = EntryCreate.safeParse(input);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+        const detail =
+          issue.code === "unrecognized_keys"
+            ? "is not a known field"
+            : issue.code === "invalid_type" && /received undefined$/.test(issue.message)
+              ? "is required"
+              : issue.message;
+        for (const path of paths) errors.push({ pointer: row.pointerFor(path as PropertyKey[]), detail });
+      }
+      reject();
+      continue;
+    }
+    const next = buildEntry(target, parsed.data, { id: id ?? meta.newId(), now: meta.now });
+    if (row.history && next.commitment) next.commitment = { ...next.commitment, history: row.history };
+    next.created_at = target?.created_at ?? row.createdAt ?? meta.now;
+
+    item.id = next.id;
+    item.external_id = next.external_id;
+    item.title = next.title;
+    if (target && !target.deleted_at && canonicalJson(content(target)) === canonicalJson(content(next))) {
+      item.status = "unchanged";
+      continue;
+    }
+    item.status = target ? "updated" : "created";
+    if (target?.deleted_at) item.note = "restored: the entry had been deleted";
+    changes.push({ entry: next, action: "import" });
+  }
+
+  const count = (status: ImportReportItem["status"]) => items.filter((i) => i.status === status).length;
+  return {
+    changes,
+    report: {
+      created: count("created"),
+      updated: count("updated"),
+      unchanged: count("unchanged"),
+      skipped: count("skipped"),
+      rejected: count("rejected"),
+      items,
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Reading an import body into rows: our export JSON (`format: "edge-timeline/1"`), TimelineJS3
+ * JSON (`events`), or a TimelineJS sheet as CSV. Problems with the document as a whole (not JSON,
+ * no entries, too many) are answered at once; problems with single rows are collected per row.
+ */
+import { LIMITS } from "../../domain/limits";
+import { Problem } from "../../http/problem";
+import { validationProblem } from "../../http/validation";
+import { EXPORT_FORMAT } from "../export";
+import { ourRow } from "./ours";
+import { sheetRows, timelineJsRows } from "./timelinejs";
+import type { ImportDocument } from "./types";
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+const CSV_TYPE = /^(text\/csv|application\/csv|text\/comma-separated-values)\s*(;|$)/i;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+const tooMany = (pointer: string, count: number) =>
+  validationProblem([
+    { pointer, detail: `holds ${count} entries; one import takes at most ${LIMITS.importEntries} (split the file; the CLI does)` },
+  ]);
+
+/** The body as UTF-8 text; anything else is refused rather than read as garbled text. */
+export function decodeUtf8(bytes: ArrayBuffer, contentType: string): string {
+  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
+  if (charset && charset !== "utf-8" && charset !== "utf8") {
+    throw new Problem("unsupported-media-type", `Send the body as UTF-8 (charset=${charset} is not read).`);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new Problem("bad-request", "The body is not valid UTF-8; save the file as UTF-8 and send it again.");
+  }
+}
+
+/**
+ * The rows of an import body of media type `contentType`. TimelineJS times are read in `timeZone`.
+ * @example const doc = await readImport("text/csv", csvText, "Europe/Berlin");
+ */
+export async function readImport(contentType: string | undefined, body: string, timeZone: string): Promise<ImportDocument> {
+  if (contentType && CSV_TYPE.test(contentType)) {
+    const { rows, notes } = await sheetRows(body, timeZone, LIMITS.importEntries);
+    return { format: "timelinejs-sheet", rows, notes: [...notes, "A sheet row is matched on re-import by its Year, Month, Day and Headline."] };
+  }
+  if (!contentType || !JSON_TYPE.test(contentType)) {
+    throw new Problem(
+      "unsupported-media-type",
+      "Send an edge-timeline/1 export or a TimelineJS document as `application/json`, or a TimelineJS sheet as `text/csv`.",
+    );
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body);
+  } catch {
+    throw new Problem("bad-request", "The body is not valid JSON.");
+  }
+  if (!isObject(doc)) {
+    throw validationProblem([{ pointer: "", detail: "must be an edge-timeline/1 export or a TimelineJS document (an object)" }]);
+  }
+
+  if (doc.format !== undefined) {
+    if (doc.format !== EXPORT_FORMAT) {
+      throw validationProblem([{ pointer: "/format", detail: `must be "${EXPORT_FORMAT}" (the only format this service writes)` }]);
+    }
+    if (!Array.isArray(doc.entries)) throw validationProblem([{ pointer: "/entries", detail: "must be a list of entries" }]);
+    if (doc.entries.length > LIMITS.importEntries) throw tooMany("/entries", doc.entries.length);
+    const notes = doc.timeline === undefined ? [] : ["Only entries are imported; the document's timeline fields are not applied (change them with PATCH /v1/timelines/{slug})."];
+    notes.push("Entries keep their id, created_at and commitment history; revision and updated_at are this service's own.");
+    return { format: EXPORT_FORMAT, rows: doc.entries.map((e, i) => ourRow(e, i)), notes };
+  }
+
+  if (Array.isArray(doc.events)) {
+    if (doc.events.length > LIMITS.importEntries) throw tooMany("/events", doc.events.length);
+    const notes: string[] = [];
+    if (doc.title !== undefined) notes.push("The title slide is not imported; timeline fields change with PATCH /v1/timelines/{slug}.");
+    if (Array.isArray(doc.eras) && doc.eras.length > 0) notes.push("Eras are not imported.");
+    notes.push("Events are matched on re-import by unique_id (kept as external_id), or by date and headline without one.");
+    return { format: "timelinejs", rows: await timelineJsRows(doc.events, timeZone), notes };
+  }
+
+  throw validationProblem([
+    { pointer: "", detail: `must have "format": "${EXPORT_FORMAT}" and "entries" (our export) or "events" (TimelineJS)` },
+  ]);
+}

@@ -1,0 +1,169 @@
+/** Definitions of the feed, export and import routes: inputs, answers, documentation. */
+import * as z from "zod";
+import { notModified, problems, SlugParams } from "../api/schemas/common";
+import { EntryQuery } from "../api/schemas/entry-query";
+import { defineRoute, type ResponseSpec } from "../http/route";
+import { LIMITS } from "../domain/limits";
+
+const tags = ["Feeds"];
+
+/** Entries a whole-timeline feed (calendar, CSV, TimelineJS) holds when no `limit` is given. */
+export const FULL_FEED_MAX = 1000;
+/** Entries a news feed (JSON Feed, Atom) holds when no `limit` is given. */
+export const NEWS_FEED_MAX = LIMITS.defaultPageSize;
+
+export const FeedQuery = EntryQuery.extend({
+  order: z
+    .enum(["asc", "desc"])
+    .optional()
+    .meta({ description: "Oldest or newest first. Default: newest first for JSON Feed and Atom, oldest first otherwise." }),
+  limit: EntryQuery.shape.limit
+    .unwrap()
+    .optional()
+    .meta({
+      description: `At most this many entries (1–200). Default: ${NEWS_FEED_MAX} for JSON Feed and Atom; every entry up to ${FULL_FEED_MAX} for the calendar, CSV and TimelineJS. More follow at the \`Link: rel="next"\` URL.`,
+    }),
+});
+export type FeedQueryInput = z.output<typeof FeedQuery>;
+
+const feedResponses = (contentType: string, description: string, schema: z.ZodType = z.string()) => ({
+  200: { description, contentType, schema } satisfies ResponseSpec,
+  304: notModified,
+  400: problems[400],
+  404: problems[404],
+});
+
+const feedRoute = <P extends string>(path: P, summary: string, contentType: string, description: string, schema?: z.ZodType) =>
+  defineRoute({
+    method: "get",
+    path,
+    tags,
+    summary,
+    description: "Honours the entry filters of the entries list. Readable from any origin (CORS `*`); cached at the edge.",
+    params: SlugParams,
+    query: FeedQuery,
+    responses: feedResponses(contentType, description, schema),
+  });
+
+export const jsonFeed = feedRoute(
+  "/v1/timelines/{slug}/feed.json",
+  "JSON Feed 1.1",
+  "application/feed+json",
+  "JSON Feed 1.1; commitment data in each item's `_commitment` object.",
+  z.object({ version: z.string(), title: z.string(), items: z.array(z.record(z.string(), z.unknown())) }).loose(),
+);
+export const atomFeed = feedRoute("/v1/timelines/{slug}/feed.atom", "Atom 1.0 feed", "application/atom+xml", "Atom 1.0 (RFC 4287).");
+export const calendar = feedRoute(
+  "/v1/timelines/{slug}/calendar.ics",
+  "iCalendar (subscribe in a calendar app)",
+  "text/calendar",
+  "iCalendar (RFC 5545): all-day events for calendar dates, timed ones for date-times, and each commitment's due date as its own all-day deadline event.",
+);
+export const timelineJs = feedRoute(
+  "/v1/timelines/{slug}/timelinejs.json",
+  "TimelineJS3 JSON",
+  "application/json",
+  "TimelineJS3 JSON: point an existing TimelineJS embed at this URL.",
+  z.object({ title: z.unknown(), events: z.array(z.record(z.string(), z.unknown())) }).loose(),
+);
+export const csv = feedRoute(
+  "/v1/timelines/{slug}/entries.csv",
+  "CSV of entries (spreadsheets)",
+  "text/csv",
+  "RFC 4180 CSV, UTF-8 with BOM; lists joined with `; `; cells a spreadsheet would run as formulas start with `'`.",
+);
+
+const ExportDocumentSchema = z
+  .object({
+    format: z.literal("edge-timeline/1"),
+    exported_at: z.string(),
+    timeline: z.record(z.string(), z.unknown()),
+    entries: z.array(z.record(z.string(), z.unknown())).meta({
+      description: "Every live entry with every stored field (commitment history included), oldest first.",
+    }),
+  })
+  .meta({ id: "ExportDocument" });
+
+export const exportTimeline = defineRoute({
+  method: "get",
+  path: "/v1/timelines/{slug}/export",
+  tags,
+  summary: "Export the timeline (lossless backup)",
+  description: "Needs a token that covers the timeline. `POST …/import` reads the document back.",
+  auth: true,
+  params: SlugParams,
+  responses: {
+    200: { description: "The edge-timeline/1 document", schema: ExportDocumentSchema },
+    401: problems[401],
+    403: problems[403],
+    404: problems[404],
+  },
+});
+
+const RowError = z.object({ pointer: z.string(), detail: z.string() });
+
+export const ImportReportSchema = z
+  .object({
+    format: z.enum(["edge-timeline/1", "timelinejs", "timelinejs-sheet"]),
+    dry_run: z.boolean(),
+    applied: z.boolean().meta({ description: "Whether anything was written." }),
+    created: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    skipped: z.number(),
+    rejected: z.number(),
+    items: z.array(
+      z.object({
+        index: z.number(),
+        pointer: z.string(),
+        sheet_row: z.number().optional().meta({ description: "A CSV row's number in the spreadsheet (header = 1)." }),
+        status: z.enum(["created", "updated", "unchanged", "skipped", "rejected"]),
+        id: z.string().optional(),
+        external_id: z.string().nullable().optional(),
+        title: z.string().nullable().optional(),
+        errors: z.array(RowError).optional(),
+        note: z.string().optional(),
+      }),
+    ),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: "ImportReport" });
+
+export const importEntries = defineRoute({
+  method: "post",
+  path: "/v1/timelines/{slug}/import",
+  tags,
+  summary: "Import entries (our export, TimelineJS JSON or a TimelineJS sheet as CSV)",
+  description:
+    "All or nothing: when any row is rejected nothing is written and the answer is 422 with the report. " +
+    "A re-import updates rather than duplicates: our format matches by `id`, TimelineJS by `unique_id` (kept as `external_id`), " +
+    "a sheet row by its date and headline. Rows that would not change are not rewritten. " +
+    `At most ${LIMITS.importEntries} entries and 1 MiB per request.`,
+  auth: true,
+  params: SlugParams,
+  query: z.object({
+    dry_run: z
+      .enum(["true", "false", "1", "0"])
+      .optional()
+      .transform((v) => v === "true" || v === "1")
+      .meta({ description: "Validate and report without writing." }),
+  }),
+  rawBody: {
+    description: "An edge-timeline/1 export or TimelineJS3 JSON (`application/json`), or a TimelineJS sheet (`text/csv`, UTF-8).",
+    contentTypes: ["application/json", "text/csv"],
+  },
+  responses: {
+    200: { description: "Imported (or, with dry_run, checked): the report", schema: ImportReportSchema },
+    400: problems[400],
+    401: problems[401],
+    403: problems[403],
+    404: problems[404],
+    409: problems[409],
+    413: problems[413],
+    415: { description: "Not JSON or CSV, or not UTF-8.", schema: problems[400].schema! },
+    422: {
+      description: "A row was rejected; nothing was written. `errors` point at each bad field, `report` lists every row.",
+      schema: problems[400].schema!,
+    },
+  },
+});
