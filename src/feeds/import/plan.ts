@@ -108,6 +108,11 @@ export function planImport(
         }
       }
     }
+    if (errors.length > 0) {
+      reject();
+      continue;
+    }
+    // A row claims its entry and external id only once it is not refused for them.
     const id = target?.id ?? row.id;
     if (id !== undefined) {
       const first = claimed.get(id);

@@ -295,12 +295,14 @@ export async function timelineJsRows(events: unknown[], timeZone: string): Promi
       uniqueId: `${base}/unique_id`,
     };
     if (!isObject(raw)) {
-      return eventRow(
+      const row = eventRow(
         { start: null, end: null, headline: "", text: "", media: null, displayDate: "", group: "", uniqueId: "", type: "" },
         index,
         at,
         timeZone,
       );
+      row.errors.splice(0, row.errors.length, { pointer: base, detail: "must be an event object" });
+      return row;
     }
     const text = isObject(raw.text) ? raw.text : {};
     const media = isObject(raw.media) ? raw.media : null;
