@@ -1,6 +1,6 @@
 /** Feed, export and import handlers: thin; the formats live in their own pure modules. */
 import type { Context } from "hono";
-import { uuidv7 } from "uuidv7";
+import { uuidv7 } from "../domain/ids";
 import type { AppEnv } from "../app";
 import { EntryId } from "../api/schemas/common";
 import { encodeCursor, toListRequest } from "../api/schemas/entry-query";

@@ -1,6 +1,6 @@
 /** Entry handlers: read through the edge cache, write in one atomic batch each. */
 import type { Context } from "hono";
-import { uuidv7 } from "uuidv7";
+import { uuidv7 } from "../../domain/ids";
 import type { AppEnv } from "../../app";
 import type { RouteHandler } from "../../http/route";
 import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch } from "../../domain/entry";

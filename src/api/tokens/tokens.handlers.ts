@@ -1,5 +1,5 @@
 /** Token handlers. A token's secret is returned once, at creation; only its hash is kept. */
-import { uuidv7 } from "uuidv7";
+import { uuidv7 } from "../../domain/ids";
 import type { AppEnv } from "../../app";
 import type { RouteHandler } from "../../http/route";
 import type { TokenRow } from "../../db/schema";
