@@ -2,7 +2,7 @@
  * Moving in from TimelineJS: a Google-Sheets-template CSV and a TimelineJS3 JSON document import,
  * re-import without duplicates, and come back out of timelinejs.json as they went in.
  */
-import Papa from "papaparse";
+import Papa from "papaparse"; // an independent CSV reader (the Worker reads imports with its own)
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeEntities, htmlToLine, htmlToText } from "../../src/feeds/import/html";
 import sheet from "../fixtures/timelinejs-sheet.csv?raw";
@@ -147,6 +147,9 @@ describe("a TimelineJS sheet as CSV", () => {
     const res = await importCsv(SLUG, "Datum,Titel\n2024,Hallo\n");
     expect(res.status).toBe(400);
     expect((await json(res)).errors[0]).toMatchObject({ pointer: "/header", detail: expect.stringMatching(/no Year or Headline column/) });
+    const unclosed = await importCsv(SLUG, 'Year,Headline\n2024,Eins\n2025,"Zwei\n');
+    expect(unclosed.status).toBe(400);
+    expect((await json(unclosed)).errors).toEqual([{ pointer: "/rows/1", detail: "opens a quoted field that never closes" }]);
     const latin1 = new Uint8Array([...new TextEncoder().encode("Year,Headline\n2024,M"), 0xe4, 0x72, 0x7a, 0x0a]);
     const garbled = await exports.default.fetch(
       new Request(`https://timeline.test/v1/timelines/${SLUG}/import`, {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { csvField } from "../../src/feeds/csv";
 import { deadlineTiming, escapeText, eventTiming, foldLine } from "../../src/feeds/ical";
 import { decodeEntities, htmlToLine, htmlToText } from "../../src/feeds/import/html";
+import { parseCsv } from "../../src/feeds/import/csv-records";
 import { canonicalJson } from "../../src/feeds/import/plan";
 import { parseSheetTime, timelineDate } from "../../src/feeds/import/timelinejs";
 import { publishedAt } from "../../src/feeds/jsonfeed";
@@ -98,6 +99,27 @@ describe("dates in feeds", () => {
     expect(publishedAt("2024-11", "UTC")).toBeNull();
     expect(publishedAt("2024", "UTC")).toBeNull();
     expect(publishedAt("0000-01-01", "UTC")).toBeNull();
+  });
+});
+
+describe("reading CSV", () => {
+  it("reads RFC 4180 records: quotes, doubled quotes, line breaks in fields, any line ending", () => {
+    expect(parseCsv('a,"b ""c"", d\nzwei"\r\n1,2\n,\r3,"x"').records).toEqual([
+      ["a", 'b "c", d\nzwei'],
+      ["1", "2"],
+      ["", ""],
+      ["3", "x"],
+    ]);
+    expect(parseCsv("a,b\n").records).toEqual([["a", "b"]]);
+    expect(parseCsv("a,b\n\n1,2").records).toEqual([["a", "b"], [""], ["1", "2"]]);
+    expect(parseCsv("").records).toEqual([]);
+    expect(parseCsv('ab"c,d').records).toEqual([['ab"c', "d"]]);
+  });
+
+  it("takes the separator the header uses most, and finds unclosed quotes", () => {
+    expect(parseCsv('Year;Headline;Text\n2024;"a;b";c,d').records).toEqual([["Year", "Headline", "Text"], ["2024", "a;b", "c,d"]]);
+    expect(parseCsv("Year\tHeadline\n2024\tx").records).toEqual([["Year", "Headline"], ["2024", "x"]]);
+    expect(parseCsv('a,b\n1,"open\n2,3').unclosedQuoteAt).toBe(1);
   });
 });
 

@@ -6,10 +6,10 @@
  * tag). Texts are HTML there and plain text here (see html.ts). Times carry no zone in TimelineJS:
  * they are read as wall-clock times in the timeline's time zone.
  */
-import Papa from "papaparse";
 import { formatYear, parseDate, utcMs, zoneOffsetMinutes } from "../../domain/dates";
 import { normalizeText } from "../../domain/text";
 import { validationProblem } from "../../http/validation";
+import { parseCsv } from "./csv-records";
 import { htmlToLine, htmlToText } from "./html";
 import type { ImportRow, RowError } from "./types";
 
@@ -370,13 +370,12 @@ export interface SheetRows {
  * still count). Throws a validation problem when the header lacks the template's Year or Headline.
  */
 export async function sheetRows(csv: string, timeZone: string, maxRows: number): Promise<SheetRows> {
-  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: false });
-  const quoteError = parsed.errors.find((e) => e.type === "Quotes");
-  if (quoteError) {
-    const at = (quoteError.row ?? 0) - 1;
-    throw validationProblem([{ pointer: at >= 0 ? `/rows/${at}` : "/header", detail: `is not valid CSV: ${quoteError.message}` }]);
+  const parsed = parseCsv(csv.replace(/^\uFEFF/, ""));
+  if (parsed.unclosedQuoteAt !== null) {
+    const at = parsed.unclosedQuoteAt - 1;
+    throw validationProblem([{ pointer: at >= 0 ? `/rows/${at}` : "/header", detail: "opens a quoted field that never closes" }]);
   }
-  const [header = [], ...records] = parsed.data;
+  const [header = [], ...records] = parsed.records;
   const columns = header.map((name) => KNOWN.get(columnKey(name)) ?? null);
   const missing = (["Year", "Headline"] as const).filter((c) => !columns.includes(c));
   if (missing.length > 0) {
