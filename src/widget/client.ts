@@ -26,7 +26,7 @@ const n=new DOMParser().parseFromString(t,"text/html"),list=d.querySelector("[da
 if(!list||!add)throw 0;
 let first=null;
 for(const s of [...add.children]){const end=list.lastElementChild;
-if(end&&end.dataset.year===s.dataset.year){const ol=end.querySelector("ol");for(const li of [...s.querySelector("ol").children]){li.classList.add("new");ol.append(li);first=first||li}}
+if(end&&end.firstChild.textContent===s.firstChild.textContent){const ol=end.querySelector("ol");for(const li of [...s.querySelector("ol").children]){li.classList.add("new");ol.append(li);first=first||li}}
 else{s.classList.add("new");list.append(s);first=first||s.querySelector("li")}}
 const next=n.querySelector("a.more");
 if(next){a.href=next.getAttribute("href");a.removeAttribute("aria-busy")}else a.parentNode.remove();

@@ -10,7 +10,7 @@ import { Problem, problemResponse, problemTitle } from "../http/problem";
 import { isOrigin } from "../domain/text";
 import { WIDGET_JS_PATH } from "./client";
 import { type Language, language } from "./i18n";
-import { CSS, styleSource } from "./styles";
+import { CSS, PAGE_CSS, styleSource } from "./styles";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -32,10 +32,10 @@ export function frameAncestors(origins: readonly string[]): string {
  * The policy of every HTML view: nothing but the hashed inline stylesheet, our own script and
  * our own fetches ("more"); framing as `ancestors` says; `frames` lets a page show widget previews.
  */
-export async function contentSecurityPolicy(ancestors: string, options: { frames?: boolean } = {}): Promise<string> {
+export async function contentSecurityPolicy(ancestors: string, options: { frames?: boolean; page?: boolean } = {}): Promise<string> {
   return [
     "default-src 'none'",
-    `style-src ${await styleSource()}`,
+    `style-src ${await styleSource(options.page ? PAGE_CSS : CSS)}`,
     "script-src 'self'",
     "connect-src 'self'",
     ...(options.frames ? ["frame-src 'self'"] : []),
@@ -45,15 +45,23 @@ export async function contentSecurityPolicy(ancestors: string, options: { frames
   ].join("; ");
 }
 
-/** Headers a widget response needs whatever path it took (fresh, cached or 304). */
+/**
+ * Headers a widget response needs whatever path it took (fresh, cached, 304 or error): its own
+ * policy (no X-Frame-Options), loadable by cross-origin-isolated hosts, and no opener policy. COOP
+ * does nothing in an iframe, and opened on its own it would only cost a process swap: the widget
+ * holds public data and opens nothing it talks to.
+ */
 export async function setEmbedHeaders(res: Response, ancestors: string): Promise<Response> {
   res.headers.set("Content-Security-Policy", await contentSecurityPolicy(ancestors));
   res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+  res.headers.set("Cross-Origin-Opener-Policy", "unsafe-none");
   res.headers.delete("X-Frame-Options");
   return res;
 }
 
 export interface DocumentParts {
+  /** A public page (snippet box, copy button, previews) rather than the widget. */
+  page?: boolean;
   lang: Language;
   theme: Theme;
   title: string;
@@ -65,7 +73,7 @@ export interface DocumentParts {
 export function htmlDocument(parts: DocumentParts): Html {
   return html`<!doctype html><html lang="${parts.lang.locale}" dir="${parts.lang.dir}" data-theme="${parts.theme}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${parts.title}</title>${
     parts.head ?? ""
-  }<style>${raw(CSS)}</style><script src="${WIDGET_JS_PATH}" defer></script></head><body><main class="w">${parts.body}</main></body></html>`;
+  }<style>${raw(parts.page ? PAGE_CSS : CSS)}</style><script src="${WIDGET_JS_PATH}" defer></script></head><body><main class="w">${parts.body}</main></body></html>`;
 }
 
 /** Whether the client asked for JSON rather than a page. */
@@ -98,8 +106,8 @@ export async function errorPage(c: Context<AppEnv>, problem: Problem, options: {
   }`;
   const res = await c.html(htmlDocument({ lang, theme, title, body }), problem.status as 400);
   res.headers.set("Cache-Control", "no-store");
-  res.headers.set("Content-Security-Policy", await contentSecurityPolicy(ancestors));
-  if (options.embed) res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+  if (options.embed) await setEmbedHeaders(res, ancestors);
+  else res.headers.set("Content-Security-Policy", await contentSecurityPolicy(ancestors));
   for (const [name, value] of Object.entries(problem.headers)) res.headers.set(name, value);
   return res;
 }

@@ -104,9 +104,9 @@ export async function timelinePage(c: Context<AppEnv>): Promise<Response> {
       }</h2><textarea id="snippet" readonly rows="3" aria-labelledby="embed">${embedSnippet(origin, slug)}</textarea><p><button type="button" data-copy="snippet" hidden>${
         words.copy
       }</button></p><p class="src">${words.feeds}: ${feeds.map((l, i) => html`${i ? " · " : ""}<a href="${l.href}" type="${l.type}">${l.title}</a>`)}</p></section>`;
-      return c.html(htmlDocument({ lang: view.lang, theme: request.query.theme, title: timeline.title, head, body }));
+      return c.html(htmlDocument({ page: true, lang: view.lang, theme: request.query.theme, title: timeline.title, head, body }));
     });
-    res.headers.set("Content-Security-Policy", await contentSecurityPolicy("'none'"));
+    res.headers.set("Content-Security-Policy", await contentSecurityPolicy("'none'", { page: true }));
     res.headers.set("X-Frame-Options", "DENY");
     return res;
   } catch (err) {
@@ -142,12 +142,12 @@ export async function landingPage(c: Context<AppEnv>): Promise<Response> {
     const body = html`<h1>edge-timeline</h1><p>Timelines of dated events and commitments, ready to embed in an article. Paste a snippet into your page: the timeline sizes itself, works on phones and without JavaScript, and speaks your readers' language.</p><p><a href="/docs">API documentation</a> · <a href="/openapi.json">OpenAPI</a></p>${
       cards.length ? cards : html`<p>No public timelines yet.</p>`
     }${page.more && last ? html`<p><a class="more" rel="next" href="/?cursor=t${String(last.id)}">More timelines</a></p>` : ""}<script async src="/embed.js"></script>`;
-    const text = await htmlDocument({ lang, theme: "auto", title: "edge-timeline: timelines to embed", body });
+    const text = await htmlDocument({ page: true, lang, theme: "auto", title: "edge-timeline: timelines to embed", body });
     const etag = `"p.${fingerprint(String(text))}.${String(text).length.toString(36)}"`;
     const headers = {
       ETag: etag,
       "Cache-Control": LANDING_CACHE_CONTROL,
-      "Content-Security-Policy": await contentSecurityPolicy("'none'", { frames: true }),
+      "Content-Security-Policy": await contentSecurityPolicy("'none'", { frames: true, page: true }),
       "X-Frame-Options": "DENY",
     };
     if (matchesIfNoneMatch(c.req.header("If-None-Match"), etag)) return c.body(null, 304, headers);

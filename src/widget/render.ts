@@ -33,7 +33,10 @@ export interface TimelineView {
   path: string;
   /** The request's query parameters (already validated). */
   params: URLSearchParams;
-  /** Links that open the full page (the embed) or stay (the page). */
+  /**
+   * The full page, for an embed's title link; null on the page itself, where entry titles link to
+   * their own anchor instead (a permalink a reader can copy; inside an iframe nobody can).
+   */
   pageLink: string | null;
 }
 
@@ -120,16 +123,16 @@ function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
       delivered
         ? html`<br>${
             c.progress !== null
-              ? html`<progress max="1" value="${String(Math.min(c.progress, 1))}" aria-label="${words.progress}"></progress> ${formatProgress(c.progress, locale)} · `
+              ? html`<progress max="1" value="${String(Math.round(Math.min(c.progress, 1) * 1000) / 1000)}" aria-label="${words.progress}"></progress> ${formatProgress(c.progress, locale)} · `
               : ""
           }${pledged ? fill(words.delivered, { delivered, pledged }) : delivered}`
         : ""
     }</div>`;
   }
 
-  return html`<li id="${id}"${c ? html` class="c"` : ""}><p class="d">${time(entry.start, when)}${
+  return html`<li id="${id}"${c ? html` class="c"` : ""}><p>${time(entry.start, when)}${
     c ? html`<span class="k">${words.commitment}</span>` : ""
-  }</p><h3${content}><a href="#${id}">${entry.title}</a></h3>${
+  }</p><h3${content}>${view.pageLink ? entry.title : html`<a href="#${id}">${entry.title}</a>`}</h3>${
     content && entry.body ? html`<div${content}>${paragraphs(entry.body)}</div>` : paragraphs(entry.body)
   }${commitment}${
     meta.length ? html`<dl class="m">${meta.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>` : ""
@@ -151,7 +154,7 @@ function todayItem(view: TimelineView): Html {
   return html`<li class="now"><time datetime="${iso}">${view.lang.words.today}, ${label}</time></li>`;
 }
 
-/** The entries of this page grouped by year (`<section data-year><h2><ol>`), with the today marker. */
+/** The entries of this page grouped by year (`<section><h2><ol>`), with the today marker. */
 export function entryList(view: TimelineView): Html {
   const keys = view.entries.map((e) => mustParseDate(e.start).startMs);
   const marker = todayIndex(keys, view.nowMs, view.order, view.afterMs, view.nextCursor !== null);
@@ -168,7 +171,7 @@ export function entryList(view: TimelineView): Html {
     else groups.push({ year, items: [item] });
   }
   return html`<div data-list>${groups.map(
-    (g) => html`<section data-year="${String(g.year)}"><h2>${formatEntryDate(formatYear(g.year), { locale: view.lang.locale })}</h2><ol>${g.items}</ol></section>`,
+    (g) => html`<section><h2>${formatEntryDate(formatYear(g.year), { locale: view.lang.locale })}</h2><ol>${g.items}</ol></section>`,
   )}</div>`;
 }
 

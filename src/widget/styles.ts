@@ -14,6 +14,7 @@ const DARK =
   "--a1:#d9dde3;--a2:#2c3036;--i1:#aac8fb;--i2:#1d2c46;--f1:#93d9a6;--f2:#163120;--p1:#f3c47c;--p2:#3b2b12;" +
   "--m1:#f6a79e;--m2:#3f1b17;--w1:#c0c4c9;--w2:#2b2d31;--o1:#1b0503;--o2:#f6a79e";
 
+/** The widget's stylesheet. */
 export const CSS =
   `:root{${LIGHT}}:root[data-theme=dark]{${DARK}}` +
   `@media(prefers-color-scheme:dark){:root[data-theme=auto]{${DARK}}}` +
@@ -24,7 +25,7 @@ export const CSS =
   ":focus-visible{outline:3px solid var(--ac);outline-offset:2px;border-radius:2px}" +
   "h1{font-size:1.3rem;line-height:1.3;margin:0 0 .25rem}h1 a{color:inherit}" +
   "h2{font-size:1rem;margin:1.25rem 0 .5rem;color:var(--mu)}" +
-  "h3{font-size:1.06rem;line-height:1.35;margin:.1rem 0 .25rem}h3 a{color:inherit;text-decoration:none}h3 a:hover{text-decoration:underline}" +
+  "h3{font-size:1.06rem;line-height:1.35;margin:.1rem 0 .25rem}" +
   "p{margin:.25rem 0}" +
   ".sum,.flt{font-size:.875rem;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.35rem .5rem;align-items:center}" +
   ".sum a{text-decoration:none}.sum a[aria-current]{outline:2px solid currentColor}" +
@@ -33,7 +34,7 @@ export const CSS =
   "li:before{content:'';position:absolute;inset-inline-start:-8px;top:.4rem;width:14px;height:14px;border-radius:50%;background:var(--bg);border:3px solid var(--ac)}" +
   ".c:before{border-radius:3px}" +
   ".now{color:var(--ac);font-weight:700;font-size:.875rem}.now:before{background:var(--ac)}" +
-  ".d{font-size:.875rem;color:var(--mu)}" +
+  "li>p:first-child{font-size:.875rem;color:var(--mu)}" +
   ".k,.st,.od{display:inline-block;font-size:.8rem;line-height:1.5;padding:0 .4em;border-radius:3px;margin-inline-start:.4em;vertical-align:baseline}" +
   ".k{border:1px solid var(--ln)}" +
   ".st{color:var(--a1);background:var(--a2)}.sum .st{margin:0}" +
@@ -45,22 +46,31 @@ export const CSS =
   "progress{width:7rem;height:.6rem;vertical-align:middle;accent-color:var(--ac)}" +
   ".m,.src{font-size:.8125rem;color:var(--mu);margin:.25rem 0}" +
   ".m dt,.m dd{display:inline;margin:0}.m dt:after{content:': '}.m dd:after{content:' · '}.m dd:last-child:after{content:''}" +
-  ".more,button{display:inline-block;font:inherit;font-weight:600;color:var(--ac);background:var(--bg);border:2px solid var(--ac);border-radius:6px;padding:.4rem 1rem;text-decoration:none;cursor:pointer}" +
+  ".more{display:inline-block;font-weight:600;background:var(--bg);border:2px solid var(--ac);border-radius:6px;padding:.4rem 1rem;text-decoration:none}" +
   "[aria-busy=true]{opacity:.6}" +
-  "textarea{width:100%;font:13px/1.4 ui-monospace,monospace;color:var(--fg);background:var(--cd);border:1px solid var(--ln);border-radius:4px;padding:.5rem}" +
-  ".card{border-top:1px solid var(--ln);padding:1rem 0}" +
-  "iframe{display:block;width:100%;border:0}.pv{border:1px solid var(--ln);border-radius:6px;overflow:hidden}" +
-  ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}" +
   "@media(prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}.new{animation:f .4s ease-out}@keyframes f{from{opacity:0}}}";
 
-let cssHash: Promise<string> | undefined;
+/** The public pages add a snippet box, a copy button and preview frames to the widget's styles. */
+export const PAGE_CSS =
+  CSS +
+  "h3 a{color:inherit;text-decoration:none}h3 a:hover{text-decoration:underline}" +
+  "button{font:inherit;font-weight:600;color:var(--ac);background:var(--bg);border:2px solid var(--ac);border-radius:6px;padding:.4rem 1rem;cursor:pointer}" +
+  "textarea{width:100%;font:13px/1.4 ui-monospace,monospace;color:var(--fg);background:var(--cd);border:1px solid var(--ln);border-radius:4px;padding:.5rem}" +
+  ".card{border-top:1px solid var(--ln);padding:1rem 0}" +
+  "iframe{display:block;width:100%;border:0}.pv{border:1px solid var(--ln);border-radius:6px;overflow:hidden}";
 
-/** The CSP source that allows the inline stylesheet: `'sha256-…'`. */
-export function styleSource(): Promise<string> {
-  cssHash ??= crypto.subtle.digest("SHA-256", new TextEncoder().encode(CSS)).then((digest) => {
-    let bin = "";
-    for (const byte of new Uint8Array(digest)) bin += String.fromCharCode(byte);
-    return `'sha256-${btoa(bin)}'`;
-  });
-  return cssHash;
+const hashes = new Map<string, Promise<string>>();
+
+/** The CSP source that allows an inline stylesheet: `'sha256-…'`, computed once per sheet. */
+export function styleSource(css: string): Promise<string> {
+  let hash = hashes.get(css);
+  if (!hash) {
+    hash = crypto.subtle.digest("SHA-256", new TextEncoder().encode(css)).then((digest) => {
+      let bin = "";
+      for (const byte of new Uint8Array(digest)) bin += String.fromCharCode(byte);
+      return `'sha256-${btoa(bin)}'`;
+    });
+    hashes.set(css, hash);
+  }
+  return hash;
 }

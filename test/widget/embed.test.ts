@@ -71,28 +71,27 @@ describe("the widget of a German timeline", () => {
     expect((await one(html, "h1 a")).attrs.href).toBe("https://timeline.test/t/g7");
   });
 
-  it("lists entries in an ordered list per year, each a deep-linkable heading with <time datetime>", async () => {
+  it("lists entries in an ordered list per year, each deep-linkable (#entry-{id}) with a heading and <time datetime>", async () => {
     const { html } = await page("/embed/g7");
-    const years = await select(html, "section[data-year]");
-    expect(years.map((y) => y.attrs["data-year"])).toEqual(["2024", thisYear, "2099"]);
-    expect((await select(html, "section > h2")).map((h) => h.text)).toContain("2024");
+    const years = await select(html, "section > h2");
+    expect(years.map((y) => y.text)).toEqual(["2024", thisYear, "2099"]);
     expect((await select(html, "section > ol")).length).toBe(years.length);
     const items = await select(html, "li[id]");
     expect(items.map((i) => i.attrs.id)).toEqual(
       [ids.decade, ids.troops, ids.done, ids.meeting, ids.energy, ids.future].map((id) => `entry-${id}`),
     );
-    const link = await one(html, `li#entry-${ids.meeting} h3 a`);
-    expect(link.attrs.href).toBe(`#entry-${ids.meeting}`);
-    expect(link.text).toBe("Treffen der G7-Außenminister");
+    // Inside an iframe nobody can copy a permalink: titles are plain headings here (the page links them).
+    expect((await one(html, `li#entry-${ids.meeting} h3`)).text).toBe("Treffen der G7-Außenminister");
+    expect(await select(html, "h3 a")).toHaveLength(0);
     expect((await one(html, `li#entry-${ids.meeting} time`)).attrs.datetime).toBe("2024-11-25");
   });
 
   it("formats dates at their own precision in German, with qualifier and display text", async () => {
     const { html } = await page("/embed/g7");
-    expect(seen((await one(html, `li#entry-${ids.meeting} .d time`)).text)).toBe("25.–26. November 2024");
-    expect((await one(html, `li#entry-${ids.troops} .d time`)).text).toBe("ca. Oktober 2024");
-    expect((await one(html, `li#entry-${ids.troops} .d time`)).attrs.datetime).toBe("2024-10");
-    const decade = await one(html, `li#entry-${ids.decade} .d time`);
+    expect(seen((await one(html, `li#entry-${ids.meeting} > p:first-child > time`)).text)).toBe("25.–26. November 2024");
+    expect((await one(html, `li#entry-${ids.troops} > p:first-child > time`)).text).toBe("ca. Oktober 2024");
+    expect((await one(html, `li#entry-${ids.troops} > p:first-child > time`)).attrs.datetime).toBe("2024-10");
+    const decade = await one(html, `li#entry-${ids.decade} > p:first-child > time`);
     expect(decade.text).toBe("im nächsten Jahrzehnt");
     expect(decade.attrs.datetime).toBe("2024");
   });
@@ -143,7 +142,7 @@ describe("the widget of a German timeline", () => {
     const { html } = await page("/embed/g7");
     const meta = seen((await one(html, `li#entry-${ids.meeting} dl.m`)).text);
     expect(meta).toBe("BeteiligteG7, ItalienOrtFiuggiThemenDiplomatie");
-    const paragraphs = await select(html, `li#entry-${ids.meeting} > p:not(.d):not(.src)`);
+    const paragraphs = await select(html, `li#entry-${ids.meeting} > p:not(:first-child):not(.src)`);
     expect(paragraphs.map((p) => p.text)).toEqual([
       "Erster Absatz mit https://www.g7italy.it/de/treffen.",
       "Zweiter Absatz mit Zeilenumbruch.",
@@ -158,7 +157,7 @@ describe("the widget of a German timeline", () => {
   it("speaks English when asked, with English dates and amounts", async () => {
     const { html } = await page("/embed/g7?lang=en");
     expect((await one(html, "html")).attrs.lang).toBe("en");
-    expect(seen((await one(html, `li#entry-${ids.meeting} .d time`)).text)).toBe("November 25 – 26, 2024");
+    expect(seen((await one(html, `li#entry-${ids.meeting} > p:first-child > time`)).text)).toBe("November 25 – 26, 2024");
     const box = seen((await one(html, `li#entry-${ids.energy} .cm`)).text);
     expect(box).toContain("in progress");
     expect(box).toContain("Due: 2025");
@@ -230,7 +229,7 @@ describe("the widget of a German timeline", () => {
     expect(items).toEqual(
       [`entry-${ids.future}`, "now", ...[ids.energy, ids.meeting, ids.done, ids.troops, ids.decade].map((id) => `entry-${id}`)],
     );
-    expect((await select(html, "section[data-year]")).map((s) => s.attrs["data-year"])).toEqual(["2099", thisYear, "2024"]);
+    expect((await select(html, "section > h2")).map((h) => h.text)).toEqual(["2099", thisYear, "2024"]);
   });
 
   it("pages with limit: a plain 'more' link to the next cursor, which keeps every option", async () => {

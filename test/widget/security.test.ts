@@ -66,7 +66,7 @@ describe("hostile data", () => {
     expect((await one(html, "h1")).text).toBe(`Evil ${XSS}`);
     expect((await one(html, "title")).text).toBe(`Evil ${XSS}`);
     expect((await one(html, `li#entry-${id} h3`)).text).toBe(`Titel ${XSS}`);
-    expect((await one(html, `li#entry-${id} .d time`)).text).toBe(`Datum ${XSS}`.slice(0, 100));
+    expect((await one(html, `li#entry-${id} > p:first-child > time`)).text).toBe(`Datum ${XSS}`.slice(0, 100));
     const meta = (await one(html, `li#entry-${id} dl.m`)).text;
     for (const text of [`Akteur ${XSS}`.slice(0, 100), `Ort ${XSS}`, `Empfänger ${XSS}`, "<b>tag</b>"]) expect(meta).toContain(text);
     expect((await one(html, `li#entry-${id} .cm`)).text).toContain("5 <i>x</i>");
@@ -154,6 +154,8 @@ describe("framing and headers", () => {
     expect(res.headers.get("X-Frame-Options")).toBeNull();
     expect(res.headers.get("Set-Cookie")).toBeNull();
     expect(res.headers.get("Cross-Origin-Resource-Policy")).toBe("cross-origin");
+    // An opener policy means nothing in an iframe; opened on its own it would only cost a process swap.
+    expect(res.headers.get("Cross-Origin-Opener-Policy")).toBe("unsafe-none");
     const csp = res.headers.get("Content-Security-Policy")!;
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
