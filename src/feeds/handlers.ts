@@ -13,7 +13,7 @@ import type { Timeline } from "../domain/timeline";
 import { authorize } from "../http/auth";
 import { PRIVATE_CACHE_CONTROL, purgeTimeline, timelineRead } from "../http/cache";
 import { publicOrigin } from "../http/origin";
-import { Problem, type ProblemBody } from "../http/problem";
+import { Problem } from "../http/problem";
 import type { RouteHandler } from "../http/route";
 import { readableTimeline, writableTimeline } from "../http/timeline-access";
 import { ATOM_TYPE, renderAtom } from "./atom";
@@ -124,24 +124,16 @@ export const exportTimeline: RouteHandler<typeof routes.exportTimeline> = async 
 };
 
 /** 422: the import was read, some rows were rejected, and nothing was written. */
-export class ImportRejected extends Problem {
-  override readonly status = 422;
-
-  constructor(report: ImportReport) {
-    const errors = report.items.flatMap((item) => item.errors ?? []);
-    const first = errors[0];
-    const total = report.items.length;
-    super(
-      "validation",
-      `${report.rejected} of ${total} rows ${report.rejected === 1 ? "was" : "were"} rejected, so nothing was written` +
-        (first ? ` (first: ${first.pointer} ${first.detail}).` : "."),
-      { errors: errors.slice(0, 100), extensions: { report } },
-    );
-  }
-
-  override body(instance?: string): ProblemBody {
-    return { ...super.body(instance), type: "/problems/import-rejected", title: "The import was rejected", status: 422 };
-  }
+function importRejected(report: ImportReport): Problem {
+  const errors = report.items.flatMap((item) => item.errors ?? []);
+  const first = errors[0];
+  const total = report.items.length;
+  return new Problem(
+    "import-rejected",
+    `${report.rejected} of ${total} rows ${report.rejected === 1 ? "was" : "were"} rejected, so nothing was written` +
+      (first ? ` (first: ${first.pointer} ${first.detail}).` : "."),
+    { errors: errors.slice(0, 100), extensions: { report } },
+  );
 }
 
 /** The stored entries an import's rows may name, by id (any timeline) and by external id (this one). */
@@ -173,10 +165,10 @@ export const importEntries: RouteHandler<typeof routes.importEntries> = async (c
   const now = c.var.now.toISOString();
   const plan = planImport(doc.rows, existing, timeline.id, { now, newId: uuidv7 });
   const report: ImportReport = { format: doc.format, dry_run: query.dry_run, applied: false, ...plan.report, notes: doc.notes };
-  if (report.rejected > 0) throw new ImportRejected(report);
+  if (report.rejected > 0) throw importRejected(report);
   if (!query.dry_run && plan.changes.length > 0) {
     await runBatch(c.var.db, entryWrites(c.var.db, timeline.id, plan.changes, { tokenId: who.id, now }));
-    purgeTimeline(c, timeline.slug);
+    await purgeTimeline(c, timeline.slug);
     report.applied = true;
   }
   return c.json(report, 200, { "Cache-Control": "no-store" });

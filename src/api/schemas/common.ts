@@ -44,7 +44,7 @@ export const problems = {
   412: problem("`If-Match` names an older revision of the entry."),
   413: problem("The body is larger than 1 MiB."),
   415: problem("The body must be JSON."),
-  422: problem("The Idempotency-Key was used before with a different request."),
+  422: problem("The Idempotency-Key was used before with a different request, or an import had rejected rows."),
   429: problem("Too many requests; retry after `Retry-After` seconds."),
 } as const;
 
