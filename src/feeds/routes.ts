@@ -1,7 +1,8 @@
 /** Definitions of the feed, export and import routes: inputs, answers, documentation. */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { notModified, problems, SlugParams } from "../api/schemas/common";
-import { EntryQuery } from "../api/schemas/entry-query";
+import { EntryQuery, pageLimit } from "../api/schemas/entry-query";
+import { meta } from "../api/schemas/fields";
 import { defineRoute, type ResponseSpec } from "../http/route";
 import { LIMITS } from "../domain/limits";
 
@@ -12,28 +13,24 @@ export const FULL_FEED_MAX = 1000;
 /** Entries a news feed (JSON Feed, Atom) holds when no `limit` is given. */
 export const NEWS_FEED_MAX = LIMITS.defaultPageSize;
 
-export const FeedQuery = EntryQuery.extend({
-  order: z
-    .enum(["asc", "desc"])
-    .optional()
-    .meta({ description: "Oldest or newest first. Default: newest first for JSON Feed and Atom, oldest first otherwise." }),
-  limit: EntryQuery.shape.limit
-    .unwrap()
-    .optional()
-    .meta({
-      description: `At most this many entries (1–200). Default: ${NEWS_FEED_MAX} for JSON Feed and Atom; every entry up to ${FULL_FEED_MAX} for the calendar, CSV and TimelineJS. More follow at the \`Link: rel="next"\` URL.`,
-    }),
+export const FeedQuery = z.extend(EntryQuery, {
+  order: meta(z.optional(z.enum(["asc", "desc"])), {
+    description: "Oldest or newest first. Default: newest first for JSON Feed and Atom, oldest first otherwise.",
+  }),
+  limit: meta(z.optional(pageLimit().def.innerType), {
+    description: `At most this many entries (1–200). Default: ${NEWS_FEED_MAX} for JSON Feed and Atom; every entry up to ${FULL_FEED_MAX} for the calendar, CSV and TimelineJS. More follow at the \`Link: rel="next"\` URL.`,
+  }),
 });
 export type FeedQueryInput = z.output<typeof FeedQuery>;
 
-const feedResponses = (contentType: string, description: string, schema: z.ZodType = z.string()) => ({
+const feedResponses = (contentType: string, description: string, schema: z.ZodMiniType = z.string()) => ({
   200: { description, contentType, schema } satisfies ResponseSpec,
   304: notModified,
   400: problems[400],
   404: problems[404],
 });
 
-const feedRoute = <P extends string>(path: P, summary: string, contentType: string, description: string, schema?: z.ZodType) =>
+const feedRoute = <P extends string>(path: P, summary: string, contentType: string, description: string, schema?: z.ZodMiniType) =>
   defineRoute({
     method: "get",
     path,
@@ -50,7 +47,7 @@ export const jsonFeed = feedRoute(
   "JSON Feed 1.1",
   "application/feed+json",
   "JSON Feed 1.1; commitment data in each item's `_commitment` object.",
-  z.object({ version: z.string(), title: z.string(), items: z.array(z.record(z.string(), z.unknown())) }).loose(),
+  z.looseObject({ version: z.string(), title: z.string(), items: z.array(z.record(z.string(), z.unknown())) }),
 );
 export const atomFeed = feedRoute("/v1/timelines/{slug}/feed.atom", "Atom 1.0 feed", "application/atom+xml", "Atom 1.0 (RFC 4287).");
 export const calendar = feedRoute(
@@ -64,7 +61,7 @@ export const timelineJs = feedRoute(
   "TimelineJS3 JSON",
   "application/json",
   "TimelineJS3 JSON: point an existing TimelineJS embed at this URL.",
-  z.object({ title: z.unknown(), events: z.array(z.record(z.string(), z.unknown())) }).loose(),
+  z.looseObject({ title: z.unknown(), events: z.array(z.record(z.string(), z.unknown())) }),
 );
 export const csv = feedRoute(
   "/v1/timelines/{slug}/entries.csv",
@@ -73,16 +70,17 @@ export const csv = feedRoute(
   "RFC 4180 CSV, UTF-8 with BOM; lists joined with `; `; cells a spreadsheet would run as formulas start with `'`.",
 );
 
-const ExportDocumentSchema = z
-  .object({
+const ExportDocumentSchema = meta(
+  z.object({
     format: z.literal("edge-timeline/1"),
     exported_at: z.string(),
     timeline: z.record(z.string(), z.unknown()),
-    entries: z.array(z.record(z.string(), z.unknown())).meta({
+    entries: meta(z.array(z.record(z.string(), z.unknown())), {
       description: "Every live entry with every stored field (commitment history included), oldest first.",
     }),
-  })
-  .meta({ id: "ExportDocument" });
+  }),
+  { id: "ExportDocument" },
+);
 
 export const exportTimeline = defineRoute({
   method: "get",
@@ -102,11 +100,11 @@ export const exportTimeline = defineRoute({
 
 const RowError = z.object({ pointer: z.string(), detail: z.string() });
 
-export const ImportReportSchema = z
-  .object({
+export const ImportReportSchema = meta(
+  z.object({
     format: z.enum(["edge-timeline/1", "timelinejs", "timelinejs-sheet"]),
     dry_run: z.boolean(),
-    applied: z.boolean().meta({ description: "Whether anything was written." }),
+    applied: meta(z.boolean(), { description: "Whether anything was written." }),
     created: z.number(),
     updated: z.number(),
     unchanged: z.number(),
@@ -116,18 +114,19 @@ export const ImportReportSchema = z
       z.object({
         index: z.number(),
         pointer: z.string(),
-        sheet_row: z.number().optional().meta({ description: "A CSV row's number in the spreadsheet (header = 1)." }),
+        sheet_row: meta(z.optional(z.number()), { description: "A CSV row's number in the spreadsheet (header = 1)." }),
         status: z.enum(["created", "updated", "unchanged", "skipped", "rejected"]),
-        id: z.string().optional(),
-        external_id: z.string().nullable().optional(),
-        title: z.string().nullable().optional(),
-        errors: z.array(RowError).optional(),
-        note: z.string().optional(),
+        id: z.optional(z.string()),
+        external_id: z.optional(z.nullable(z.string())),
+        title: z.optional(z.nullable(z.string())),
+        errors: z.optional(z.array(RowError)),
+        note: z.optional(z.string()),
       }),
     ),
     notes: z.array(z.string()),
-  })
-  .meta({ id: "ImportReport" });
+  }),
+  { id: "ImportReport" },
+);
 
 export const importEntries = defineRoute({
   method: "post",
@@ -142,11 +141,13 @@ export const importEntries = defineRoute({
   auth: true,
   params: SlugParams,
   query: z.object({
-    dry_run: z
-      .enum(["true", "false", "1", "0"])
-      .optional()
-      .transform((v) => v === "true" || v === "1")
-      .meta({ description: "Validate and report without writing." }),
+    dry_run: meta(
+      z.pipe(
+        z.optional(z.enum(["true", "false", "1", "0"])),
+        z.transform((v: "true" | "false" | "1" | "0" | undefined) => v === "true" || v === "1"),
+      ),
+      { description: "Validate and report without writing." },
+    ),
   }),
   rawBody: {
     description: "An edge-timeline/1 export or TimelineJS3 JSON (`application/json`), or a TimelineJS sheet (`text/csv`, UTF-8).",

@@ -2,15 +2,15 @@
  * The OpenAPI 3.1 document, generated from the mounted route definitions and their Zod schemas
  * (Zod's own JSON Schema output; OpenAPI 3.1 speaks JSON Schema 2020-12).
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { routeRegistry, type RouteSpec } from "./route";
 
-const jsonSchema = (schema: z.ZodType, io: "input" | "output") =>
+const jsonSchema = (schema: z.ZodMiniType, io: "input" | "output") =>
   z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
 
 const HEADER_NAMES: Record<string, string> = { "if-match": "If-Match", "idempotency-key": "Idempotency-Key" };
 
-function parameters(schema: z.ZodType | undefined, where: "path" | "query" | "header") {
+function parameters(schema: z.ZodMiniType | undefined, where: "path" | "query" | "header") {
   if (!schema) return [];
   const object = jsonSchema(schema, "input") as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
   return Object.entries(object.properties ?? {}).map(([name, property]) => {

@@ -3,10 +3,10 @@
  * Handlers receive the validated input as an argument, so nothing reads an unchecked value.
  *
  * (Hand-rolled instead of @hono/zod-openapi: its re-exported `z` namespace defeats tree-shaking
- * and tripled the Worker's size; plain `import * as z` plus Zod's own toJSONSchema does not.)
+ * and tripled the Worker's size; `zod/mini` plus Zod's own toJSONSchema does not.)
  */
 import type { Context, Hono } from "hono";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { AppEnv } from "../app";
 import { Problem } from "./problem";
 import { issuesToFields, validationProblem } from "./validation";
@@ -15,16 +15,16 @@ type Method = "get" | "post" | "put" | "patch" | "delete";
 
 export interface ResponseSpec {
   description: string;
-  schema?: z.ZodType;
+  schema?: z.ZodMiniType;
   /** Defaults to application/json (application/problem+json for 4xx/5xx). */
   contentType?: string;
 }
 
 export interface RouteSpec<
-  P extends z.ZodType = z.ZodType,
-  Q extends z.ZodType = z.ZodType,
-  H extends z.ZodType = z.ZodType,
-  B extends z.ZodType = z.ZodType,
+  P extends z.ZodMiniType = z.ZodMiniType,
+  Q extends z.ZodMiniType = z.ZodMiniType,
+  H extends z.ZodMiniType = z.ZodMiniType,
+  B extends z.ZodMiniType = z.ZodMiniType,
 > {
   method: Method;
   /** OpenAPI-style path: `/v1/timelines/{slug}`. */
@@ -44,7 +44,7 @@ export interface RouteSpec<
   responses: Record<number, ResponseSpec>;
 }
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 export interface RouteInput<R extends RouteSpec> {
   params: Out<NonNullable<R["params"]>>;
@@ -56,7 +56,7 @@ export interface RouteInput<R extends RouteSpec> {
 export type RouteHandler<R extends RouteSpec> = (c: Context<AppEnv>, input: RouteInput<R>) => Promise<Response>;
 
 /** Keeps the literal types of a route definition. */
-export function defineRoute<P extends z.ZodType, Q extends z.ZodType, H extends z.ZodType, B extends z.ZodType>(
+export function defineRoute<P extends z.ZodMiniType, Q extends z.ZodMiniType, H extends z.ZodMiniType, B extends z.ZodMiniType>(
   spec: RouteSpec<P, Q, H, B>,
 ): RouteSpec<P, Q, H, B> {
   return spec;
@@ -67,7 +67,7 @@ export const routeRegistry: RouteSpec[] = [];
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
-function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, target: "json" | "query" | "param" | "header") {
+function parse<S extends z.ZodMiniType>(schema: S | undefined, value: unknown, target: "json" | "query" | "param" | "header") {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (!result.success) throw validationProblem(issuesToFields(result.error.issues, target));

@@ -2,23 +2,42 @@
  * Turns Zod issues into problem+json `errors`: body fields as JSON pointers, query and path
  * fields as parameters, with messages a person can act on.
  */
-import type { ZodError } from "zod";
+import * as z from "zod/mini";
 import { jsonPointer, Problem, type ProblemField } from "./problem";
 
 type Target = "json" | "query" | "param" | "header" | "form" | "cookie";
-type Issue = ZodError["issues"][number];
+type Issue = z.core.$ZodIssue;
 
-function message(issue: Issue): string {
-  if (issue.code === "invalid_type" && /received undefined$/.test(issue.message)) return "is required";
-  return issue.message;
+const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);
+
+/**
+ * Messages for checks that name none of their own, phrased to follow the field's name
+ * ("/title is required"). Installed once for every schema (zod/mini ships no locale).
+ */
+export function defaultMessage(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? "is required" : `must be ${article(issue.expected)}`;
+    case "invalid_value":
+      return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "too_small":
+      return issue.origin === "array" ? `must have at least ${issue.minimum} items` : `must be at least ${issue.minimum}${issue.origin === "string" ? " characters long" : ""}`;
+    case "too_big":
+      return issue.origin === "array" ? `must have at most ${issue.maximum} items` : `must be at most ${issue.maximum}${issue.origin === "string" ? " characters long" : ""}`;
+    case "invalid_union":
+      return "is not one of the accepted forms";
+    default:
+      return "is not valid";
+  }
 }
+z.config({ customError: defaultMessage });
 
 export function issuesToFields(issues: readonly Issue[], target: Target = "json"): ProblemField[] {
   const fields: ProblemField[] = [];
   for (const issue of issues) {
     const paths =
       issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path as PropertyKey[]];
-    const detail = issue.code === "unrecognized_keys" ? "is not a known field" : message(issue);
+    const detail = issue.code === "unrecognized_keys" ? "is not a known field" : issue.message;
     for (const path of paths) {
       if (target === "json") fields.push({ pointer: jsonPointer(path), detail });
       else if (target === "header") fields.push({ header: String(path[0] ?? ""), detail });

@@ -1,6 +1,6 @@
 /** The embeddable widget, its loader, oEmbed and the public pages. */
 import { type Context, Hono } from "hono";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { AppEnv } from "../app";
 import { SlugParams } from "../api/schemas/common";
 import { matchesIfNoneMatch } from "../http/cache";

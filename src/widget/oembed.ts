@@ -3,7 +3,8 @@
  * service, so CMSs that speak oEmbed turn a pasted link into the widget.
  */
 import { html } from "hono/html";
-import * as z from "zod";
+import * as z from "zod/mini";
+import { meta } from "../api/schemas/fields";
 import { ProblemSchema, problems } from "../api/schemas/common";
 import { timelineRead } from "../http/cache";
 import { publicOrigin } from "../http/origin";
@@ -20,21 +21,23 @@ const TIMELINE_PATH = /^\/(?:t|embed)\/([a-z0-9-]{1,64})\/?$/;
 
 const Size = z.coerce
   .number({ error: "must be a whole number of pixels" })
-  .int("must be a whole number of pixels")
-  .min(1, "must be at least 1")
-  .max(10_000, "must be at most 10000");
+  .check(
+    z.refine(Number.isInteger, "must be a whole number of pixels"),
+    z.gte(1, "must be at least 1"),
+    z.lte(10_000, "must be at most 10000"),
+  );
 
 export const OembedQuery = z.object({
-  url: z.string().min(1, "is required").max(2048, "must be at most 2048 characters").meta({
+  url: meta(z.string().check(z.minLength(1, "is required"), z.maxLength(2048, "must be at most 2048 characters")), {
     description: "A timeline's page (`/t/{slug}`) or widget (`/embed/{slug}`) URL on this service.",
   }),
-  maxwidth: Size.optional(),
-  maxheight: Size.optional().meta({ description: "Without it the embed grows to its content (the loader script sizes it)." }),
-  format: z.enum(["json", "xml"]).default("json").meta({ description: "Only json is offered; xml answers 501." }),
+  maxwidth: z.optional(Size),
+  maxheight: meta(z.optional(Size), { description: "Without it the embed grows to its content (the loader script sizes it)." }),
+  format: meta(z._default(z.enum(["json", "xml"]), "json"), { description: "Only json is offered; xml answers 501." }),
 });
 
-const OembedResponse = z
-  .object({
+const OembedResponse = meta(
+  z.object({
     version: z.literal("1.0"),
     type: z.literal("rich"),
     title: z.string(),
@@ -44,8 +47,9 @@ const OembedResponse = z
     provider_name: z.string(),
     provider_url: z.string(),
     cache_age: z.int(),
-  })
-  .meta({ id: "OembedRich" });
+  }),
+  { id: "OembedRich" },
+);
 
 export const oembedRoute = defineRoute({
   method: "get",

@@ -3,9 +3,10 @@
  * `theme`), the public timeline it names, and the page of entries with the commitment counts.
  */
 import type { Context } from "hono";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { AppEnv } from "../app";
 import { EntryQuery, encodeCursor, toListRequest } from "../api/schemas/entry-query";
+import { meta } from "../api/schemas/fields";
 import { countCommitmentsByStatus, listEntries } from "../db/entries";
 import type { Timeline } from "../domain/timeline";
 import { SLUG_PATTERN } from "../domain/timeline";
@@ -15,21 +16,23 @@ import { THEMES } from "./document";
 import { language } from "./i18n";
 import { type TimelineView, VIEW_KEYS } from "./render";
 
-const Lang = z
-  .string()
-  .max(35, "must be at most 35 characters")
-  .refine((value) => {
-    try {
-      return Intl.getCanonicalLocales(value.replace(/_/g, "-")).length === 1;
-    } catch {
-      return false;
-    }
-  }, "must be a BCP 47 language tag such as de, en-GB or ar")
-  .meta({ description: "Language of dates, numbers and words; default: the timeline's language." });
+const Lang = meta(
+  z.string().check(
+    z.maxLength(35, "must be at most 35 characters"),
+    z.refine((value) => {
+      try {
+        return Intl.getCanonicalLocales(value.replace(/_/g, "-")).length === 1;
+      } catch {
+        return false;
+      }
+    }, "must be a BCP 47 language tag such as de, en-GB or ar"),
+  ),
+  { description: "Language of dates, numbers and words; default: the timeline's language." },
+);
 
-export const WidgetQuery = EntryQuery.extend({
-  lang: Lang.optional(),
-  theme: z.enum(THEMES).default("auto").meta({ description: "light, dark, or auto (follows the reader's system)." }),
+export const WidgetQuery = z.extend(EntryQuery, {
+  lang: z.optional(Lang),
+  theme: meta(z._default(z.enum(THEMES), "auto"), { description: "light, dark, or auto (follows the reader's system)." }),
 });
 export type WidgetQueryInput = z.output<typeof WidgetQuery>;
 

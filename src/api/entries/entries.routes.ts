@@ -1,14 +1,17 @@
 /** Definitions of the entry routes: inputs, answers, documentation. */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { defineRoute } from "../../http/route";
 import { EntryParams, json, notModified, Page, problems, SlugParams } from "../schemas/common";
 import { EntryCreate, EntryJsonSchema, EntryPatch } from "../schemas/entry";
+import { meta } from "../schemas/fields";
 import { EntryQuery } from "../schemas/entry-query";
 
 const tags = ["Entries"];
 
 const IfMatch = z.object({
-  "if-match": z.string().max(1024).optional().meta({ description: "The entry's ETag; a stale one gets 412." }),
+  "if-match": meta(z.optional(z.string().check(z.maxLength(1024, "is too long for an ETag"))), {
+    description: "The entry's ETag; a stale one gets 412.",
+  }),
 });
 
 export const listEntries = defineRoute({
@@ -44,12 +47,7 @@ export const createEntry = defineRoute({
   auth: true,
   params: SlugParams,
   headers: z.object({
-    "idempotency-key": z
-      .string()
-      .min(1)
-      .max(255)
-      .regex(/^[\x21-\x7E]+$/, "must be 1–255 visible ASCII characters")
-      .optional(),
+    "idempotency-key": z.optional(z.string().check(z.regex(/^[\x21-\x7E]{1,255}$/, "must be 1–255 visible ASCII characters"))),
   }),
   body: EntryCreate,
   responses: {
@@ -108,15 +106,16 @@ export const restoreEntry = defineRoute({
   responses: { 200: json(EntryJsonSchema, "Restored"), 401: problems[401], 403: problems[403], 404: problems[404] },
 });
 
-const Revision = z
-  .object({
+const Revision = meta(
+  z.object({
     revision: z.number(),
     action: z.enum(["create", "update", "delete", "restore", "import"]),
-    token_id: z.string().nullable(),
+    token_id: z.nullable(z.string()),
     created_at: z.string(),
-    entry: z.record(z.string(), z.unknown()).meta({ description: "The entry as it was saved at this revision." }),
-  })
-  .meta({ id: "EntryRevision" });
+    entry: meta(z.record(z.string(), z.unknown()), { description: "The entry as it was saved at this revision." }),
+  }),
+  { id: "EntryRevision" },
+);
 
 export const listRevisions = defineRoute({
   method: "get",

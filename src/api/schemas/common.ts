@@ -1,36 +1,38 @@
 /** Pieces every API resource shares: path parameters and documented answers. */
-import * as z from "zod";
+import * as z from "zod/mini";
+import { UUID_PATTERN } from "../../domain/ids";
 import type { ResponseSpec } from "../../http/route";
+import { meta } from "./fields";
 import { Slug } from "./timeline";
 
 export const SlugParams = z.object({ slug: Slug });
 
-export const EntryId = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "is not an entry id")
-  .meta({ examples: ["0193652a-7c00-7000-8000-000000000001"] });
+export const EntryId = meta(z.string().check(z.regex(UUID_PATTERN, "is not an entry id")), {
+  examples: ["0193652a-7c00-7000-8000-000000000001"],
+});
 
 export const EntryParams = z.object({ slug: Slug, id: EntryId });
 
-export const ProblemSchema = z
-  .object({
-    type: z.string().meta({ examples: ["/problems/validation"] }),
+export const ProblemSchema = meta(
+  z.object({
+    type: meta(z.string(), { examples: ["/problems/validation"] }),
     title: z.string(),
     status: z.number(),
     detail: z.string(),
-    instance: z.string().optional(),
-    errors: z
-      .array(
+    instance: z.optional(z.string()),
+    errors: z.optional(
+      z.array(
         z.object({
-          pointer: z.string().optional(),
-          parameter: z.string().optional(),
-          header: z.string().optional(),
+          pointer: z.optional(z.string()),
+          parameter: z.optional(z.string()),
+          header: z.optional(z.string()),
           detail: z.string(),
         }),
-      )
-      .optional(),
-  })
-  .meta({ id: "Problem" });
+      ),
+    ),
+  }),
+  { id: "Problem" },
+);
 
 const problem = (description: string): ResponseSpec => ({ description, schema: ProblemSchema });
 
@@ -48,14 +50,15 @@ export const problems = {
   429: problem("Too many requests; retry after `Retry-After` seconds."),
 } as const;
 
-export const json = (schema: z.ZodType, description: string): ResponseSpec => ({ description, schema });
+export const json = (schema: z.ZodMiniType, description: string): ResponseSpec => ({ description, schema });
 
 export const notModified: ResponseSpec = { description: "Not modified (If-None-Match named the current ETag)" };
 
-export const Page = <T extends z.ZodType>(item: T, id: string) =>
-  z
-    .object({
+export const Page = <T extends z.ZodMiniType>(item: T, id: string) =>
+  meta(
+    z.object({
       items: z.array(item),
-      next_cursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last." }),
-    })
-    .meta({ id });
+      next_cursor: meta(z.nullable(z.string()), { description: "Pass as `cursor` for the next page; null on the last." }),
+    }),
+    { id },
+  );

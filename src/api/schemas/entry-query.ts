@@ -3,7 +3,7 @@
  * their translation into a database filter and page. Cursors are opaque keyset positions: they
  * stay correct while entries are added, because they name a place in time, not an offset.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { COMMITMENT_STATUSES } from "../../domain/commitments";
 import { mustParseDate } from "../../domain/dates";
 import { ENTRY_KINDS } from "../../domain/entry";
@@ -11,26 +11,36 @@ import { LIMITS } from "../../domain/limits";
 import { foldKey, ftsQuery, normalizeText } from "../../domain/text";
 import type { EntryFilter, EntryKey, PageRequest } from "../../db/entries";
 import { validationProblem } from "../../http/validation";
-import { DateText } from "./fields";
+import { DateText, meta } from "./fields";
 
-const label = (max: number) => z.string().overwrite(normalizeText).min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+const label = (max: number) =>
+  z.string().check(z.overwrite(normalizeText), z.minLength(1, "must not be empty"), z.maxLength(max, `must be at most ${max} characters`));
+
+const optional = <T extends z.ZodMiniType>(schema: T, description: string) => meta(z.optional(schema), { description });
+
+/** `limit`: a whole number of items per page, 1–200. */
+export function pageLimit(defaultValue: number = LIMITS.defaultPageSize) {
+  const message = `must be a whole number from 1 to ${LIMITS.pageSize}`;
+  return z._default(
+    z.coerce.number({ error: message }).check(z.refine(Number.isInteger, message), z.gte(1, message), z.lte(LIMITS.pageSize, message)),
+    defaultValue,
+  );
+}
 
 export const EntryQuery = z.object({
-  kind: z.enum(ENTRY_KINDS).optional().meta({ description: "Only events or only commitments." }),
-  status: z.enum(COMMITMENT_STATUSES).optional().meta({ description: "Only commitments with this status." }),
-  tag: label(LIMITS.tag).optional().meta({ description: "Only entries with this tag (case-insensitive)." }),
-  actor: label(LIMITS.actor).optional().meta({ description: "Only entries naming this actor (also as a commitment's maker)." }),
-  from: DateText.optional().meta({ description: "Only entries whose period reaches into or past this date." }),
-  to: DateText.optional().meta({ description: "Only entries whose period begins at or before this date (inclusive of its whole period)." }),
-  q: z.string().max(LIMITS.query, `must be at most ${LIMITS.query} characters`).optional().meta({ description: "Words that must all occur (prefix match)." }),
-  order: z.enum(["asc", "desc"]).default("asc").meta({ description: "Oldest first (asc, default) or newest first." }),
-  limit: z.coerce
-    .number({ error: "must be a whole number from 1 to 200" })
-    .int("must be a whole number from 1 to 200")
-    .min(1, "must be a whole number from 1 to 200")
-    .max(LIMITS.pageSize, "must be a whole number from 1 to 200")
-    .default(LIMITS.defaultPageSize),
-  cursor: z.string().max(512).optional().meta({ description: "`next_cursor` of the previous page." }),
+  kind: optional(z.enum(ENTRY_KINDS), "Only events or only commitments."),
+  status: optional(z.enum(COMMITMENT_STATUSES), "Only commitments with this status."),
+  tag: optional(label(LIMITS.tag), "Only entries with this tag (case-insensitive)."),
+  actor: optional(label(LIMITS.actor), "Only entries naming this actor (also as a commitment's maker)."),
+  from: optional(DateText, "Only entries whose period reaches into or past this date."),
+  to: optional(DateText, "Only entries whose period begins at or before this date (inclusive of its whole period)."),
+  q: optional(
+    z.string().check(z.maxLength(LIMITS.query, `must be at most ${LIMITS.query} characters`)),
+    "Words that must all occur (prefix match).",
+  ),
+  order: meta(z._default(z.enum(["asc", "desc"]), "asc"), { description: "Oldest first (asc, default) or newest first." }),
+  limit: pageLimit(),
+  cursor: optional(z.string().check(z.maxLength(512, "is not a cursor this service issued")), "`next_cursor` of the previous page."),
 });
 export type EntryQueryInput = z.output<typeof EntryQuery>;
 

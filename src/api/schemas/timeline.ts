@@ -1,83 +1,90 @@
 /** The timeline schemas: create, patch, and the published JSON. */
-import * as z from "zod";
-import { isValidTimeZone, } from "../../domain/dates";
+import * as z from "zod/mini";
+import { isValidTimeZone } from "../../domain/dates";
 import { LIMITS } from "../../domain/limits";
 import { isOrigin } from "../../domain/text";
 import { SLUG_PATTERN, VISIBILITIES } from "../../domain/timeline";
-import { optionalText, requiredText } from "./fields";
+import { meta, optionalText, requiredText } from "./fields";
 
-export const Slug = z
-  .string()
-  .regex(SLUG_PATTERN, "must be 1–64 characters of a–z, 0–9 and -")
-  .meta({ examples: ["g7-ukraine"] });
+export const Slug = meta(z.string().check(z.regex(SLUG_PATTERN, "must be 1–64 characters of a–z, 0–9 and -")), {
+  examples: ["g7-ukraine"],
+});
 
-const Language = z
-  .string()
-  .max(35)
-  .superRefine((value, ctx) => {
-    try {
-      if (Intl.getCanonicalLocales(value).length === 1) return;
-    } catch {
-      // fall through to the issue below
-    }
-    ctx.addIssue({ code: "custom", message: "must be a BCP 47 language tag such as de, en-GB or ar" });
-  })
-  .overwrite((value) => {
-    try {
-      return Intl.getCanonicalLocales(value)[0] ?? value;
-    } catch {
-      return value;
-    }
-  })
-  .meta({ examples: ["de"] });
+function canonicalLocale(value: string): string | null {
+  try {
+    return Intl.getCanonicalLocales(value)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
 
-const TimeZone = z
-  .string()
-  .max(64)
-  .refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin or UTC")
-  .meta({ examples: ["Europe/Berlin"] });
+const Language = meta(
+  z.string().check(
+    z.maxLength(35, "must be at most 35 characters"),
+    z.refine((value) => canonicalLocale(value) !== null, "must be a BCP 47 language tag such as de, en-GB or ar"),
+    z.overwrite((value) => canonicalLocale(value) ?? value),
+  ),
+  { examples: ["de"] },
+);
 
-const EmbedOrigins = z
-  .array(
+const TimeZone = meta(
+  z.string().check(
+    z.maxLength(64, "must be at most 64 characters"),
+    z.refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin or UTC"),
+  ),
+  { examples: ["Europe/Berlin"] },
+);
+
+const EmbedOrigins = meta(
+  z.pipe(
     z
-      .string()
-      .overwrite((s) => s.trim().replace(/\/$/, "").toLowerCase())
-      .refine(isOrigin, "must be an origin such as https://news.example (no path)"),
-  )
-  .max(LIMITS.embedOrigins, `may hold at most ${LIMITS.embedOrigins} origins`)
-  .transform((list) => [...new Set(list)])
-  .meta({ description: "Origins allowed to frame the widget; empty = any.", examples: [["https://www.tagesschau.de"]] });
+      .array(
+        z.string().check(
+          z.overwrite((s) => s.trim().replace(/\/$/, "").toLowerCase()),
+          z.refine(isOrigin, "must be an origin such as https://news.example (no path)"),
+        ),
+      )
+      .check(z.maxLength(LIMITS.embedOrigins, `may hold at most ${LIMITS.embedOrigins} origins`)),
+    z.transform((list: string[]) => [...new Set(list)]),
+  ),
+  { description: "Origins allowed to frame the widget; empty = any.", examples: [["https://www.tagesschau.de"]] },
+);
 
 const timelineFields = {
   title: requiredText(LIMITS.timelineTitle),
-  description: optionalText(LIMITS.description, { multiline: true }).transform((s) => s ?? ""),
+  description: z.pipe(
+    optionalText(LIMITS.description, { multiline: true }),
+    z.transform((s: string | null) => s ?? ""),
+  ),
   language: Language,
   time_zone: TimeZone,
   visibility: z.enum(VISIBILITIES),
   embed_origins: EmbedOrigins,
 };
 
-export const TimelineCreate = z
-  .strictObject({
+export const TimelineCreate = meta(
+  z.strictObject({
     slug: Slug,
     ...timelineFields,
-    language: timelineFields.language.default("en"),
-    time_zone: timelineFields.time_zone.default("UTC"),
-    visibility: timelineFields.visibility.default("public"),
-    embed_origins: timelineFields.embed_origins.default([]),
-  })
-  .meta({ id: "TimelineCreate" });
+    language: z._default(timelineFields.language, "en"),
+    time_zone: z._default(timelineFields.time_zone, "UTC"),
+    visibility: z._default(timelineFields.visibility, "public"),
+    embed_origins: z._default(timelineFields.embed_origins, []),
+  }),
+  { id: "TimelineCreate" },
+);
 export type TimelineCreateInput = z.output<typeof TimelineCreate>;
 
-export const TimelinePatch = z
-  .strictObject(timelineFields)
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, "must change at least one field")
-  .meta({ id: "TimelinePatch" });
+export const TimelinePatch = meta(
+  z
+    .partial(z.strictObject(timelineFields))
+    .check(z.refine((patch) => Object.keys(patch).length > 0, "must change at least one field")),
+  { id: "TimelinePatch" },
+);
 export type TimelinePatchInput = z.output<typeof TimelinePatch>;
 
-export const TimelineJsonSchema = z
-  .object({
+export const TimelineJsonSchema = meta(
+  z.object({
     slug: z.string(),
     title: z.string(),
     description: z.string(),
@@ -88,9 +95,10 @@ export const TimelineJsonSchema = z
     revision: z.number(),
     created_at: z.string(),
     updated_at: z.string(),
-    deleted_at: z.string().optional(),
-    links: z.record(z.string(), z.string()).meta({
+    deleted_at: z.optional(z.string()),
+    links: meta(z.record(z.string(), z.string()), {
       description: "Where to read this timeline: API, feeds, widget, public page.",
     }),
-  })
-  .meta({ id: "Timeline" });
+  }),
+  { id: "Timeline" },
+);

@@ -1,7 +1,8 @@
 /** Definitions of the timeline routes: inputs, answers, documentation. */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { defineRoute } from "../../http/route";
 import { json, notModified, Page, problems, SlugParams } from "../schemas/common";
+import { pageLimit } from "../schemas/entry-query";
 import { TimelineCreate, TimelineJsonSchema, TimelinePatch } from "../schemas/timeline";
 
 const tags = ["Timelines"];
@@ -12,8 +13,8 @@ export const listTimelines = defineRoute({
   tags,
   summary: "List public timelines",
   query: z.object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(64).optional(),
+    limit: pageLimit(),
+    cursor: z.optional(z.string().check(z.maxLength(64, "is not a cursor this service issued"))),
   }),
   responses: { 200: json(Page(TimelineJsonSchema, "TimelinePage"), "Public timelines, oldest first"), 304: notModified, 400: problems[400] },
 });

@@ -1,35 +1,38 @@
 /** OpenAPI definitions of the token routes. */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { TOKEN_ROLES } from "../../domain/auth";
 import { LIMITS } from "../../domain/limits";
 import { defineRoute } from "../../http/route";
 import { json, problems } from "../schemas/common";
-import { requiredText } from "../schemas/fields";
+import { meta, requiredText } from "../schemas/fields";
 import { Slug } from "../schemas/timeline";
 
 const tags = ["Tokens"];
 
-export const TokenCreate = z
-  .strictObject({
+export const TokenCreate = meta(
+  z.strictObject({
     name: requiredText(LIMITS.tokenName),
     role: z.enum(TOKEN_ROLES),
-    timelines: z
-      .array(z.union([z.literal("*"), Slug]))
-      .min(1, "must name at least one timeline slug, or \"*\" for all")
-      .max(100)
-      .transform((list) => (list.includes("*") ? ["*"] : [...new Set(list)])),
-  })
-  .meta({ id: "TokenCreate" });
+    timelines: z.pipe(
+      z
+        .array(z.union([z.literal("*"), Slug]))
+        .check(z.minLength(1, 'must name at least one timeline slug, or "*" for all'), z.maxLength(100, "may name at most 100 timelines")),
+      z.transform((list: string[]) => (list.includes("*") ? ["*"] : [...new Set(list)])),
+    ),
+  }),
+  { id: "TokenCreate" },
+);
 
-const TokenJson = z
-  .object({
+const TokenJson = meta(
+  z.object({
     id: z.string(),
     name: z.string(),
     role: z.enum(TOKEN_ROLES),
     timelines: z.array(z.string()),
     created_at: z.string(),
-  })
-  .meta({ id: "Token" });
+  }),
+  { id: "Token" },
+);
 
 export const createToken = defineRoute({
   method: "post",
@@ -39,7 +42,7 @@ export const createToken = defineRoute({
   auth: true,
   body: TokenCreate,
   responses: {
-    201: json(TokenJson.extend({ token: z.string().meta({ description: "The secret. Shown only now." }) }), "Created"),
+    201: json(z.extend(TokenJson, { token: meta(z.string(), { description: "The secret. Shown only now." }) }), "Created"),
     400: problems[400],
     401: problems[401],
     403: problems[403],
@@ -62,6 +65,6 @@ export const revokeToken = defineRoute({
   tags,
   summary: "Revoke a token",
   auth: true,
-  params: z.object({ id: z.string().max(64) }),
+  params: z.object({ id: z.string().check(z.maxLength(64, "is not a token id")) }),
   responses: { 204: { description: "Revoked" }, 401: problems[401], 403: problems[403], 404: problems[404] },
 });

@@ -4,9 +4,9 @@
  * commitment's `history` is kept exactly; `revision`, `updated_at` (maintained by this store) and
  * read-only fields of the entries API (`timeline`, `precision`, `overdue`, `progress`) are ignored.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { EntryId } from "../../api/schemas/common";
-import { optionalText, Source } from "../../api/schemas/fields";
+import { optionalText, orNull, Source } from "../../api/schemas/fields";
 import { COMMITMENT_STATUSES, type StatusChange } from "../../domain/commitments";
 import { parseDate } from "../../domain/dates";
 import { LIMITS } from "../../domain/limits";
@@ -20,14 +20,14 @@ const IGNORED_COMMITMENT_FIELDS = ["overdue", "progress"];
 const History = z
   .array(
     z.strictObject({
-      at: z.string().refine((s) => parseDate(s).ok, "is not a valid date or date-time"),
-      from: z.enum(COMMITMENT_STATUSES).nullish().transform((s) => s ?? null),
+      at: z.string().check(z.refine((s) => parseDate(s).ok, "is not a valid date or date-time")),
+      from: orNull(z.enum(COMMITMENT_STATUSES)),
       status: z.enum(COMMITMENT_STATUSES),
       note: optionalText(LIMITS.note, { multiline: true }),
-      source: Source.nullish().transform((s) => s ?? null),
+      source: orNull(Source),
     }),
   )
-  .max(1000, "may hold at most 1000 status changes");
+  .check(z.maxLength(1000, "may hold at most 1000 status changes"));
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
