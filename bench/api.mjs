@@ -31,7 +31,11 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SIZES = [100, 10_000, 100_000];
 const BUDGET_GZIP_BYTES = 100 * 1024;
 
-/** SQL that creates a public timeline with `n` entries (one in five a commitment), fast. */
+/**
+ * SQL that creates a public timeline with `n` entries (one in five a commitment), fast.
+ * @param {number} id the timeline's internal id
+ * @param {number} n how many entries
+ */
 export function seedSql(id, n) {
   const slug = `bench-${n}`;
   const now = "2026-01-01T00:00:00.000Z";
@@ -77,6 +81,7 @@ async function bundleSize() {
  */
 async function measure(name, url, options = {}) {
   let counter = 0;
+  /** @param {number} duration */
   const make = (duration) =>
     autocannon({
       url,
@@ -126,6 +131,7 @@ async function main() {
     console.log(`seeded ${SIZES.join(", ")} entries in ${((Date.now() - seeded) / 1000).toFixed(1)}s`);
 
     worker = await startLocalWorker({ persistTo });
+    /** @param {number} n */
     const page = (n) => `${worker?.url}/v1/timelines/bench-${n}/entries?limit=50`;
     const sample = await fetch(page(100));
     const sampleBody = await sample.arrayBuffer();
@@ -139,6 +145,7 @@ async function main() {
     });
     await waitForHealthy(`http://127.0.0.1:${floorPort}/`, { child: floor });
 
+    /** @type {Awaited<ReturnType<typeof measure>>[]} */
     const results = [];
     results.push(await measure("floor: static Hono Worker", `http://127.0.0.1:${floorPort}/v1/x?limit=50`));
     await stopProcessGroup(floor);
@@ -154,11 +161,16 @@ async function main() {
         `${r.name.padEnd(36)} ${String(r.requestsPerSecond).padStart(6)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)}   ${r.errors}${r.non2xx && r.expected === 200 ? ` (${r.non2xx} non-2xx)` : ""}`,
       );
     }
-    const byName = Object.fromEntries(results.map((r) => [r.name, r]));
-    const floorRps = byName["floor: static Hono Worker"].requestsPerSecond;
-    const cachedRatio = byName["cached entries page (100)"].requestsPerSecond / floorRps;
-    const small = byName["uncached entries page (100)"];
-    const large = byName["uncached entries page (100,000)"];
+    /** @param {string} name */
+    const named = (name) => {
+      const result = results.find((r) => r.name === name);
+      if (!result) throw new Error(`no scenario ${name}`);
+      return result;
+    };
+    const floorRps = named("floor: static Hono Worker").requestsPerSecond;
+    const cachedRatio = named("cached entries page (100)").requestsPerSecond / floorRps;
+    const small = named("uncached entries page (100)");
+    const large = named("uncached entries page (100,000)");
     const latencyRatio = large.p50 / small.p50;
     console.log("");
     console.log(`cached throughput / floor:            ${(cachedRatio * 100).toFixed(0)}%   (target ≥ 70%)`);

@@ -19,13 +19,14 @@ const SLUG = "load";
 
 /** @typedef {{ id: string, title: string, deleted: boolean }} Acknowledged */
 
-/** @param {number[]} sorted @param {number} q */
-const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0);
+/** @param {number[]} sorted @param {number} q @returns {number} */
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 async function main() {
   console.log(`load test: ${CLIENTS} clients for ${SECONDS}s, loopback only`);
   const worker = await startLocalWorker();
   const admin = { Authorization: `Bearer ${worker.adminToken}`, "Content-Type": "application/json" };
+  /** @param {string} path */
   const api = (path) => `${worker.url}${path}`;
   try {
     const created = await fetch(api("/v1/timelines"), {
@@ -34,6 +35,7 @@ async function main() {
       body: JSON.stringify({ slug: SLUG, title: "Load test", language: "de" }),
     });
     if (created.status !== 201) throw new Error(`creating the timeline: ${created.status} ${await created.text()}`);
+    /** @type {string[]} */
     const tokens = [];
     for (let i = 0; i < CLIENTS; i++) {
       const res = await fetch(api("/v1/tokens"), {
@@ -53,6 +55,7 @@ async function main() {
     const latencies = [];
     let requests = 0;
     let networkErrors = 0;
+    /** @type {string[]} */
     const fiveXx = [];
     const deadline = Date.now() + SECONDS * 1000;
 
@@ -106,14 +109,14 @@ async function main() {
               acknowledged.set(id, { id, title, deleted: false });
             }
           } else if (choice <= 3) {
-            const id = mine[n % mine.length];
+            const id = /** @type {string} */ (mine[n % mine.length]);
             const title = `Client ${client} entry ${n} (edited)`;
             const res = await send(`/v1/timelines/${SLUG}/entries/${id}`, { method: "PATCH", headers: auth, body: JSON.stringify({ title }) });
             if (res.status === 200) acknowledged.set(id, { id, title, deleted: false });
           } else {
-            const id = mine.splice(n % mine.length, 1)[0];
+            const id = /** @type {string} */ (mine.splice(n % mine.length, 1)[0]);
             const res = await send(`/v1/timelines/${SLUG}/entries/${id}`, { method: "DELETE", headers: auth });
-            if (res.status === 204) acknowledged.set(id, { ...acknowledged.get(id), id, title: "", deleted: true });
+            if (res.status === 204) acknowledged.set(id, { id, title: "", deleted: true });
           }
           continue;
         }
@@ -144,6 +147,7 @@ async function main() {
     const elapsed = (Date.now() - began) / 1000;
 
     // Every acknowledged write must read back as acknowledged.
+    /** @type {string[]} */
     const lost = [];
     for (const ack of acknowledged.values()) {
       const res = await fetch(api(`/v1/timelines/${SLUG}/entries/${ack.id}`));
@@ -154,9 +158,12 @@ async function main() {
     }
     const live = [...acknowledged.values()].filter((a) => !a.deleted).length;
     let listed = 0;
+    /** @type {string | null} */
     let cursor = null;
     do {
+      /** @type {Response} */
       const res = await fetch(api(`/v1/timelines/${SLUG}/entries?limit=200${cursor ? `&cursor=${cursor}` : ""}`));
+      /** @type {{ items: unknown[], next_cursor: string | null }} */
       const page = await res.json();
       listed += page.items.length;
       cursor = page.next_cursor;
