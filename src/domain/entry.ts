@@ -100,21 +100,7 @@ export function ifMatchAccepts(header: string, entry: Pick<Entry, "id" | "revisi
 export type { Amount, SourceRef };
 
 /** What a writer supplies: an entry without the service-maintained fields. */
-export interface EntryInput {
-  external_id: string | null;
-  kind: EntryKind;
-  title: string;
-  body: string | null;
-  start: string;
-  end: string | null;
-  date_qualifier: DateQualifier | null;
-  display_date: string | null;
-  tags: string[];
-  actors: string[];
-  location: string | null;
-  importance: number | null;
-  media: Media | null;
-  sources: SourceRef[];
+export interface EntryInput extends Omit<Entry, "id" | "commitment" | "revision" | "created_at" | "updated_at" | "deleted_at"> {
   commitment: (Omit<CommitmentData, "history"> & StatusChangeInput) | null;
 }
 

@@ -17,29 +17,10 @@ export interface ExportDocument {
   entries: ExportedEntry[];
 }
 
-/** The stored fields of an entry, in a fixed order. */
+/** The stored fields of an entry (a live entry has no `deleted_at` to keep). */
 export function exportedEntry(e: Entry): ExportedEntry {
-  return {
-    id: e.id,
-    external_id: e.external_id,
-    kind: e.kind,
-    title: e.title,
-    body: e.body,
-    start: e.start,
-    end: e.end,
-    date_qualifier: e.date_qualifier,
-    display_date: e.display_date,
-    tags: e.tags,
-    actors: e.actors,
-    location: e.location,
-    importance: e.importance,
-    media: e.media,
-    sources: e.sources,
-    commitment: e.commitment,
-    revision: e.revision,
-    created_at: e.created_at,
-    updated_at: e.updated_at,
-  };
+  const { deleted_at: _deleted, ...stored } = e;
+  return stored;
 }
 
 export function exportDocument(timeline: Timeline, entries: Entry[], now: string): ExportDocument {
