@@ -1,6 +1,7 @@
 /**
- * Words of the widget and pages per language: full interface text in English, German, French and
- * Spanish; commitment status labels in a few more. Anything missing falls back to English.
+ * Words of the widget and pages per language: full interface text in English, German, French,
+ * Spanish, Arabic and Hebrew; commitment status labels in Italian and Ukrainian too. Anything
+ * missing falls back to English.
  */
 import type { CommitmentStatus } from "../domain/commitments";
 import { resolveLocale, textDirection } from "../domain/format";
@@ -184,6 +185,80 @@ const es: Words = {
   feeds: "Canales",
 };
 
+const ar: Words = {
+  event: "حدث",
+  commitment: "تعهد",
+  commitments: "التعهدات",
+  status: {
+    announced: "معلن",
+    in_progress: "قيد التنفيذ",
+    fulfilled: "منجز",
+    partially_fulfilled: "منجز جزئيًا",
+    missed: "لم يُنجز",
+    withdrawn: "مسحوب",
+  },
+  due: "الموعد النهائي",
+  overdue: "متأخر",
+  progress: "التقدم",
+  delivered: "تم تسليم {delivered} من {pledged}",
+  pledged: "المتعهد به",
+  by: "من",
+  for: "لصالح",
+  actors: "الأطراف",
+  location: "المكان",
+  tags: "المواضيع",
+  sources: "المصادر",
+  media: "وسائط",
+  today: "اليوم",
+  more: "عرض المزيد",
+  none: "لا توجد مدخلات مطابقة.",
+  all: "عرض الكل",
+  filtered: "عرض مُصفّى",
+  openPage: "فتح الخط الزمني كاملًا",
+  errorTitle: "لا يمكن عرض هذا الخط الزمني",
+  timeline: "خط زمني",
+  embed: "تضمين هذا الخط الزمني",
+  copy: "نسخ",
+  feeds: "الخلاصات",
+};
+
+const he: Words = {
+  event: "אירוע",
+  commitment: "התחייבות",
+  commitments: "התחייבויות",
+  status: {
+    announced: "הוכרז",
+    in_progress: "בביצוע",
+    fulfilled: "קוים",
+    partially_fulfilled: "קוים חלקית",
+    missed: "לא קוים",
+    withdrawn: "בוטל",
+  },
+  due: "מועד",
+  overdue: "באיחור",
+  progress: "התקדמות",
+  delivered: "סופקו {delivered} מתוך {pledged}",
+  pledged: "הובטח",
+  by: "מאת",
+  for: "עבור",
+  actors: "מעורבים",
+  location: "מקום",
+  tags: "נושאים",
+  sources: "מקורות",
+  media: "מדיה",
+  today: "היום",
+  more: "הצג עוד",
+  none: "אין רשומות מתאימות.",
+  all: "הצג הכול",
+  filtered: "תצוגה מסוננת",
+  openPage: "פתיחת ציר הזמן המלא",
+  errorTitle: "לא ניתן להציג את ציר הזמן",
+  timeline: "ציר זמן",
+  embed: "הטמעת ציר הזמן",
+  copy: "העתקה",
+  feeds: "עדכונים",
+};
+
 /** Languages with status labels (and the most visible words) but no full interface text. */
 const partial: Record<string, Partial<Words>> = {
   it: {
@@ -214,39 +289,9 @@ const partial: Record<string, Partial<Words>> = {
     overdue: "прострочено",
     today: "Сьогодні",
   },
-  ar: {
-    commitment: "تعهد",
-    commitments: "التعهدات",
-    status: {
-      announced: "معلن",
-      in_progress: "قيد التنفيذ",
-      fulfilled: "منجز",
-      partially_fulfilled: "منجز جزئيًا",
-      missed: "لم يُنجز",
-      withdrawn: "مسحوب",
-    },
-    overdue: "متأخر",
-    today: "اليوم",
-    more: "عرض المزيد",
-  },
-  he: {
-    commitment: "התחייבות",
-    commitments: "התחייבויות",
-    status: {
-      announced: "הוכרז",
-      in_progress: "בביצוע",
-      fulfilled: "קוים",
-      partially_fulfilled: "קוים חלקית",
-      missed: "לא קוים",
-      withdrawn: "בוטל",
-    },
-    overdue: "באיחור",
-    today: "היום",
-    more: "הצג עוד",
-  },
 };
 
-const full: Record<string, Words> = { en, de, fr, es };
+const full: Record<string, Words> = { en, de, fr, es, ar, he };
 
 export interface Language {
   /** Canonical BCP 47 tag used for formatting (`de`, `en-GB`, `ar-EG`). */

@@ -137,11 +137,11 @@ function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
   }${commitment}${
     meta.length ? html`<dl class="m">${meta.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>` : ""
   }${
-    media ? html`<p class="src">${words.media}: <a href="${media.url}" ${EXTERNAL}>${media.alt || media.url}</a>${media.credit ? html` (${media.credit})` : ""}</p>` : ""
+    media ? html`<p class="src">${words.media}: <a href="${media.url}" ${EXTERNAL}>${media.alt || media.url}</a>${media.credit ? html` <bdi>(${media.credit})</bdi>` : ""}</p>` : ""
   }${
     sources.length
       ? html`<p class="src">${words.sources}: ${sources.map(
-          (s, i) => html`${i ? ", " : ""}<a href="${s.url}" ${EXTERNAL}>${s.title}</a>${s.publisher ? html` (${s.publisher})` : ""}`,
+          (s, i) => html`${i ? ", " : ""}<a href="${s.url}" ${EXTERNAL}>${s.title}</a>${s.publisher ? html` <bdi>(${s.publisher})</bdi>` : ""}`,
         )}</p>`
       : ""
   }</li>`;

@@ -45,9 +45,11 @@ export const CSS =
   ".cm{background:var(--cd);border-radius:4px;padding:.35rem .6rem;margin:.4rem 0;font-size:.9rem}.cm .st{margin:0}" +
   "progress{width:7rem;height:.6rem;vertical-align:middle;accent-color:var(--ac)}" +
   ".m,.src{font-size:.8125rem;color:var(--mu);margin:.25rem 0}" +
-  ".m dt,.m dd{display:inline;margin:0}.m dt:after{content:': '}.m dd:after{content:' · '}.m dd:last-child:after{content:''}" +
+  ".m dt,.m dd{display:inline;margin:0}.m dt:after{content:': '}.m dd+dt:before{content:' · '}" +
   ".more{display:inline-block;font-weight:600;background:var(--bg);border:2px solid var(--ac);border-radius:6px;padding:.4rem 1rem;text-decoration:none}" +
   "[aria-busy=true]{opacity:.6}" +
+  // Stored text keeps its own direction inside the other direction's interface.
+  "dd,time,.src a{unicode-bidi:plaintext}" +
   "@media(prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}.new{animation:f .4s ease-out}@keyframes f{from{opacity:0}}}";
 
 /** The public pages add a snippet box, a copy button and preview frames to the widget's styles. */

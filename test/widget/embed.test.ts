@@ -182,6 +182,11 @@ describe("the widget of a German timeline", () => {
     }
     const ar = (await page("/embed/g7?lang=ar")).html;
     expect((await one(ar, `li#entry-${ids.done} .st`)).text).toBe("منجز");
+    expect(seen((await one(ar, `li#entry-${ids.energy} .cm`)).text)).toContain("الموعد النهائي: 2025");
+    expect((await one(ar, "h1")).attrs).toEqual({ lang: "de", dir: "ltr" });
+    // Stored text (names, places, dates written as text, source titles) keeps its own direction.
+    expect((await one(ar, "style")).text).toContain("dd,time,.src a{unicode-bidi:plaintext}");
+    expect((await one(ar, `li#entry-${ids.meeting} p.src bdi`)).text).toBe("(Präsidentschaft)");
     // German for German: no per-element language marks.
     expect((await one((await page("/embed/g7")).html, `li#entry-${ids.meeting} h3`)).attrs).toEqual({});
   });
