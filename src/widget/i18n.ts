@@ -7,7 +7,6 @@ import type { CommitmentStatus } from "../domain/commitments";
 import { resolveLocale, textDirection } from "../domain/format";
 
 export interface Words {
-  event: string;
   commitment: string;
   commitments: string;
   status: Record<CommitmentStatus, string>;
@@ -31,14 +30,12 @@ export interface Words {
   filtered: string;
   openPage: string;
   errorTitle: string;
-  timeline: string;
   embed: string;
   copy: string;
   feeds: string;
 }
 
 const en: Words = {
-  event: "Event",
   commitment: "Commitment",
   commitments: "Commitments",
   status: {
@@ -68,14 +65,12 @@ const en: Words = {
   filtered: "Filtered view",
   openPage: "Open the full timeline",
   errorTitle: "This timeline cannot be shown",
-  timeline: "Timeline",
   embed: "Embed this timeline",
   copy: "Copy",
   feeds: "Feeds",
 };
 
 const de: Words = {
-  event: "Ereignis",
   commitment: "Zusage",
   commitments: "Zusagen",
   status: {
@@ -105,14 +100,12 @@ const de: Words = {
   filtered: "Gefilterte Ansicht",
   openPage: "Ganze Zeitleiste öffnen",
   errorTitle: "Diese Zeitleiste kann nicht angezeigt werden",
-  timeline: "Zeitleiste",
   embed: "Diese Zeitleiste einbetten",
   copy: "Kopieren",
   feeds: "Feeds",
 };
 
 const fr: Words = {
-  event: "Événement",
   commitment: "Engagement",
   commitments: "Engagements",
   status: {
@@ -142,14 +135,12 @@ const fr: Words = {
   filtered: "Vue filtrée",
   openPage: "Ouvrir la chronologie complète",
   errorTitle: "Cette chronologie ne peut pas être affichée",
-  timeline: "Chronologie",
   embed: "Intégrer cette chronologie",
   copy: "Copier",
   feeds: "Flux",
 };
 
 const es: Words = {
-  event: "Evento",
   commitment: "Compromiso",
   commitments: "Compromisos",
   status: {
@@ -179,14 +170,12 @@ const es: Words = {
   filtered: "Vista filtrada",
   openPage: "Abrir la cronología completa",
   errorTitle: "Esta cronología no se puede mostrar",
-  timeline: "Cronología",
   embed: "Insertar esta cronología",
   copy: "Copiar",
   feeds: "Canales",
 };
 
 const ar: Words = {
-  event: "حدث",
   commitment: "تعهد",
   commitments: "التعهدات",
   status: {
@@ -216,14 +205,12 @@ const ar: Words = {
   filtered: "عرض مُصفّى",
   openPage: "فتح الخط الزمني كاملًا",
   errorTitle: "لا يمكن عرض هذا الخط الزمني",
-  timeline: "خط زمني",
   embed: "تضمين هذا الخط الزمني",
   copy: "نسخ",
   feeds: "الخلاصات",
 };
 
 const he: Words = {
-  event: "אירוע",
   commitment: "התחייבות",
   commitments: "התחייבויות",
   status: {
@@ -253,7 +240,6 @@ const he: Words = {
   filtered: "תצוגה מסוננת",
   openPage: "פתיחת ציר הזמן המלא",
   errorTitle: "לא ניתן להציג את ציר הזמן",
-  timeline: "ציר זמן",
   embed: "הטמעת ציר הזמן",
   copy: "העתקה",
   feeds: "עדכונים",

@@ -1,0 +1,428 @@
+// @ts-check
+/// <reference lib="dom" />
+/**
+ * Widget benchmark: the edge-timeline widget against TimelineJS3 and a plain static HTML list,
+ * for timelines of 100 and 1,000 entries, in headless Chromium on loopback.
+ *
+ *   npm run bench:widget            (BENCH_RUNS=9 by default; BENCH_SIZES=100,1000)
+ *
+ * What runs:
+ * - A local Worker (`wrangler dev`, scripts/lib/local-worker.mjs) with two synthetic timelines
+ *   (bench/widget-data.mjs), loaded through the API. The widget is `GET /embed/{slug}` straight
+ *   from the Worker, as an embedding iframe would load it.
+ * - A Node server on another loopback port serves the static list and the TimelineJS3 page built
+ *   from the same entries as the API returns them (same dates, titles, bodies, commitment data,
+ *   actors, places, tags and sources), TimelineJS3 from node_modules/@knight-lab/timelinejs/dist.
+ *   It gzips every response, as the Worker's local server does, as a CDN would.
+ *
+ * What is measured, identically for all three, in a fresh browser context each run (cold HTTP
+ * cache; the Worker's own edge cache is warm after the first run, as it would be in production):
+ * - time-to-rendered: from navigation start (performance.timeOrigin) to the first frame painted
+ *   after every entry of the first view is in the DOM: the widget's `li[id]` of its first page,
+ *   the static list's `li`, TimelineJS3's slides and timenav markers (it builds them all before
+ *   it shows anything). Detected by a MutationObserver, then requestAnimationFrame and a task.
+ * - bytes on the wire: the sum of response body sizes as received (compressed), for every
+ *   response the page loads until its load event and 500 ms more.
+ * Medians over the runs. Requests to any host other than 127.0.0.1 fail fast and are counted.
+ */
+import { readFile } from "node:fs/promises";
+import { availableParallelism, loadavg } from "node:os";
+import { createServer } from "node:http";
+import { extname, join, normalize } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { startLocalWorker } from "../scripts/lib/local-worker.mjs";
+import { demoFile, projectRoot } from "../scripts/lib/project.mjs";
+import { loadTimeline, syntheticEntries } from "./widget-data.mjs";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const SIZES = (process.env.BENCH_SIZES ?? "100,1000").split(",").map(Number);
+/** The widget's default first page (the entry list's default `limit`). */
+const WIDGET_DEFAULT_PAGE = 50;
+/** Like for like: with `limit=100` the widget shows all of a 100-entry timeline, as the others do. */
+const WIDGET_LIMIT = 100;
+const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 15 * 60_000);
+const LOAD_TIMEOUT_MS = 60_000;
+const TL_DIST = join(projectRoot, "node_modules", "@knight-lab", "timelinejs", "dist");
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+const STATUS_DE = {
+  announced: "angekündigt",
+  in_progress: "in Umsetzung",
+  fulfilled: "erfüllt",
+  partially_fulfilled: "teilweise erfüllt",
+  missed: "verfehlt",
+  withdrawn: "zurückgezogen",
+};
+
+/** @param {string} s */
+const esc = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** @param {string} date */
+function dateLabel(date) {
+  const [y, m, d] = date.split("-").map(Number);
+  const at = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  /** @type {Intl.DateTimeFormatOptions} */
+  const fields = d ? { dateStyle: "long" } : m ? { year: "numeric", month: "long" } : { year: "numeric" };
+  return new Intl.DateTimeFormat("de", { ...fields, timeZone: "UTC" }).format(at);
+}
+
+/** @param {{ value: number, currency: string }} a */
+const amount = (a) => new Intl.NumberFormat("de", { style: "currency", currency: a.currency, notation: "compact" }).format(a.value);
+
+/**
+ * The visible text of an entry as HTML fragments, shared by the static list and TimelineJS3.
+ * @param {any} e an entry as the API returns it
+ */
+function entryParts(e) {
+  const c = e.commitment;
+  const commitment = c
+    ? [
+        STATUS_DE[/** @type {keyof typeof STATUS_DE} */ (c.status)],
+        c.overdue ? "überfällig" : "",
+        c.due ? `Frist: ${dateLabel(c.due)}` : "",
+        c.amount && c.delivered ? `${amount(c.delivered)} von ${amount(c.amount)} geliefert` : "",
+      ]
+        .filter(Boolean)
+        .join(" · ")
+    : "";
+  const meta = [
+    e.actors.length ? `Beteiligte: ${e.actors.join(", ")}` : "",
+    c?.made_by?.length ? `Von: ${c.made_by.join(", ")}` : "",
+    c?.beneficiary ? `Für: ${c.beneficiary}` : "",
+    e.location ? `Ort: ${e.location}` : "",
+    e.tags.length ? `Themen: ${e.tags.join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  const sources = e.sources
+    .map((/** @type {any} */ s) => `<a href="${esc(s.url)}">${esc(s.title)}</a>${s.publisher ? ` (${esc(s.publisher)})` : ""}`)
+    .join(", ");
+  return {
+    date: esc(dateLabel(e.start)),
+    title: esc(e.title),
+    body: (e.body ?? "")
+      .split(/\n\s*\n/)
+      .map((/** @type {string} */ p) => `<p>${esc(p)}</p>`)
+      .join(""),
+    extra: [commitment && `<p>${esc(commitment)}</p>`, meta && `<p>${esc(meta)}</p>`, sources && `<p>Quellen: ${sources}</p>`]
+      .filter(Boolean)
+      .join(""),
+  };
+}
+
+/** @param {any} timeline @param {any[]} entries */
+function staticList(timeline, entries) {
+  const items = entries.map((e) => {
+    const p = entryParts(e);
+    return `<li><p>${p.date}</p><h2>${p.title}</h2>${p.body}${p.extra}</li>`;
+  });
+  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(
+    timeline.title,
+  )}</title></head><body><h1>${esc(timeline.title)}</h1><ol>${items.join("")}</ol></body></html>`;
+}
+
+/** @param {any} timeline @param {any[]} entries */
+function timelineJsPage(timeline, entries) {
+  const data = {
+    title: { text: { headline: esc(timeline.title), text: esc(timeline.description ?? "") } },
+    events: entries.map((e) => {
+      const p = entryParts(e);
+      const [year, month, day] = e.start.split("-").map(Number);
+      return {
+        unique_id: e.id,
+        start_date: { year, ...(month ? { month } : {}), ...(day ? { day } : {}) },
+        text: { headline: p.title, text: p.body + p.extra },
+      };
+    }),
+  };
+  const json = JSON.stringify(data).replace(/</g, "\\u003c");
+  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(
+    timeline.title,
+  )}</title><link rel="stylesheet" href="/tl/css/timeline.css"><script src="/tl/js/timeline.js"></script><style>body{margin:0}#tl{height:650px}</style></head><body><div id="tl"></div><script>window.tl=new TL.Timeline("tl",${json},{script_path:location.origin+"/tl/js/",hash_bookmark:false});</script></body></html>`;
+}
+
+const TYPES = /** @type {Record<string, string>} */ ({
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+  ".ttf": "font/ttf",
+  ".eot": "application/vnd.ms-fontobject",
+  ".png": "image/png",
+});
+
+/** @param {Record<string, string>} pages */
+async function startStaticServer(pages) {
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    let body;
+    let type = "text/html; charset=utf-8";
+    if (pages[path] !== undefined) body = Buffer.from(pages[path]);
+    else if (path.startsWith("/tl/")) {
+      const file = normalize(join(TL_DIST, path.slice(4)));
+      if (!file.startsWith(TL_DIST)) return void res.writeHead(403).end();
+      body = await readFile(file).catch(() => null);
+      type = TYPES[extname(file)] ?? "application/octet-stream";
+    }
+    if (!body) return void res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) && /text|javascript|json|svg/.test(type);
+    const out = gzip ? gzipSync(body) : body;
+    res.writeHead(200, {
+      "content-type": type,
+      "content-length": out.length,
+      "cache-control": "no-cache",
+      ...(gzip ? { "content-encoding": "gzip", vary: "Accept-Encoding" } : {}),
+    });
+    res.end(out);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
+  const address = /** @type {import("node:net").AddressInfo} */ (server.address());
+  return { origin: `http://127.0.0.1:${address.port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Every entry of a timeline, as the API returns them. @param {string} base @param {string} slug */
+async function apiEntries(base, slug) {
+  const items = [];
+  let cursor = null;
+  do {
+    const url = `${base}/v1/timelines/${slug}/entries?limit=200${cursor ? `&cursor=${cursor}` : ""}`;
+    const page = /** @type {any} */ (await (await fetch(url)).json());
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return items;
+}
+
+/** Words of real German news text (the demo timeline), so synthetic bodies compress like real ones. */
+async function vocabulary() {
+  const demo = JSON.parse(await readFile(demoFile, "utf8"));
+  const text = [demo.timeline.description, ...demo.entries.map((/** @type {any} */ e) => `${e.title} ${e.body ?? ""}`)].join(" ");
+  return [...new Set(text.split(/\s+/).filter((w) => w.length > 1))];
+}
+
+/**
+ * One measured page load in a fresh context.
+ * @param {import("playwright-core").Browser} browser
+ * @param {string} url
+ * @param {[string, number][]} ready selectors and how many of each mean "rendered"
+ */
+async function measure(browser, url, ready) {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+  try {
+    await context.addInitScript((/** @type {[string, number][]} */ conditions) => {
+      if (window.top !== window) return;
+      let done = false;
+      const check = () => {
+        if (done || !conditions.every(([sel, n]) => document.querySelectorAll(sel).length >= n)) return;
+        done = true;
+        observer.disconnect();
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            /** @type {any} */ (window).__rendered = performance.now();
+          };
+          channel.port2.postMessage(0);
+        });
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document, { childList: true, subtree: true });
+    }, ready);
+    const page = await context.newPage();
+    /** @type {Promise<number>[]} */
+    const sizes = [];
+    const foreign = new Set();
+    page.on("request", (r) => {
+      if (new URL(r.url()).hostname !== "127.0.0.1") foreign.add(r.url());
+    });
+    page.on("response", (r) => {
+      // Browsers ask for a favicon on their own; it is no part of any of the pages.
+      if (new URL(r.url()).pathname === "/favicon.ico") return;
+      sizes.push(
+        r
+          .request()
+          .sizes()
+          .then((s) => s.responseBodySize)
+          .catch(() => 0),
+      );
+    });
+    await page.goto(url, { waitUntil: "load", timeout: LOAD_TIMEOUT_MS });
+    await page.waitForFunction(() => /** @type {any} */ (window).__rendered !== undefined, null, { timeout: LOAD_TIMEOUT_MS });
+    const [rendered, firstByte] = await page.evaluate(() => {
+      const nav = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType("navigation")[0]);
+      return [/** @type {any} */ (window).__rendered, nav?.responseStart ?? 0];
+    });
+    await page.waitForTimeout(500);
+    const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    return { ms: rendered, firstByte, bytes, requests: sizes.length, foreign: foreign.size };
+  } finally {
+    await context.close();
+  }
+}
+
+/** @param {number[]} values */
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] ?? 0 : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+async function main() {
+  const started = Date.now();
+  const deadline = setTimeout(() => {
+    console.error(`bench:widget: over ${DEADLINE_MS / 1000} s, giving up`);
+    process.exit(2);
+  }, DEADLINE_MS);
+  deadline.unref();
+
+  const loadBefore = loadavg()[0] ?? 0;
+  console.error("starting the local Worker …");
+  const worker = await startLocalWorker();
+  /** @type {{ close(): Promise<unknown> } | undefined} */
+  let server;
+  /** @type {import("playwright-core").Browser | undefined} */
+  let browser;
+  try {
+    const words = await vocabulary();
+    /** @type {Record<string, string>} */
+    const pages = {};
+    /** @type {{ size: number, slug: string }[]} */
+    const sets = [];
+    for (const size of SIZES) {
+      const slug = `bench-${size}`;
+      const timeline = {
+        slug,
+        title: `Zusagen und Ereignisse (${size} Einträge)`,
+        description: "Synthetische Zeitleiste für den Vergleich.",
+        language: "de",
+        time_zone: "Europe/Berlin",
+      };
+      const t0 = Date.now();
+      const loaded = await loadTimeline({ baseUrl: worker.url, adminToken: worker.adminToken, timeline, entries: syntheticEntries(size, words) });
+      console.error(`loaded ${size} entries via ${loaded.via} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      const entries = await apiEntries(worker.url, slug);
+      if (entries.length !== size) throw new Error(`expected ${size} entries, the API has ${entries.length}`);
+      pages[`/static-${size}.html`] = staticList(timeline, entries);
+      pages[`/timelinejs-${size}.html`] = timelineJsPage(timeline, entries);
+      sets.push({ size, slug });
+    }
+    if (process.env.BENCH_DUMP) {
+      const { writeFile, mkdir } = await import("node:fs/promises");
+      await mkdir(process.env.BENCH_DUMP, { recursive: true });
+      for (const [path, html] of Object.entries(pages)) await writeFile(join(process.env.BENCH_DUMP, path.slice(1)), html);
+      for (const { size, slug } of sets) {
+        const widget = await (await fetch(`${worker.url}/embed/${slug}?limit=${WIDGET_LIMIT}`)).text();
+        await writeFile(join(process.env.BENCH_DUMP, `widget-${size}.html`), widget);
+      }
+      if (RUNS === 0) return;
+    }
+    const staticServer = await startStaticServer(pages);
+    server = staticServer;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        // Loopback only: every other host fails at once.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+      ],
+    });
+
+    /** @type {{ size: number, name: string, url: string, ready: [string, number][] }[]} */
+    const variants = [];
+    for (const { size, slug } of sets) {
+      const first = Math.min(size, WIDGET_LIMIT);
+      const page = Math.min(size, WIDGET_DEFAULT_PAGE);
+      variants.push(
+        { size, name: `widget, limit=${WIDGET_LIMIT} (${first})`, url: `${worker.url}/embed/${slug}?limit=${WIDGET_LIMIT}`, ready: [["li[id]", first]] },
+        { size, name: `widget, default (${page})`, url: `${worker.url}/embed/${slug}`, ready: [["li[id]", page]] },
+        { size, name: "static list", url: `${staticServer.origin}/static-${size}.html`, ready: [["ol > li", size]] },
+        { size, name: "TimelineJS3", url: `${staticServer.origin}/timelinejs-${size}.html`, ready: [[".tl-timemarker", size], [".tl-slide", size]] },
+      );
+    }
+
+    /** @type {Map<typeof variants[number], { ms: number, firstByte: number, bytes: number, requests: number, foreign: number }[]>} */
+    const results = new Map(variants.map((v) => [v, []]));
+    // One untimed warm-up load each (starts Chromium's processes, fills the Worker's edge cache).
+    for (const v of variants) {
+      await measure(browser, v.url, v.ready).catch((error) => {
+        throw new Error(`${v.name} at ${v.size} entries (${v.url}): ${error instanceof Error ? error.message : error}`);
+      });
+    }
+    for (let run = 0; run < RUNS; run++) {
+      for (const v of variants) results.get(v)?.push(await measure(browser, v.url, v.ready));
+      console.error(`run ${run + 1}/${RUNS} done`);
+    }
+
+    const rows = variants.map((v) => {
+      const r = results.get(v) ?? [];
+      return {
+        entries: v.size,
+        variant: v.name,
+        ms: median(r.map((x) => x.ms)),
+        firstByte: median(r.map((x) => x.firstByte)),
+        bytes: median(r.map((x) => x.bytes)),
+        requests: median(r.map((x) => x.requests)),
+        foreign: Math.max(0, ...r.map((x) => x.foreign)),
+      };
+    });
+    const find = (/** @type {number} */ size, /** @type {string} */ prefix) => rows.find((r) => r.entries === size && r.variant.startsWith(prefix));
+
+    const machine = `${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after`;
+    console.log(`\nWidget benchmark: median of ${RUNS} runs, headless Chromium ${browser.version()}, loopback, ${machine}`);
+    console.log("entries  variant                  time-to-rendered   (first byte)   bytes on the wire   requests   other hosts");
+    for (const r of rows) {
+      console.log(
+        `${String(r.entries).padStart(7)}  ${r.variant.padEnd(23)}  ${`${r.ms.toFixed(1)} ms`.padStart(16)}   ${`${r.firstByte.toFixed(1)} ms`.padStart(12)}   ${`${(r.bytes / 1024).toFixed(1)} KiB`.padStart(17)}   ${String(r.requests).padStart(8)}   ${String(r.foreign).padStart(11)}`,
+      );
+    }
+
+    /** @type {[string, boolean][]} */
+    const checks = [];
+    const s100 = find(100, "static");
+    const t100 = find(100, "TimelineJS3");
+    for (const prefix of ["widget, limit", "widget, default"]) {
+      const w100 = find(100, prefix);
+      const w1000 = find(1000, prefix);
+      if (!w100) continue;
+      const name = w100.variant.replace(/ \(\d+\)$/, "");
+      if (s100 && t100) {
+        checks.push([`${name}, 100 entries: time ≤ 1/10 of TimelineJS3 (${(w100.ms / t100.ms).toFixed(3)}×)`, w100.ms <= t100.ms / 10]);
+        checks.push([`${name}, 100 entries: time ≤ 1.5× static list (${(w100.ms / s100.ms).toFixed(2)}×)`, w100.ms <= s100.ms * 1.5]);
+        checks.push([`${name}, 100 entries: bytes ≤ 1.3× static list (${(w100.bytes / s100.bytes).toFixed(2)}×)`, w100.bytes <= s100.bytes * 1.3]);
+      }
+      if (w1000) {
+        // Same number of entries on the first view, but other entries (other text lengths): 5 % slack.
+        checks.push([`${name}, 1,000 vs 100 entries: bytes (${(w1000.bytes / w100.bytes).toFixed(3)}×, ≤ 1.05)`, w1000.bytes <= w100.bytes * 1.05]);
+        checks.push([`${name}, 1,000 vs 100 entries: time (${(w1000.ms / w100.ms).toFixed(2)}×, ≤ 1.15 for noise)`, w1000.ms <= w100.ms * 1.15]);
+      }
+    }
+    if (s100 && t100) {
+      console.log(`\nFor scale: the static list takes ${(s100.ms / t100.ms).toFixed(3)}× TimelineJS3's time at 100 entries on this machine.`);
+    }
+    console.log("\nTargets");
+    for (const [label, ok] of checks) console.log(`  ${ok ? "✓" : "✗"} ${label}`);
+    console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
+    if (process.env.BENCH_JSON) {
+      const { writeFile, mkdir } = await import("node:fs/promises");
+      await mkdir(join(projectRoot, "bench", "results"), { recursive: true });
+      await writeFile(join(projectRoot, "bench", "results", "widget.json"), JSON.stringify({ runs: RUNS, rows, checks }, null, 2));
+    }
+    process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+  } finally {
+    await browser?.close();
+    await server?.close();
+    await worker.stop();
+    clearTimeout(deadline);
+  }
+}
+
+await main();
