@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import type { AppEnv } from "../app";
 import { listPublicTimelines } from "../db/timelines";
+import { feedLinks } from "../feeds/discovery";
 import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
 import { fingerprint, matchesIfNoneMatch, timelineRead } from "../http/cache";
@@ -22,20 +23,6 @@ import { loadView, parseWidgetQuery, publicTimeline } from "./view";
 const LANDING_PAGE_SIZE = 24;
 const LANDING_CACHE_CONTROL = "public, max-age=10, s-maxage=30, stale-while-revalidate=30, stale-if-error=86400";
 const PREVIEW_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
-
-/**
- * The feeds a timeline page announces and links to.
- * (src/feeds/discovery.ts `feedLinks` will say the same once the feeds land; use it then.)
- */
-export function feedLinks(origin: string, slug: string, title?: string): { type: string; href: string; title: string }[] {
-  const base = `${origin}/v1/timelines/${slug}`;
-  const name = (format: string) => (title ? `${title} (${format})` : format);
-  return [
-    { type: "application/feed+json", href: `${base}/feed.json`, title: name("JSON Feed") },
-    { type: "application/atom+xml", href: `${base}/feed.atom`, title: name("Atom") },
-    { type: "text/calendar", href: `${base}/calendar.ics`, title: name("iCalendar") },
-  ];
-}
 
 /**
  * The copy-paste snippet for a timeline: a placeholder the loader turns into a sized iframe.
