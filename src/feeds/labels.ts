@@ -1,5 +1,9 @@
-/** The few words feeds write around the data, in the timeline's language (English otherwise). */
+/**
+ * The few words feeds write around the data, in the timeline's language (English otherwise).
+ * Status names are the widget's (src/i18n.ts), so a commitment reads the same everywhere.
+ */
 import type { CommitmentStatus } from "../domain/commitments";
+import { language } from "../i18n";
 
 export interface FeedLabels {
   status: string;
@@ -17,16 +21,8 @@ export interface FeedLabels {
   commitments: string;
 }
 
-const EN: FeedLabels = {
+const EN: Omit<FeedLabels, "statuses"> = {
   status: "Status",
-  statuses: {
-    announced: "announced",
-    in_progress: "in progress",
-    fulfilled: "fulfilled",
-    partially_fulfilled: "partially fulfilled",
-    missed: "missed",
-    withdrawn: "withdrawn",
-  },
   due: "Due",
   overdue: "overdue",
   pledged: "Pledged",
@@ -38,16 +34,8 @@ const EN: FeedLabels = {
   commitments: "Commitments",
 };
 
-const DE: FeedLabels = {
+const DE: Omit<FeedLabels, "statuses"> = {
   status: "Status",
-  statuses: {
-    announced: "angekündigt",
-    in_progress: "in Umsetzung",
-    fulfilled: "erfüllt",
-    partially_fulfilled: "teilweise erfüllt",
-    missed: "verfehlt",
-    withdrawn: "zurückgezogen",
-  },
   due: "Fällig",
   overdue: "überfällig",
   pledged: "Zugesagt",
@@ -59,12 +47,13 @@ const DE: FeedLabels = {
   commitments: "Zusagen",
 };
 
-const BY_LANGUAGE: Record<string, FeedLabels> = { en: EN, de: DE };
+const BY_LANGUAGE: Record<string, Omit<FeedLabels, "statuses">> = { en: EN, de: DE };
 
 /**
  * Labels for a BCP 47 tag by its language subtag.
  * @example feedLabels("de-AT").deadline // "Frist"
  */
 export function feedLabels(locale: string): FeedLabels {
-  return BY_LANGUAGE[locale.split("-")[0]!.toLowerCase()] ?? EN;
+  const words = BY_LANGUAGE[locale.split("-")[0]!.toLowerCase()] ?? EN;
+  return { ...words, statuses: language(locale, "en").words.status };
 }

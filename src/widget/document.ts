@@ -9,7 +9,7 @@ import type { AppEnv } from "../app";
 import { Problem, problemResponse, problemTitle } from "../http/problem";
 import { isOrigin } from "../domain/text";
 import { WIDGET_JS_PATH } from "./client";
-import { type Language, language } from "./i18n";
+import { type Language, language } from "../i18n";
 import { CSS, PAGE_CSS, styleSource } from "./styles";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;

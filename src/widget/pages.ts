@@ -15,7 +15,7 @@ import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
 import { validationProblem } from "../http/validation";
 import { contentSecurityPolicy, errorPage, htmlDocument } from "./document";
-import { language } from "./i18n";
+import { language } from "../i18n";
 import { contentAttributes, timelineBody, titleHeading } from "./render";
 import { excerpt, paragraphs, scriptJson } from "./text";
 import { loadView, parseWidgetQuery, publicTimeline } from "./view";

@@ -10,7 +10,7 @@ import { formatYear, mustParseDate, parseDate } from "../domain/dates";
 import { type Entry, entryJson } from "../domain/entry";
 import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../domain/format";
 import type { Timeline } from "../domain/timeline";
-import { fill, type Language } from "./i18n";
+import { fill, type Language } from "../i18n";
 import { EXTERNAL, paragraphs, safeHref } from "./text";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;

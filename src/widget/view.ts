@@ -13,7 +13,7 @@ import { SLUG_PATTERN } from "../domain/timeline";
 import { timelineNotFound, readableTimeline } from "../http/timeline-access";
 import { issuesToFields, validationProblem } from "../http/validation";
 import { THEMES } from "./document";
-import { language } from "./i18n";
+import { language } from "../i18n";
 import { type TimelineView, VIEW_KEYS } from "./render";
 
 const Lang = meta(

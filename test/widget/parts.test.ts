@@ -1,7 +1,7 @@
 /** The widget's pure parts: text to HTML, JSON in scripts, the today marker, framing, languages. */
 import { describe, expect, it } from "vitest";
 import { frameAncestors } from "../../src/widget/document";
-import { fill, language } from "../../src/widget/i18n";
+import { fill, language } from "../../src/i18n";
 import { htmlDatetime, todayIndex } from "../../src/widget/render";
 import { excerpt, linkRuns, paragraphs, scriptJson } from "../../src/widget/text";
 

@@ -1,10 +1,10 @@
 /**
- * Words of the widget and pages per language: full interface text in English, German, French,
+ * Words of the widget, pages and feeds per language: full interface text in English, German, French,
  * Spanish, Arabic and Hebrew; commitment status labels in Italian and Ukrainian too. Anything
  * missing falls back to English.
  */
-import type { CommitmentStatus } from "../domain/commitments";
-import { resolveLocale, textDirection } from "../domain/format";
+import type { CommitmentStatus } from "./domain/commitments";
+import { resolveLocale, textDirection } from "./domain/format";
 
 export interface Words {
   commitment: string;
