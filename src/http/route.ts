@@ -74,8 +74,17 @@ function parse<S extends z.ZodMiniType>(schema: S | undefined, value: unknown, t
   return result.data;
 }
 
+/** The query parameters as Zod sees them: repeated ones become lists (and fail validation). */
 function queryObject(c: Context): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
+}
+
+/**
+ * The request's query validated by `schema`, for handlers outside `mount` (HTML pages);
+ * a validation problem names each bad parameter.
+ */
+export function validQuery<S extends z.ZodMiniType>(c: Context, schema: S): z.output<S> {
+  return parse(schema, queryObject(c), "query") as z.output<S>;
 }
 
 async function jsonBody(c: Context): Promise<unknown> {

@@ -65,7 +65,7 @@ export function timelineJsonLd(timeline: Timeline, entries: Entry[], pageUrl: st
 export async function timelinePage(c: Context<AppEnv>): Promise<Response> {
   const slug = c.req.param("slug") ?? "";
   try {
-    const request = parseWidgetQuery(new URL(c.req.url).searchParams);
+    const request = parseWidgetQuery(c);
     const timeline = await publicTimeline(c, slug);
     const res = await timelineRead(c, timeline, async () => {
       const origin = publicOrigin(c);

@@ -11,7 +11,7 @@ import { countCommitmentsByStatus, listEntries } from "../db/entries";
 import type { Timeline } from "../domain/timeline";
 import { SLUG_PATTERN } from "../domain/timeline";
 import { timelineNotFound, readableTimeline } from "../http/timeline-access";
-import { issuesToFields, validationProblem } from "../http/validation";
+import { validQuery } from "../http/route";
 import { THEMES } from "./document";
 import { language } from "../i18n";
 import { type TimelineView, VIEW_KEYS } from "./render";
@@ -36,24 +36,13 @@ export const WidgetQuery = z.extend(EntryQuery, {
 });
 export type WidgetQueryInput = z.output<typeof WidgetQuery>;
 
-/** The query parameters as Zod sees them: repeated ones become lists (and fail validation). */
-function queryObject(params: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    out[key] = values.length === 1 ? values[0]! : values;
-  }
-  return out;
-}
-
 /**
  * Validates the widget query and turns it into a database filter and page; throws a validation
  * problem naming each bad parameter (a bad cursor or date range included).
  */
-export function parseWidgetQuery(params: URLSearchParams): WidgetRequest {
-  const result = WidgetQuery.safeParse(queryObject(params));
-  if (!result.success) throw validationProblem(issuesToFields(result.error.issues, "query"));
-  return { query: result.data, ...toListRequest(result.data) };
+export function parseWidgetQuery(c: Context<AppEnv>): WidgetRequest {
+  const query = validQuery(c, WidgetQuery);
+  return { query, ...toListRequest(query) };
 }
 
 export interface WidgetRequest extends ReturnType<typeof toListRequest> {
