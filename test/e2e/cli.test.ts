@@ -102,10 +102,10 @@ describe("edge-timeline CLI", () => {
       const entry = doc.entries.find((e: any) => e.id === original.id);
       expect(entry).toMatchObject(fields);
       if (commitment) {
-        const { status_note, status_source, ...data } = commitment;
+        const { status_note, status_source, status_date, ...data } = commitment;
         expect(entry.commitment).toMatchObject(data);
         expect(entry.commitment.history).toEqual([
-          expect.objectContaining({ from: null, status: commitment.status, note: status_note, source: status_source }),
+          expect.objectContaining({ at: status_date, from: null, status: commitment.status, note: status_note, source: status_source }),
         ]);
       }
     }
