@@ -77,19 +77,19 @@ export function htmlDocument(parts: DocumentParts): Html {
 }
 
 /** Whether the client asked for JSON rather than a page. */
-function wantsJson(c: Context<AppEnv>): boolean {
-  const accept = c.req.header("Accept") ?? "";
-  return /application\/(problem\+)?json/i.test(accept) && !/text\/html/i.test(accept);
+/** Browsers (and iframes) ask for HTML; every other client gets the contract's problem+json. */
+function wantsHtml(c: Context<AppEnv>): boolean {
+  return /text\/html/i.test(c.req.header("Accept") ?? "");
 }
 
 /**
- * A problem as a page a reader can understand (or as problem+json when the client asked for
- * JSON). `embed` pages may be framed anywhere so the message shows inside the host's iframe.
+ * A problem as a page a reader can understand when a browser asks, as problem+json otherwise.
+ * `embed` pages may be framed anywhere so the message shows inside the host's iframe.
  */
 export async function errorPage(c: Context<AppEnv>, problem: Problem, options: { embed: boolean }): Promise<Response> {
   const path = new URL(c.req.url).pathname;
   const ancestors = options.embed ? "*" : "'none'";
-  if (wantsJson(c)) {
+  if (!wantsHtml(c)) {
     const res = problemResponse(problem, path);
     res.headers.set("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors " + ancestors);
     return res;

@@ -5,6 +5,8 @@ import { exports } from "cloudflare:workers";
 
 export const ADMIN = "test-admin-token";
 export const BASE = "https://timeline.test";
+/** What a browser sends when it loads a page or an iframe. */
+export const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 export interface CallOptions {
   body?: unknown;

@@ -3,7 +3,7 @@
  * summary, the today marker), in which language and direction, filtered, ordered and paged.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createEntry, createTimeline } from "../support/api";
+import { BROWSER_ACCEPT, call, createEntry, createTimeline } from "../support/api";
 import { one, select } from "./html";
 
 /** The current year where the demo timelines live (the today marker's year heading). */
@@ -13,7 +13,7 @@ const thisYear = new Intl.DateTimeFormat("en", { timeZone: "Europe/Berlin", year
 const seen = (text: string) => text.replace(/\s/g, " ");
 
 async function page(path: string, headers: Record<string, string> = {}) {
-  const res = await call("GET", path, { token: null, headers });
+  const res = await call("GET", path, { token: null, headers: { Accept: BROWSER_ACCEPT, ...headers } });
   return { res, html: await res.text() };
 }
 
@@ -297,11 +297,16 @@ describe("the widget's query", () => {
     expect((await one(html, "li")).text).toBe("limit: must be a whole number from 1 to 200");
   });
 
-  it("answers problem+json when the client asks for JSON", async () => {
-    const { res, html } = await page("/embed/q?limit=0", { Accept: "application/problem+json" });
-    expect(res.status).toBe(400);
-    expect(res.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
-    expect(JSON.parse(html)).toMatchObject({ status: 400, errors: [{ parameter: "limit" }] });
+  it("answers problem+json to clients that are not browsers", async () => {
+    for (const accept of ["application/problem+json", "*/*", ""]) {
+      const res = await call("GET", "/embed/q?limit=0", { token: null, headers: accept ? { Accept: accept } : {} });
+      expect(res.status).toBe(400);
+      expect(res.headers.get("Content-Type"), accept).toMatch(/^application\/problem\+json/);
+      expect(await res.json()).toMatchObject({ status: 400, errors: [{ parameter: "limit" }] });
+    }
+    const missing = await call("GET", "/embed/nope", { token: null });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
   });
 
   it("answers unknown slugs and paths with a 404 page", async () => {

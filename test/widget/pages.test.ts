@@ -3,13 +3,13 @@
  * timelines with snippets and previews) and the scripts `/embed.js` and `/embed/widget.*.js`.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createEntry, createTimeline } from "../support/api";
+import { BROWSER_ACCEPT, call, createEntry, createTimeline } from "../support/api";
 import { one, select } from "./html";
 
 const ORIGIN = "https://timeline.test";
 
 async function get(path: string, headers: Record<string, string> = {}) {
-  const res = await call("GET", path, { token: null, headers });
+  const res = await call("GET", path, { token: null, headers: { Accept: BROWSER_ACCEPT, ...headers } });
   return { res, html: await res.text() };
 }
 

@@ -5,14 +5,14 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createEntry, createTimeline, json } from "../support/api";
+import { BROWSER_ACCEPT, call, createEntry, createTimeline, json } from "../support/api";
 import { one, select } from "./html";
 
 const XSS = `<script>alert(1)</script>"><img src=x onerror=alert(2)>' onmouseover='alert(3)`;
 const BREAKOUT = `</script><script>alert(4)</script><!--`;
 
 async function get(path: string, headers: Record<string, string> = {}) {
-  const res = await call("GET", path, { token: null, headers });
+  const res = await call("GET", path, { token: null, headers: { Accept: BROWSER_ACCEPT, ...headers } });
   return { res, html: await res.text() };
 }
 
