@@ -11,6 +11,7 @@ import { LIMITS } from "../domain/limits";
 import { openApiDocument } from "../http/openapi";
 import { publicOrigin } from "../http/origin";
 import { PROBLEM_KINDS, problemTitle } from "../http/problem";
+import { styleSource } from "../http/security";
 
 const CSS = `
 :root{color-scheme:light dark;--fg:#1a1a1a;--bg:#fff;--muted:#555;--line:#ddd;--code:#f4f4f4;--accent:#0b57d0}
@@ -20,14 +21,6 @@ a{color:var(--accent)}code,pre{font:14px/1.4 ui-monospace,monospace;background:v
 .op{border-top:1px solid var(--line);padding:.5rem 0}.m{font-weight:700;text-transform:uppercase;display:inline-block;min-width:4.5rem}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
 .muted{color:var(--muted)}details{margin:.25rem 0}`;
-
-let cssHash: Promise<string> | undefined;
-function styleHash(): Promise<string> {
-  cssHash ??= crypto.subtle
-    .digest("SHA-256", new TextEncoder().encode(CSS))
-    .then((d) => `'sha256-${btoa(String.fromCharCode(...new Uint8Array(d)))}'`);
-  return cssHash;
-}
 
 type Operation = ReturnType<typeof openApiDocument>["paths"][string][string] & Record<string, any>;
 
@@ -91,7 +84,7 @@ and <code>detail</code>; validation problems list <code>errors</code> with a JSO
 <table>${Object.entries(LIMITS).map(([name, value]) => html`<tr><td>${name}</td><td>${value}</td></tr>`)}</table>
 </body></html>`;
   return c.html(page, 200, {
-    "Content-Security-Policy": `default-src 'none'; style-src ${await styleHash()}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    "Content-Security-Policy": `default-src 'none'; style-src ${await styleSource(CSS)}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     "Cache-Control": "public, max-age=300",
   });
 });

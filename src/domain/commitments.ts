@@ -102,9 +102,3 @@ export function appendStatusChange(
   ];
 }
 
-/** Counts commitments per status, every status present (zero where none). */
-export function countByStatus(statuses: Iterable<CommitmentStatus>): Record<CommitmentStatus, number> {
-  const counts = Object.fromEntries(COMMITMENT_STATUSES.map((s) => [s, 0])) as Record<CommitmentStatus, number>;
-  for (const s of statuses) counts[s] += 1;
-  return counts;
-}

@@ -19,8 +19,3 @@ export interface Timeline {
 }
 
 export const SLUG_PATTERN = /^[a-z0-9-]{1,64}$/;
-
-/** Whether anyone may read the timeline without a token. */
-export function isPubliclyReadable(t: Pick<Timeline, "visibility" | "deleted_at">): boolean {
-  return t.deleted_at === null && t.visibility !== "private";
-}

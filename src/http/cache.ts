@@ -154,8 +154,8 @@ export async function timelineRead(
   const remembered = memory.get(cacheUrl);
   if (remembered) return fromStored(remembered, "HIT");
 
-  const cache = await openCache();
-  const hit = await cache?.match(cacheUrl);
+  const cache = caches.default;
+  const hit = await cache.match(cacheUrl);
   if (hit) {
     const stored = { status: hit.status, headers: [...hit.headers], body: await hit.arrayBuffer() };
     memory.set(cacheUrl, stored);
@@ -168,16 +168,10 @@ export async function timelineRead(
   for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
   const stored = { status: 200, headers: [...res.headers], body: await res.arrayBuffer() };
   memory.set(cacheUrl, stored);
-  if (cache) {
-    c.executionCtx.waitUntil(cache.put(cacheUrl, new Response(stored.body, stored)).catch(() => undefined));
-  }
+  c.executionCtx.waitUntil(cache.put(cacheUrl, new Response(stored.body, stored)).catch(() => undefined));
   return fromStored(stored, "MISS");
 }
 
-async function openCache(): Promise<Cache | null> {
-  // The Cache API exists on Cloudflare and in workerd; elsewhere (plain Node tools) reads still work.
-  return typeof caches === "undefined" ? null : caches.default;
-}
 
 /**
  * After a write, before it is acknowledged: drops the timeline's responses from Workers Cache in

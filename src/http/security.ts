@@ -38,3 +38,22 @@ function isLocal(url: string): boolean {
   const host = new URL(url).hostname;
   return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }
+
+const hashes = new Map<string, Promise<string>>();
+
+/**
+ * The CSP source that allows one inline stylesheet: `'sha256-…'`, computed once per sheet.
+ * @example `style-src ${await styleSource(css)}`
+ */
+export function styleSource(css: string): Promise<string> {
+  let hash = hashes.get(css);
+  if (!hash) {
+    hash = crypto.subtle.digest("SHA-256", new TextEncoder().encode(css)).then((digest) => {
+      let bin = "";
+      for (const byte of new Uint8Array(digest)) bin += String.fromCharCode(byte);
+      return `'sha256-${btoa(bin)}'`;
+    });
+    hashes.set(css, hash);
+  }
+  return hash;
+}

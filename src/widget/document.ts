@@ -10,7 +10,8 @@ import { Problem, problemResponse, problemTitle } from "../http/problem";
 import { isOrigin } from "../domain/text";
 import { WIDGET_JS_PATH } from "./client";
 import { type Language, language } from "../i18n";
-import { CSS, PAGE_CSS, styleSource } from "./styles";
+import { styleSource } from "../http/security";
+import { CSS, PAGE_CSS } from "./styles";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 

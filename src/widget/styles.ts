@@ -60,19 +60,3 @@ export const PAGE_CSS =
   "textarea{width:100%;font:13px/1.4 ui-monospace,monospace;color:var(--fg);background:var(--cd);border:1px solid var(--ln);border-radius:4px;padding:.5rem}" +
   ".card{border-top:1px solid var(--ln);padding:1rem 0}" +
   "iframe{display:block;width:100%;border:0}.pv{border:1px solid var(--ln);border-radius:6px;overflow:hidden}";
-
-const hashes = new Map<string, Promise<string>>();
-
-/** The CSP source that allows an inline stylesheet: `'sha256-…'`, computed once per sheet. */
-export function styleSource(css: string): Promise<string> {
-  let hash = hashes.get(css);
-  if (!hash) {
-    hash = crypto.subtle.digest("SHA-256", new TextEncoder().encode(css)).then((digest) => {
-      let bin = "";
-      for (const byte of new Uint8Array(digest)) bin += String.fromCharCode(byte);
-      return `'sha256-${btoa(bin)}'`;
-    });
-    hashes.set(css, hash);
-  }
-  return hash;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendStatusChange, countByStatus, isOverdue, progress } from "../../src/domain/commitments";
+import { appendStatusChange, isOverdue, progress } from "../../src/domain/commitments";
 
 describe("overdue", () => {
   const due2025 = { status: "announced" as const, due: "2025" };
@@ -55,16 +55,5 @@ describe("status history", () => {
     expect(second).toHaveLength(2);
     expect(second[1]).toEqual({ at: "2025-01-08", from: "announced", status: "fulfilled", note: "Paid out", source });
     expect(appendStatusChange(second, "fulfilled", "fulfilled", "2025-02-01T00:00:00.000Z", {})).toEqual(second);
-  });
-
-  it("counts commitments per status with every status present", () => {
-    expect(countByStatus(["announced", "missed", "announced"])).toEqual({
-      announced: 2,
-      in_progress: 0,
-      fulfilled: 0,
-      partially_fulfilled: 0,
-      missed: 1,
-      withdrawn: 0,
-    });
   });
 });

@@ -6,7 +6,7 @@ import type { RouteHandler } from "../../http/route";
 import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch } from "../../domain/entry";
 import type { Timeline } from "../../domain/timeline";
 import { type EntryAction, entryWrites, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
-import { runBatch, type Statement } from "../../db/batch";
+import { runBatch } from "../../db/batch";
 import { findStoredResponse, type StoredResponse, storeResponse } from "../../db/idempotency";
 import { authorize, sha256Hex } from "../../http/auth";
 import { purgeTimeline, timelineRead } from "../../http/cache";
@@ -67,7 +67,7 @@ export const createEntry: RouteHandler<typeof routes.createEntry> = async (c, in
   const statements = entryWrites(c.var.db, timeline.id, [{ entry, action: "create" }], { tokenId: who.id, now });
   if (key) statements.push(storeResponse(c.var.db, who.id, key, { requestHash, status: 201, body: json }, now));
   try {
-    await batch(c, statements);
+    await runBatch(c.var.db, statements);
   } catch (err) {
     // Two requests with one key at once: the loser answers as the winner did.
     const stored = key ? await findStoredResponse(c.var.db, who.id, key) : null;
@@ -176,12 +176,8 @@ async function currentEntry(c: Context<AppEnv>, timeline: Timeline, id: string, 
 
 async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, entry: Entry, action: EntryAction) {
   const now = c.var.now.toISOString();
-  await batch(c, entryWrites(c.var.db, timeline.id, [{ entry, action }], { tokenId, now }));
+  await runBatch(c.var.db, entryWrites(c.var.db, timeline.id, [{ entry, action }], { tokenId, now }));
   await purgeTimeline(c, timeline.slug);
-}
-
-async function batch(c: Context<AppEnv>, statements: Statement[]) {
-  await runBatch(c.var.db, statements);
 }
 
 function isStale(err: unknown): boolean {
