@@ -174,18 +174,31 @@ export async function timelineRead(
 
 
 /**
+ * A read that looked up the revision just before a write may still be rendering when the write
+ * is acknowledged, and Workers Cache would then keep its pre-write response. Purging again once
+ * such reads are done closes that window.
+ */
+export const LATE_PURGE_MS = 5_000;
+
+/**
  * After a write, before it is acknowledged: drops the timeline's responses from Workers Cache in
- * front of the Worker, so the writer's next read cannot meet them. `ctx.cache` exists only in
- * production with Workers Cache enabled; locally the revision-keyed layers alone keep reads fresh.
- * A failed purge is logged, not fatal: the write itself has succeeded, and s-maxage bounds the rest.
+ * front of the Worker, so the writer's next read cannot meet them, and again `LATE_PURGE_MS`
+ * later. `ctx.cache` exists only in production with Workers Cache enabled; locally the
+ * revision-keyed layers alone keep reads fresh. A failed purge is logged, not fatal: the write
+ * itself has succeeded, and s-maxage bounds the rest.
  */
 export async function purgeTimeline(c: Context<AppEnv>, slug: string): Promise<void> {
-  const cache = (c.executionCtx as ExecutionContext).cache;
+  const ctx = c.executionCtx as ExecutionContext;
+  const cache = ctx.cache;
   if (!cache) return;
-  try {
-    const result = await cache.purge({ tags: [cacheTag(slug)] });
-    if (!result.success) console.error(JSON.stringify({ level: "warn", msg: "cache purge failed", slug, errors: result.errors }));
-  } catch (err) {
-    console.error(JSON.stringify({ level: "warn", msg: "cache purge failed", slug, error: err instanceof Error ? err.message : "unknown" }));
-  }
+  const purge = async () => {
+    try {
+      const result = await cache.purge({ tags: [cacheTag(slug)] });
+      if (!result.success) console.error(JSON.stringify({ level: "warn", msg: "cache purge failed", slug, errors: result.errors }));
+    } catch (err) {
+      console.error(JSON.stringify({ level: "warn", msg: "cache purge failed", slug, error: err instanceof Error ? err.message : "unknown" }));
+    }
+  };
+  await purge();
+  ctx.waitUntil(new Promise((resolve) => setTimeout(resolve, LATE_PURGE_MS)).then(purge));
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { call, createEntry, createTimeline, json } from "../support/api";
 
 const get = (path: string, headers: Record<string, string> = {}) => call("GET", path, { token: null, headers });
@@ -47,6 +47,28 @@ describe("edge caching of public reads", () => {
     expect((await json(await get("/v1/timelines/fresh/entries"))).items.map((e: any) => e.title)).toEqual(["Nachher", "Neu"]);
     await call("PATCH", "/v1/timelines/fresh", { body: { title: "Umbenannt" } });
     expect((await json(await get("/v1/timelines/fresh"))).title).toBe("Umbenannt");
+  });
+
+  it("purges Workers Cache by tag on a write, and again once reads begun before it are done", async () => {
+    const { LATE_PURGE_MS, purgeTimeline } = await import("../../src/http/cache");
+    const purged: string[][] = [];
+    const pending: Promise<unknown>[] = [];
+    const c = {
+      executionCtx: {
+        cache: { purge: async ({ tags }: { tags: string[] }) => (purged.push(tags), { success: true, errors: [] }) },
+        waitUntil: (p: Promise<unknown>) => pending.push(p),
+      },
+    };
+    vi.useFakeTimers();
+    try {
+      await purgeTimeline(c as never, "g7");
+      expect(purged).toEqual([["timeline-g7"]]);
+      await vi.advanceTimersByTimeAsync(LATE_PURGE_MS);
+      await Promise.all(pending);
+      expect(purged).toEqual([["timeline-g7"], ["timeline-g7"]]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("never caches private timelines", async () => {
