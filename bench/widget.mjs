@@ -46,6 +46,12 @@ const LOAD_TIMEOUT_MS = 60_000;
 const TL_DIST = join(projectRoot, "node_modules", "@knight-lab", "timelinejs", "dist");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
+/**
+ * The least any page can cost here: one list item, nothing else. Its time is the browser's own
+ * fixed cost of a navigation and a first frame on this machine.
+ */
+const BLANK_PAGE = '<!doctype html><html lang="de"><meta charset="utf-8"><title>leer</title><ol><li>Eintrag</li></ol>';
+
 const STATUS_DE = {
   announced: "angekündigt",
   in_progress: "in Umsetzung",
@@ -322,7 +328,7 @@ async function main() {
   try {
     const words = await vocabulary();
     /** @type {Record<string, string>} */
-    const pages = {};
+    const pages = { "/blank.html": BLANK_PAGE };
     /** @type {{ size: number, slug: string }[]} */
     const sets = [];
     for (const size of SIZES) {
@@ -382,6 +388,7 @@ async function main() {
         { size, name: "TimelineJS3", url: `${staticServer.origin}/timelinejs-${size}.html`, ready: [[".tl-timemarker", size], [".tl-slide", size]] },
       );
     }
+    variants.push({ size: 0, name: "blank page (1 item)", url: `${staticServer.origin}/blank.html`, ready: [["ol > li", 1]] });
 
     /** @type {Map<typeof variants[number], { ms: number, firstByte: number, bytes: number, requests: number, foreign: number }[]>} */
     const results = new Map(variants.map((v) => [v, []]));
@@ -461,9 +468,10 @@ async function main() {
         checks.push([`${name}, 1,000 vs 100 entries: time (${(w1000.ms / w100.ms).toFixed(2)}×, ≤ 1.15 for noise)`, w1000.ms <= w100.ms * 1.15]);
       }
     }
-    if (s100 && t100) {
+    const blank = find(0, "blank");
+    if (s100 && t100 && blank) {
       console.log(
-        `\nFor scale: the static list takes ${(s100.ms / t100.ms).toFixed(3)}× (cold) and ${(s100.warmMs / t100.warmMs).toFixed(3)}× (warm) of TimelineJS3's time at 100 entries on this machine.`,
+        `\nFor scale, against TimelineJS3 at 100 entries on this machine: the static list takes ${(s100.ms / t100.ms).toFixed(3)}× (cold) and ${(s100.warmMs / t100.warmMs).toFixed(3)}× (warm) of its time; a blank page with one item ${(blank.ms / t100.ms).toFixed(3)}× (cold) and ${(blank.warmMs / t100.warmMs).toFixed(3)}× (warm).`,
       );
     }
     console.log("\nTargets");
