@@ -3,7 +3,7 @@
  * `entryWrites`, one atomic batch whatever the number of entries, tags or sources: rows travel as
  * one JSON parameter per statement (`json_each`), far below D1's 100 bound parameters.
  */
-import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { CommitmentStatus } from "../domain/commitments";
 import { entryPeriod, mustParseDate, PRECISION_RANK } from "../domain/dates";
 import type { Entry, EntryKind } from "../domain/entry";
@@ -111,17 +111,33 @@ export function entryPageQuery(db: Db, timelineId: number, filter: EntryFilter, 
     .limit(page.limit + 1);
 }
 
-/** One page of live entries, and the key to continue after (null on the last page). */
-export async function listEntries(
+export interface EntryPage {
+  entries: Entry[];
+  /** The key to continue after; null on the last page. */
+  next: EntryKey | null;
+}
+
+/** `entryPageQuery` fetches one row more than the page, to tell whether another page follows. */
+function toEntryPage(rows: { entry: EntryRow }[], page: PageRequest): EntryPage {
+  const items = rows.slice(0, page.limit).map((r) => toEntry(r.entry));
+  const last = items.at(-1);
+  return { entries: items, next: rows.length > page.limit && last ? entryKey(last) : null };
+}
+
+/** One page of live entries. */
+export async function listEntries(db: Db, timelineId: number, filter: EntryFilter, page: PageRequest): Promise<EntryPage> {
+  return toEntryPage(await entryPageQuery(db, timelineId, filter, page), page);
+}
+
+/** A page of live entries and the timeline's commitments counted by status, in one round trip. */
+export async function listEntriesWithCounts(
   db: Db,
   timelineId: number,
   filter: EntryFilter,
   page: PageRequest,
-): Promise<{ entries: Entry[]; next: EntryKey | null }> {
-  const rows = (await entryPageQuery(db, timelineId, filter, page)).map((r) => r.entry);
-  const items = rows.slice(0, page.limit).map(toEntry);
-  const last = items.at(-1);
-  return { entries: items, next: rows.length > page.limit && last ? entryKey(last) : null };
+): Promise<EntryPage & { counts: Map<CommitmentStatus, number> }> {
+  const [rows, counts] = await db.batch([entryPageQuery(db, timelineId, filter, page), commitmentCountsQuery(db, timelineId)]);
+  return { ...toEntryPage(rows, page), counts: new Map(counts.map((r) => [r.status as CommitmentStatus, r.count])) };
 }
 
 /** Whether the entry also carries this facet: a point look-up on the facet table's key. */
@@ -155,14 +171,16 @@ export async function findEntriesByIds(db: Db, ids: string[]): Promise<{ entry: 
   return rows.map((row) => ({ entry: toEntry(row), timelineId: row.timelineId }));
 }
 
-/** Live commitments per status, for the widget's summary. */
-export async function countCommitmentsByStatus(db: Db, timelineId: number): Promise<Map<CommitmentStatus, number>> {
-  const rows = await db
+/**
+ * Live commitments per status, for the widget's summary. Only commitments have a status, so this
+ * reads the commitments' range of the status index, however many events the timeline holds.
+ */
+export function commitmentCountsQuery(db: Db, timelineId: number) {
+  return db
     .select({ status: entries.status, count: sql<number>`count(*)` })
     .from(entries)
-    .where(and(eq(entries.timelineId, timelineId), isNull(entries.deletedAt), eq(entries.kind, "commitment")))
+    .where(and(eq(entries.timelineId, timelineId), isNull(entries.deletedAt), isNotNull(entries.status)))
     .groupBy(entries.status);
-  return new Map(rows.map((r) => [r.status as CommitmentStatus, r.count]));
 }
 
 export async function listRevisions(db: Db, entryId: string) {

@@ -7,7 +7,7 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../app";
 import { EntryQuery, encodeCursor, toListRequest } from "../api/schemas/entry-query";
 import { meta } from "../api/schemas/fields";
-import { countCommitmentsByStatus, listEntries } from "../db/entries";
+import { listEntriesWithCounts } from "../db/entries";
 import type { Timeline } from "../domain/timeline";
 import { SLUG_PATTERN } from "../domain/timeline";
 import { timelineNotFound, readableTimeline } from "../http/timeline-access";
@@ -65,10 +65,7 @@ export async function loadView(
   options: { path: string; pageLink: string | null },
 ): Promise<TimelineView> {
   const { query, filter, page } = request;
-  const [result, counts] = await Promise.all([
-    listEntries(c.var.db, timeline.id, filter, page),
-    countCommitmentsByStatus(c.var.db, timeline.id),
-  ]);
+  const result = await listEntriesWithCounts(c.var.db, timeline.id, filter, page);
   const raw = new URL(c.req.url).searchParams;
   const params = new URLSearchParams();
   for (const key of VIEW_KEYS) {
@@ -82,7 +79,7 @@ export async function loadView(
     order: page.order,
     afterMs: page.after?.startMs ?? null,
     nextCursor: result.next ? encodeCursor(page.order, result.next) : null,
-    counts,
+    counts: result.counts,
     nowMs: c.var.now.getTime(),
     path: options.path,
     params,

@@ -1,12 +1,15 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { openDb } from "../../src/db/client";
-import { type EntryFilter, entryPageQuery, type PageRequest } from "../../src/db/entries";
+import { commitmentCountsQuery, type EntryFilter, entryPageQuery, type PageRequest } from "../../src/db/entries";
 
 const db = openDb(env.DB);
 
 async function plan(filter: EntryFilter, page: Partial<PageRequest> = {}): Promise<string> {
-  const query = entryPageQuery(db, 1, filter, { order: "asc", limit: 50, after: null, ...page });
+  return explain(entryPageQuery(db, 1, filter, { order: "asc", limit: 50, after: null, ...page }));
+}
+
+async function explain(query: { toSQL(): { sql: string; params: unknown[] } }): Promise<string> {
   const { sql, params } = query.toSQL();
   const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
   return rows.results.map((r) => r.detail).join("\n");
@@ -35,4 +38,13 @@ describe("every list and filter query is served by an index", () => {
       expect(detail).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
     });
   }
+});
+
+describe("the widget's commitment summary", () => {
+  it("counts by status from the commitments' range of the status index alone", async () => {
+    const detail = await explain(commitmentCountsQuery(db, 1));
+    // A range on status: the timeline's events are never read.
+    expect(detail).toMatch(/USING (COVERING )?INDEX entries_status_chrono \(timeline_id=\? AND status>\?\)/);
+    expect(detail).not.toMatch(/TEMP B-TREE/);
+  });
 });
