@@ -172,7 +172,6 @@ export async function timelineRead(
   return fromStored(stored, "MISS");
 }
 
-
 /**
  * A read that looked up the revision just before a write may still be rendering when the write
  * is acknowledged, and Workers Cache would then keep its pre-write response. Purging again once
