@@ -301,12 +301,21 @@ export function jsonChunks(rows: unknown[], maxChars = 400_000): string[] {
   return chunks;
 }
 
+/** Inserts the rows of one JSON array parameter, `?`, each object keyed by column. */
+function insertFromJson(table: string, columns: readonly string[]): string {
+  return (
+    `INSERT INTO ${table} (${columns.map(quote).join(", ")}) ` +
+    `SELECT ${columns.map((c) => `value ->> '${c}'`).join(", ")} FROM json_each(?)`
+  );
+}
+
 const UPSERT_SQL =
-  `INSERT INTO entries (${ENTRY_COLUMNS.map(quote).join(", ")}) ` +
-  `SELECT ${ENTRY_COLUMNS.map((c) => `value ->> '${c}'`).join(", ")} FROM json_each(?) WHERE true ` +
+  `${insertFromJson("entries", ENTRY_COLUMNS)} WHERE true ` +
   `ON CONFLICT(id) DO UPDATE SET ${UPDATABLE.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(", ")} ` +
   // An id never moves between timelines.
   `WHERE entries.timeline_id = excluded.timeline_id`;
+const INSERT_FACETS_SQL = insertFromJson("entry_facets", ["timeline_id", "facet", "value_key", "start_ms", "start_rank", "entry_id"]);
+const INSERT_REVISIONS_SQL = insertFromJson("entry_revisions", ["entry_id", "revision", "action", "snapshot", "token_id", "created_at"]);
 
 /**
  * The statements that store `changes` for one timeline, in one batch: entry rows (the revision
@@ -328,14 +337,7 @@ export function entryWrites(
     push(sql`DELETE FROM entry_facets WHERE entry_id IN (SELECT value FROM json_each(${chunk}))`);
   }
   const facets = changes.flatMap((c) => facetRows(timelineId, c.entry));
-  for (const chunk of jsonChunks(facets)) {
-    push(
-      sql`INSERT INTO entry_facets (timeline_id, facet, value_key, start_ms, start_rank, entry_id)
-        SELECT value ->> 'timeline_id', value ->> 'facet', value ->> 'value_key', value ->> 'start_ms',
-               value ->> 'start_rank', value ->> 'entry_id'
-        FROM json_each(${chunk})`,
-    );
-  }
+  for (const chunk of jsonChunks(facets)) push(sqlWithJson(INSERT_FACETS_SQL, chunk));
   const revisions = changes.map((c) => ({
     entry_id: c.entry.id,
     revision: c.entry.revision,
@@ -344,14 +346,7 @@ export function entryWrites(
     token_id: meta.tokenId,
     created_at: meta.now,
   }));
-  for (const chunk of jsonChunks(revisions)) {
-    push(
-      sql`INSERT INTO entry_revisions (entry_id, revision, action, snapshot, token_id, created_at)
-        SELECT value ->> 'entry_id', value ->> 'revision', value ->> 'action', value ->> 'snapshot',
-               value ->> 'token_id', value ->> 'created_at'
-        FROM json_each(${chunk})`,
-    );
-  }
+  for (const chunk of jsonChunks(revisions)) push(sqlWithJson(INSERT_REVISIONS_SQL, chunk));
   push(sql`UPDATE timelines SET revision = revision + 1, updated_at = ${meta.now} WHERE id = ${timelineId}`);
   return statements;
 }
