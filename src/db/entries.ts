@@ -7,9 +7,11 @@ import { and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-or
 import type { CommitmentStatus } from "../domain/commitments";
 import { entryPeriod, mustParseDate, PRECISION_RANK } from "../domain/dates";
 import type { Entry, EntryKind } from "../domain/entry";
+import type { Timeline } from "../domain/timeline";
 import { foldKey } from "../domain/text";
 import { type Statement, statement } from "./batch";
 import type { Db } from "./client";
+import { timelineBySlug, toTimeline } from "./timelines";
 import { entries, entryFacets, entryRevisions, type EntryRow } from "./schema";
 
 export interface EntryFilter {
@@ -159,6 +161,24 @@ export async function getEntry(
     .where(and(eq(entries.timelineId, timelineId), eq(entries.id, id), options.includeDeleted ? undefined : isNull(entries.deletedAt)))
     .get();
   return row ? toEntry(row) : null;
+}
+
+/** The timeline `slug`, deleted or not, and its live entry `id`, in one round trip. */
+export async function findTimelineAndEntry(
+  db: Db,
+  slug: string,
+  id: string,
+): Promise<{ timeline: Timeline | null; entry: Entry | null }> {
+  const [timelineRows, entryRows] = await db.batch([
+    timelineBySlug(db, slug),
+    db
+      .select()
+      .from(entries)
+      .where(and(eq(entries.id, id), isNull(entries.deletedAt), sql`${entries.timelineId} = (SELECT id FROM timelines WHERE slug = ${slug})`)),
+  ]);
+  const [timeline] = timelineRows;
+  const [entry] = entryRows;
+  return { timeline: timeline ? toTimeline(timeline) : null, entry: entry ? toEntry(entry) : null };
 }
 
 /** Stored entries (live or deleted) among `ids`, with the timeline each belongs to. */

@@ -21,9 +21,14 @@ export function toTimeline(row: TimelineRow): Timeline {
   };
 }
 
+/** The timeline row with this slug, as a query to run alone or in a batch. */
+export function timelineBySlug(db: Db, slug: string) {
+  return db.select().from(timelines).where(eq(timelines.slug, slug));
+}
+
 /** The timeline with this slug, deleted or not (callers decide what a deleted one means). */
 export async function findTimeline(db: Db, slug: string): Promise<Timeline | null> {
-  const row = await db.select().from(timelines).where(eq(timelines.slug, slug)).get();
+  const row = await timelineBySlug(db, slug).get();
   return row ? toTimeline(row) : null;
 }
 

@@ -16,7 +16,11 @@ export function timelineNotFound(slug: string): Problem {
  * read is reported as missing, so its existence does not leak.
  */
 export async function readableTimeline(c: Context<AppEnv>, slug: string): Promise<Timeline> {
-  const timeline = await findTimeline(c.var.db, slug);
+  return ensureReadable(c, slug, await findTimeline(c.var.db, slug));
+}
+
+/** `timeline`, found under `slug`, if the request may read it; as `readableTimeline`. */
+export async function ensureReadable(c: Context<AppEnv>, slug: string, timeline: Timeline | null): Promise<Timeline> {
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
   if (timeline.visibility === "private" && !can(await principal(c), "timeline:read-private", slug)) {
     throw timelineNotFound(slug);

@@ -5,14 +5,14 @@ import type { AppEnv } from "../../app";
 import type { RouteHandler } from "../../http/route";
 import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch } from "../../domain/entry";
 import type { Timeline } from "../../domain/timeline";
-import { type EntryAction, entryWrites, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
+import { type EntryAction, entryWrites, findTimelineAndEntry, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
 import { runBatch } from "../../db/batch";
 import { findStoredResponse, type StoredResponse, storeResponse } from "../../db/idempotency";
 import { authorize, sha256Hex } from "../../http/auth";
 import { purgeTimeline, timelineRead } from "../../http/cache";
 import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
-import { readableTimeline, writableTimeline } from "../../http/timeline-access";
+import { ensureReadable, readableTimeline, writableTimeline } from "../../http/timeline-access";
 import { issuesToFields, validationProblem } from "../../http/validation";
 import { EntryCreate } from "../schemas/entry";
 import { encodeCursor, toListRequest } from "../schemas/entry-query";
@@ -40,8 +40,9 @@ export const listEntries: RouteHandler<typeof routes.listEntries> = async (c, in
 
 export const getEntry: RouteHandler<typeof routes.getEntry> = async (c, input) => {
   const { slug, id } = input.params;
-  const timeline = await readableTimeline(c, slug);
-  const entry = await findEntry(c.var.db, timeline.id, id);
+  const found = await findTimelineAndEntry(c.var.db, slug, id);
+  const timeline = await ensureReadable(c, slug, found.timeline);
+  const entry = found.entry;
   if (!entry) throw entryNotFound(slug, id);
   return timelineRead(c, timeline, async () => c.json(view(entry, timeline, c)), {
     cors: true,
