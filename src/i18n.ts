@@ -41,6 +41,7 @@ const en: Words = {
   status: {
     announced: "announced",
     in_progress: "in progress",
+    stalled: "stalled",
     fulfilled: "fulfilled",
     partially_fulfilled: "partially fulfilled",
     missed: "missed",
@@ -76,6 +77,7 @@ const de: Words = {
   status: {
     announced: "angekündigt",
     in_progress: "in Umsetzung",
+    stalled: "stockt",
     fulfilled: "erfüllt",
     partially_fulfilled: "teilweise erfüllt",
     missed: "verfehlt",
@@ -111,6 +113,7 @@ const fr: Words = {
   status: {
     announced: "annoncé",
     in_progress: "en cours",
+    stalled: "au point mort",
     fulfilled: "tenu",
     partially_fulfilled: "partiellement tenu",
     missed: "non tenu",
@@ -146,6 +149,7 @@ const es: Words = {
   status: {
     announced: "anunciado",
     in_progress: "en curso",
+    stalled: "estancado",
     fulfilled: "cumplido",
     partially_fulfilled: "cumplido en parte",
     missed: "incumplido",
@@ -181,6 +185,7 @@ const ar: Words = {
   status: {
     announced: "معلن",
     in_progress: "قيد التنفيذ",
+    stalled: "متعثر",
     fulfilled: "منجز",
     partially_fulfilled: "منجز جزئيًا",
     missed: "لم يُنجز",
@@ -216,6 +221,7 @@ const he: Words = {
   status: {
     announced: "הוכרז",
     in_progress: "בביצוע",
+    stalled: "תקוע",
     fulfilled: "קוים",
     partially_fulfilled: "קוים חלקית",
     missed: "לא קוים",
@@ -253,6 +259,7 @@ const partial: Record<string, Partial<Words>> = {
     status: {
       announced: "annunciato",
       in_progress: "in corso",
+      stalled: "in stallo",
       fulfilled: "mantenuto",
       partially_fulfilled: "mantenuto in parte",
       missed: "non mantenuto",
@@ -267,6 +274,7 @@ const partial: Record<string, Partial<Words>> = {
     status: {
       announced: "оголошено",
       in_progress: "виконується",
+      stalled: "призупинено",
       fulfilled: "виконано",
       partially_fulfilled: "виконано частково",
       missed: "не виконано",

@@ -3,10 +3,12 @@
  * the service appends whenever a status changes. Pure: the clock and zone are arguments.
  */
 import { parseDate, periodEndIn } from "./dates";
+import { dateOrder, type Tranche } from "./ledger";
 
 export const COMMITMENT_STATUSES = [
   "announced",
   "in_progress",
+  "stalled",
   "fulfilled",
   "partially_fulfilled",
   "missed",
@@ -16,6 +18,14 @@ export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 
 /** Statuses after which a passed deadline no longer counts against the commitment. */
 const SETTLED: ReadonlySet<CommitmentStatus> = new Set(["fulfilled", "withdrawn"]);
+
+/** Statuses that may carry a `reason` (why it was missed or withdrawn). */
+export const REASON_STATUSES: ReadonlySet<CommitmentStatus> = new Set(["missed", "withdrawn"]);
+
+/** Whether a deadline passing can still count against a commitment in this status. */
+export function isSettled(status: CommitmentStatus): boolean {
+  return SETTLED.has(status);
+}
 
 export interface Amount {
   value: number;
@@ -37,16 +47,30 @@ export interface StatusChange {
   status: CommitmentStatus;
   note: string | null;
   source: SourceRef | null;
+  /** Why it was missed or withdrawn; null otherwise. */
+  reason?: string | null;
+  /** When the service recorded the change (RFC 3339); absent in data older than the ledger. */
+  recorded_at?: string;
 }
 
 export interface CommitmentData {
   status: CommitmentStatus;
+  /** Why it was missed or withdrawn; only those statuses carry one. */
+  reason: string | null;
   due: string | null;
+  /** The committed total when `tranches` use one currency or unit (null when they mix); else as written. */
   amount: Amount | null;
+  /** The delivered total, likewise. */
   delivered: Amount | null;
   made_by: string[];
   beneficiary: string | null;
+  tranches: Tranche[];
   history: StatusChange[];
+}
+
+/** Stored commitments written before the ledger lack its fields; readers get them filled in. */
+export function withLedgerFields(stored: Omit<CommitmentData, "reason" | "tranches"> & Partial<CommitmentData>): CommitmentData {
+  return { ...stored, reason: stored.reason ?? null, tranches: stored.tranches ?? [], history: orderHistory(stored.history) };
 }
 
 /**
@@ -78,27 +102,53 @@ export interface StatusChangeInput {
   status_date?: string | null;
 }
 
+export interface StatusChangeContext {
+  /** When the write happens (RFC 3339): the date of a later change given without `status_date`. */
+  nowIso: string;
+  /** The entry's start: when the promise was made, so the date of its first status. */
+  start: string;
+  reason?: string | null;
+}
+
 /**
- * Appends a history record when the status differs from the previous one (or on creation).
- * @example appendStatusChange([], null, "announced", "2024-11-26T12:00:00.000Z", {}).length // 1
+ * Appends a history record when the status differs from the previous one (or on creation), and
+ * returns the history in date order. Without a `status_date`, a commitment's first status is
+ * dated to the entry's start (when it was promised), a later change to now.
+ * @example appendStatusChange([], null, "announced", { nowIso: "2026-12-01T09:00:00Z", start: "2024-11-26" }, {})[0].at // "2024-11-26"
  */
 export function appendStatusChange(
   history: readonly StatusChange[],
   previous: CommitmentStatus | null,
   next: CommitmentStatus,
-  nowIso: string,
+  context: StatusChangeContext,
   input: StatusChangeInput,
 ): StatusChange[] {
-  if (previous === next) return [...history];
-  return [
-    ...history,
-    {
-      at: input.status_date ?? nowIso,
-      from: previous,
-      status: next,
-      note: input.status_note ?? null,
-      source: input.status_source ?? null,
-    },
-  ];
+  if (previous === next) return orderHistory(history);
+  const first = previous === null && history.length === 0;
+  const record: StatusChange = {
+    at: input.status_date ?? (first ? context.start : context.nowIso),
+    from: previous,
+    status: next,
+    note: input.status_note ?? null,
+    source: input.status_source ?? null,
+    reason: REASON_STATUSES.has(next) ? (context.reason ?? null) : null,
+    recorded_at: context.nowIso,
+  };
+  return orderHistory([...history, record]);
+}
+
+/**
+ * The history in date order (the order of recording breaks ties), each record's `from` being
+ * the status before it in that order. Idempotent.
+ */
+export function orderHistory(history: readonly StatusChange[]): StatusChange[] {
+  const sorted = history
+    .map((record, index) => ({ record, index }))
+    .sort((a, b) => dateOrder(a.record.at, b.record.at) || a.index - b.index)
+    .map(({ record }) => record);
+  return sorted.map((record, i) => {
+    const from = i === 0 ? record.from : sorted[i - 1]!.status;
+    return record.from === from ? record : { ...record, from };
+  });
 }
 

@@ -3,8 +3,17 @@
  * what is derived at read time (date precision, overdue, progress). Derived values are never stored,
  * so they cannot go stale.
  */
-import { appendStatusChange, type CommitmentData, isOverdue, progress, type StatusChangeInput } from "./commitments";
+import {
+  appendStatusChange,
+  type CommitmentData,
+  isOverdue,
+  orderHistory,
+  progress,
+  REASON_STATUSES,
+  type StatusChangeInput,
+} from "./commitments";
 import { mustParseDate, type Precision } from "./dates";
+import { commitmentTotals, compatibleAmounts, type CurrencyTotals, recordTranches, type TrancheInput } from "./ledger";
 import type { Amount, SourceRef } from "./commitments";
 
 export type EntryKind = "event" | "commitment";
@@ -45,6 +54,8 @@ export interface Entry {
 export interface CommitmentJson extends CommitmentData {
   overdue: boolean;
   progress: number | null;
+  /** Committed, allocated and delivered per currency or unit (from tranches, else amount and delivered). */
+  totals: CurrencyTotals[];
 }
 
 export interface EntryJson extends Omit<Entry, "commitment" | "deleted_at"> {
@@ -76,7 +87,13 @@ export function entryJson(entry: Entry, ctx: ViewContext): EntryJson {
 }
 
 export function commitmentJson(c: CommitmentData, ctx: Pick<ViewContext, "timeZone" | "nowMs">): CommitmentJson {
-  return { ...c, overdue: isOverdue(c, ctx.nowMs, ctx.timeZone), progress: progress(c.amount, c.delivered) };
+  return {
+    ...c,
+    history: orderHistory(c.history),
+    overdue: isOverdue(c, ctx.nowMs, ctx.timeZone),
+    progress: progress(c.amount, c.delivered),
+    totals: commitmentTotals(c),
+  };
 }
 
 /** The part of an entry's ETag that names its stored state; `If-Match` compares only this. */
@@ -101,25 +118,36 @@ export type { Amount, SourceRef };
 
 /** What a writer supplies: an entry without the service-maintained fields. */
 export interface EntryInput extends Omit<Entry, "id" | "commitment" | "revision" | "created_at" | "updated_at" | "deleted_at"> {
-  commitment: (Omit<CommitmentData, "history"> & StatusChangeInput) | null;
+  commitment:
+    | (Omit<CommitmentData, "history" | "tranches" | "reason"> &
+        StatusChangeInput & { tranches?: TrancheInput[]; reason?: string | null })
+    | null;
 }
 
 /**
  * The stored entry after applying `input` to `previous` (null for a new entry): revision and
- * timestamps advance, and the commitment's history gains a record when its status changed.
+ * timestamps advance, the commitment's history gains a record when its status changed, tranches
+ * keep the time they were first recorded, and `amount`/`delivered` become the tranches' totals.
  */
 export function buildEntry(previous: Entry | null, input: EntryInput, meta: { id: string; now: string }): Entry {
   let commitment: CommitmentData | null = null;
   if (input.commitment) {
-    const { status_note, status_source, status_date, ...data } = input.commitment;
+    const { status_note, status_source, status_date, tranches: given, reason, ...data } = input.commitment;
     const before = previous?.commitment ?? null;
+    const tranches = recordTranches(before?.tranches ?? [], given ?? [], meta.now);
+    const kept = REASON_STATUSES.has(data.status) ? (reason ?? null) : null;
     commitment = {
       ...data,
-      history: appendStatusChange(before?.history ?? [], before?.status ?? null, data.status, meta.now, {
-        status_note,
-        status_source,
-        status_date,
-      }),
+      ...(tranches.length > 0 ? compatibleAmounts(tranches) : {}),
+      reason: kept,
+      tranches,
+      history: appendStatusChange(
+        before?.history ?? [],
+        before?.status ?? null,
+        data.status,
+        { nowIso: meta.now, start: input.start, reason: kept },
+        { status_note, status_source, status_date },
+      ),
     };
   }
   return {
