@@ -204,9 +204,17 @@ export function zoneOffsetMinutes(ms: number, timeZone: string): number {
  */
 export function periodEndIn(date: TimelineDate, timeZone: string): number {
   if (date.precision === "datetime") return date.endMs;
-  const wallEnd = date.endMs; // local midnight after the period, read as if it were UTC
-  let guess = wallEnd - zoneOffsetMinutes(wallEnd, timeZone) * 60_000;
-  guess = wallEnd - zoneOffsetMinutes(guess, timeZone) * 60_000;
+  return wallClockInstant(date.endMs, timeZone); // local midnight after the period
+}
+
+/**
+ * The instant at which the wall clock of `timeZone` reads `wallMs` (a local time written as if it
+ * were UTC).
+ * @example wallClockInstant(Date.UTC(2026, 0, 1), "Europe/Berlin") // Date.UTC(2025, 11, 31, 23)
+ */
+export function wallClockInstant(wallMs: number, timeZone: string): number {
+  let guess = wallMs - zoneOffsetMinutes(wallMs, timeZone) * 60_000;
+  guess = wallMs - zoneOffsetMinutes(guess, timeZone) * 60_000;
   return guess;
 }
 
