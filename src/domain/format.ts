@@ -143,19 +143,36 @@ export function formatPeriod(start: string, end: string | null, options: DateFor
  * followed by its unit text.
  * @example formatAmount({ value: 2_000_000_000, currency: "USD" }, "en") // "$2B"
  * @example formatAmount({ value: 40, currency: "Panzer" }, "de") // "40 Panzer"
+ * @example formatAmount({ value: 500_000_000, currency: "EUR" }, "en", { long: true }) // "€500 million"
  */
-export function formatAmount(amount: Amount, locale: string): string {
+export function formatAmount(amount: Amount, locale: string, options: { long?: boolean } = {}): string {
   const tag = resolveLocale(locale, "en");
   const notation = Math.abs(amount.value) >= COMPACT_FROM ? "compact" : "standard";
+  const compactDisplay = options.long ? "long" : "short";
   if (CURRENCY_CODE.test(amount.currency)) {
-    return new Intl.NumberFormat(tag, {
+    const format = new Intl.NumberFormat(tag, {
       style: "currency",
       currency: amount.currency,
       notation,
       trailingZeroDisplay: "stripIfInteger",
-    }).format(amount.value);
+    });
+    return options.long && notation === "compact" ? longCompactMoney(format, tag, amount.value) : format.format(amount.value);
   }
-  return `${new Intl.NumberFormat(tag, { notation }).format(amount.value)} ${amount.currency}`;
+  return `${new Intl.NumberFormat(tag, { notation, compactDisplay }).format(amount.value)} ${amount.currency}`;
+}
+
+/**
+ * "€500 million", "500 Millionen €": ICU has no long compact currency format, so the short one's
+ * number ("500 Mio.") is replaced by the long compact number, the symbol staying where the locale
+ * puts it.
+ */
+function longCompactMoney(format: Intl.NumberFormat, tag: string, value: number): string {
+  const parts = format.formatToParts(value);
+  const first = parts.findIndex((p) => p.type === "integer" || p.type === "minusSign");
+  const last = parts.findIndex((p) => p.type === "compact");
+  if (first === -1 || last < first) return format.format(value);
+  const long = new Intl.NumberFormat(tag, { notation: "compact", compactDisplay: "long" }).format(value).replace(/^\u200f/, "");
+  return [...parts.slice(0, first).map((p) => p.value), long, ...parts.slice(last + 1).map((p) => p.value)].join("");
 }
 
 /**

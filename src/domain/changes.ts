@@ -1,0 +1,146 @@
+/**
+ * The changes of a commitment that readers subscribe to: its creation, each status change and
+ * each tranche, every one with the time it was recorded (the feed's order) and its own date (what
+ * the item shows), told in one sentence ("Germany delivered €500 million of €2 billion (25 %)").
+ * Pure: words and locale are arguments.
+ */
+import type { CommitmentData, CommitmentStatus } from "./commitments";
+import { parseDate } from "./dates";
+import { formatAmount, formatProgress, resolveLocale } from "./format";
+import { fromHundredths, toHundredths } from "./hundredths";
+import { type Tranche, type TranchePhase, trancheMaker } from "./ledger";
+
+export type ChangeKind = "commitment" | "status" | "tranche";
+
+export interface Change {
+  /** Unique within the entry and stable across writes that leave the change alone. */
+  key: string;
+  kind: ChangeKind;
+  /** When the service recorded it (RFC 3339): the feed's order. */
+  recorded_at: string;
+  /** The change's own date (a timeline date). */
+  date: string;
+  status?: CommitmentStatus;
+  reason?: string | null;
+  note?: string | null;
+  tranche?: Tranche;
+}
+
+/** Sentences of the changes feed; `{name}` placeholders. */
+export interface ChangeWords {
+  /** "New commitment by {makers}: {title}" */
+  created: string;
+  /** "New commitment: {title}" */
+  createdAnonymous: string;
+  /** "{title}: now {status}" */
+  status: string;
+  /** "{title}: now {status} ({reason})" */
+  statusReason: string;
+  /** "{maker} committed {amount}" and the like. */
+  tranche: Record<TranchePhase, string>;
+  /** "{maker} delivered {amount} of {total} ({share})": with the committed total beside it. */
+  trancheOfTotal: Record<Exclude<TranchePhase, "committed">, string>;
+  status_names: Record<CommitmentStatus, string>;
+}
+
+export interface ChangeSource {
+  id: string;
+  title: string;
+  start: string;
+  created_at: string;
+  commitment: CommitmentData;
+}
+
+/**
+ * The changes of one commitment, oldest recorded first. The first status is part of the
+ * commitment's creation, not a change of its own.
+ */
+export function commitmentChanges(entry: ChangeSource): Change[] {
+  const c = entry.commitment;
+  const changes: Change[] = [
+    { key: "commitment", kind: "commitment", recorded_at: entry.created_at, date: entry.start, status: c.history[0]?.status ?? c.status },
+  ];
+  c.history.forEach((record, i) => {
+    if (i === 0) return;
+    const recorded = record.recorded_at ?? (isDateTime(record.at) ? record.at : entry.created_at);
+    changes.push({
+      key: `status/${recorded}/${record.status}`,
+      kind: "status",
+      recorded_at: recorded,
+      date: record.at,
+      status: record.status,
+      reason: record.reason ?? null,
+      note: record.note,
+    });
+  });
+  for (const t of c.tranches) {
+    changes.push({ key: `tranche/${t.recorded_at}/${t.phase}`, kind: "tranche", recorded_at: t.recorded_at, date: t.date, tranche: t, note: t.note });
+  }
+  const seen = new Map<string, number>();
+  for (const change of changes) {
+    const n = (seen.get(change.key) ?? 0) + 1;
+    seen.set(change.key, n);
+    if (n > 1) change.key = `${change.key}/${n}`;
+  }
+  return changes.sort((a, b) => (a.recorded_at < b.recorded_at ? -1 : a.recorded_at > b.recorded_at ? 1 : 0));
+}
+
+function isDateTime(text: string): boolean {
+  const parsed = parseDate(text);
+  return parsed.ok && parsed.date.precision === "datetime";
+}
+
+/**
+ * One sentence for a change, in the language of `words` and `locale`.
+ * @example changeSentence(deliveredChange, entry, en, "en") // "Germany delivered €500 million of €2 billion (25%)"
+ */
+export function changeSentence(change: Change, entry: ChangeSource, words: ChangeWords, locale: string): string {
+  const c = entry.commitment;
+  const tag = resolveLocale(locale, "en");
+  const names = (list: readonly string[]) => new Intl.ListFormat(tag, { type: "conjunction" }).format(list);
+  if (change.kind === "commitment") {
+    return c.made_by.length > 0 ? fill(words.created, { makers: names(c.made_by), title: entry.title }) : fill(words.createdAnonymous, { title: entry.title });
+  }
+  if (change.kind === "status") {
+    const status = words.status_names[change.status!];
+    return change.reason
+      ? fill(words.statusReason, { title: entry.title, status, reason: change.reason })
+      : fill(words.status, { title: entry.title, status });
+  }
+  const t = change.tranche!;
+  const maker = trancheMaker(t, c.made_by) ?? (c.made_by.length > 0 ? names(c.made_by) : entry.title);
+  const amount = formatAmount(t.amount, tag, { long: true });
+  if (t.phase === "committed") return fill(words.tranche.committed, { maker, amount });
+  const share = shareSoFar(t, c);
+  if (!share) return fill(words.tranche[t.phase], { maker, amount });
+  return fill(words.trancheOfTotal[t.phase], {
+    maker,
+    amount,
+    total: formatAmount({ value: share.total, currency: t.amount.currency }, tag, { long: true }),
+    share: formatProgress(share.share, tag),
+  });
+}
+
+/**
+ * How much of the pledge this phase has reached with `tranche`: the sum of this phase up to and
+ * including it, over the committed total in its currency or unit, for its maker if the maker
+ * committed something, else for the whole commitment. Null when nothing was committed in it.
+ */
+function shareSoFar(tranche: Tranche, c: CommitmentData): { total: number; share: number } | null {
+  const maker = trancheMaker(tranche, c.made_by);
+  const sameCurrency = c.tranches.filter((t) => t.amount.currency === tranche.amount.currency);
+  const own = sameCurrency.filter((t) => maker !== null && trancheMaker(t, c.made_by) === maker);
+  const group = own.some((t) => t.phase === "committed") ? own : sameCurrency;
+  const total = group.filter((t) => t.phase === "committed").reduce((sum, t) => sum + toHundredths(t.amount.value), 0n);
+  if (total <= 0n) return null;
+  const upTo = group.indexOf(tranche);
+  const reached = group
+    .slice(0, upTo === -1 ? group.length : upTo + 1)
+    .filter((t) => t.phase === tranche.phase)
+    .reduce((sum, t) => sum + toHundredths(t.amount.value), 0n);
+  return { total: fromHundredths(total), share: fromHundredths(reached) / fromHundredths(total) };
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m);
+}
