@@ -33,14 +33,19 @@ export interface ChangeWords {
   /** "New commitment: {title}" */
   createdAnonymous: string;
   /** "{title}: now {status}" */
-  status: string;
+  statusChanged: string;
   /** "{title}: now {status} ({reason})" */
-  statusReason: string;
+  statusChangedReason: string;
   /** "{maker} committed {amount}" and the like. */
   tranche: Record<TranchePhase, string>;
   /** "{maker} delivered {amount} of {total} ({share})": with the committed total beside it. */
   trancheOfTotal: Record<Exclude<TranchePhase, "committed">, string>;
-  status_names: Record<CommitmentStatus, string>;
+}
+
+/** The words a sentence needs: the feed's phrases and the names of statuses. */
+export interface ChangeVocabulary {
+  changes: ChangeWords;
+  status: Record<CommitmentStatus, string>;
 }
 
 export interface ChangeSource {
@@ -94,7 +99,8 @@ function isDateTime(text: string): boolean {
  * One sentence for a change, in the language of `words` and `locale`.
  * @example changeSentence(deliveredChange, entry, en, "en") // "Germany delivered €500 million of €2 billion (25%)"
  */
-export function changeSentence(change: Change, entry: ChangeSource, words: ChangeWords, locale: string): string {
+export function changeSentence(change: Change, entry: ChangeSource, vocabulary: ChangeVocabulary, locale: string): string {
+  const words = vocabulary.changes;
   const c = entry.commitment;
   const tag = resolveLocale(locale, "en");
   const names = (list: readonly string[]) => new Intl.ListFormat(tag, { type: "conjunction" }).format(list);
@@ -102,10 +108,10 @@ export function changeSentence(change: Change, entry: ChangeSource, words: Chang
     return c.made_by.length > 0 ? fill(words.created, { makers: names(c.made_by), title: entry.title }) : fill(words.createdAnonymous, { title: entry.title });
   }
   if (change.kind === "status") {
-    const status = words.status_names[change.status!];
+    const status = vocabulary.status[change.status!];
     return change.reason
-      ? fill(words.statusReason, { title: entry.title, status, reason: change.reason })
-      : fill(words.status, { title: entry.title, status });
+      ? fill(words.statusChangedReason, { title: entry.title, status, reason: change.reason })
+      : fill(words.statusChanged, { title: entry.title, status });
   }
   const t = change.tranche!;
   const maker = trancheMaker(t, c.made_by) ?? (c.made_by.length > 0 ? names(c.made_by) : entry.title);

@@ -7,6 +7,7 @@ export const it: Partial<Words> = {
   status: {
     announced: "annunciato",
     in_progress: "in corso",
+    stalled: "in stallo",
     fulfilled: "mantenuto",
     partially_fulfilled: "mantenuto in parte",
     missed: "non mantenuto",

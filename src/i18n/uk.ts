@@ -7,6 +7,7 @@ export const uk: Partial<Words> = {
   status: {
     announced: "оголошено",
     in_progress: "виконується",
+    stalled: "призупинено",
     fulfilled: "виконано",
     partially_fulfilled: "виконано частково",
     missed: "не виконано",

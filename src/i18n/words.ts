@@ -1,9 +1,36 @@
 /** What every language file provides: the words readers see in the widget, the pages and the feeds. */
+import type { ChangeWords } from "../domain/changes";
 import type { CommitmentStatus } from "../domain/commitments";
+import type { TranchePhase } from "../domain/ledger";
+
+/** The ledger's words: tranches, the scorecard, and the sentences of the changes feed. */
+export interface LedgerWords extends ChangeWords {
+  /** Column and bar labels: "Committed", "Allocated", "Delivered". */
+  phases: Record<TranchePhase, string>;
+  tranches: string;
+  scorecard: string;
+  /** Column header of the per-maker table. */
+  maker: string;
+  beneficiary: string;
+  /** The row of the whole timeline. */
+  everyone: string;
+  /** The row of money no single maker accounts for (a joint pledge without per-maker tranches). */
+  unattributed: string;
+  noBeneficiary: string;
+  /** "Converted into {currency} at exchange rates from {from} to {to}; approximate." */
+  approximate: string;
+  /** "Without an exchange rate, not included: {amounts}" */
+  unconverted: string;
+  /** Why a commitment was missed or withdrawn. */
+  reason: string;
+  /** The changes feed's name. */
+  changes: string;
+}
 
 export interface Words {
   commitment: string;
   commitments: string;
+  ledger: LedgerWords;
   status: Record<CommitmentStatus, string>;
   due: string;
   overdue: string;

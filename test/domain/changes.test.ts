@@ -1,31 +1,40 @@
 import { describe, expect, it } from "vitest";
-import { type ChangeSource, type ChangeWords, changeSentence, commitmentChanges } from "../../src/domain/changes";
+import { type ChangeSource, type ChangeVocabulary, changeSentence, commitmentChanges } from "../../src/domain/changes";
 import type { CommitmentData } from "../../src/domain/commitments";
 import { formatAmount } from "../../src/domain/format";
 import type { Tranche } from "../../src/domain/ledger";
 
-const en: ChangeWords = {
-  created: "New commitment by {makers}: {title}",
-  createdAnonymous: "New commitment: {title}",
-  status: "{title}: now {status}",
-  statusReason: "{title}: now {status} ({reason})",
-  tranche: { committed: "{maker} committed {amount}", allocated: "{maker} allocated {amount}", delivered: "{maker} delivered {amount}" },
-  trancheOfTotal: { allocated: "{maker} allocated {amount} of {total} ({share})", delivered: "{maker} delivered {amount} of {total} ({share})" },
-  status_names: {
-    announced: "announced",
-    in_progress: "in progress",
-    stalled: "stalled",
-    fulfilled: "fulfilled",
-    partially_fulfilled: "partially fulfilled",
-    missed: "missed",
-    withdrawn: "withdrawn",
+const status = {
+  announced: "announced",
+  in_progress: "in progress",
+  stalled: "stalled",
+  fulfilled: "fulfilled",
+  partially_fulfilled: "partially fulfilled",
+  missed: "missed",
+  withdrawn: "withdrawn",
+};
+const en: ChangeVocabulary = {
+  status,
+  changes: {
+    created: "New commitment by {makers}: {title}",
+    createdAnonymous: "New commitment: {title}",
+    statusChanged: "{title}: now {status}",
+    statusChangedReason: "{title}: now {status} ({reason})",
+    tranche: { committed: "{maker} committed {amount}", allocated: "{maker} allocated {amount}", delivered: "{maker} delivered {amount}" },
+    trancheOfTotal: { allocated: "{maker} allocated {amount} of {total} ({share})", delivered: "{maker} delivered {amount} of {total} ({share})" },
   },
 };
-const de: ChangeWords = {
-  ...en,
-  created: "Neue Zusage von {makers}: {title}",
-  tranche: { committed: "{maker} sagt {amount} zu", allocated: "{maker} stellt {amount} bereit", delivered: "{maker} liefert {amount}" },
-  trancheOfTotal: { allocated: "{maker} stellt {amount} von {total} bereit ({share})", delivered: "{maker} liefert {amount} von {total} ({share})" },
+const de: ChangeVocabulary = {
+  status,
+  changes: {
+    ...en.changes,
+    created: "Neue Zusage von {makers}: {title}",
+    tranche: { committed: "{maker} hat {amount} zugesagt", allocated: "{maker} hat {amount} bereitgestellt", delivered: "{maker} hat {amount} geliefert" },
+    trancheOfTotal: {
+      allocated: "{maker} hat {amount} von {total} bereitgestellt ({share})",
+      delivered: "{maker} hat {amount} von {total} geliefert ({share})",
+    },
+  },
 };
 
 const seen = (text: string) => text.replace(/\s/g, " ");
@@ -107,7 +116,7 @@ describe("changeSentence", () => {
 
   it("tells a delivery with the pledge beside it, as the issue's example reads", () => {
     expect(seen(changeSentence(byDate("2025-01-10")[0]!, entry, en, "en"))).toBe("Germany delivered €500 million of €2 billion (25%)");
-    expect(seen(changeSentence(byDate("2025-01-10")[0]!, entry, de, "de"))).toBe("Germany liefert 500 Millionen € von 2 Milliarden € (25 %)");
+    expect(seen(changeSentence(byDate("2025-01-10")[0]!, entry, de, "de"))).toBe("Germany hat 500 Millionen € von 2 Milliarden € geliefert (25 %)");
   });
 
   it("gives the share delivered so far for a later tranche", () => {
