@@ -39,13 +39,21 @@ export const CSS =
   ".k{border:1px solid var(--ln)}" +
   ".st{color:var(--a1);background:var(--a2)}.sum .st{margin:0}" +
   ".s-in_progress{color:var(--i1);background:var(--i2)}.s-fulfilled{color:var(--f1);background:var(--f2)}" +
-  ".s-partially_fulfilled{color:var(--p1);background:var(--p2)}.s-missed{color:var(--m1);background:var(--m2)}" +
+  ".s-partially_fulfilled,.s-stalled{color:var(--p1);background:var(--p2)}.s-missed{color:var(--m1);background:var(--m2)}" +
   ".s-withdrawn{color:var(--w1);background:var(--w2)}" +
   ".od{color:var(--o1);background:var(--o2);font-weight:700}" +
   ".cm{background:var(--cd);border-radius:4px;padding:.35rem .6rem;margin:.4rem 0;font-size:.9rem}.cm .st{margin:0}" +
   "progress{width:7rem;height:.6rem;vertical-align:middle;accent-color:var(--ac)}" +
   ".m,.src{font-size:.8125rem;color:var(--mu);margin:.25rem 0}" +
   ".m dt,.m dd{display:inline;margin:0}.m dt:after{content:': '}.m dd+dt:before{content:' · '}" +
+  // Scorecard: bars (SVG, decoration) and the table that carries the figures.
+  ".lg{font-size:.8125rem;color:var(--mu);display:flex;flex-wrap:wrap;gap:.2rem .8rem}.lg i{display:inline-block;width:.8em;height:.8em;margin-inline-end:.3em;vertical-align:-.05em}" +
+  ".bars{list-style:none;margin:.5rem 0;padding:0;border:0}.bars li{display:grid;grid-template-columns:minmax(5rem,30%) 1fr;gap:.5rem;align-items:center;padding:.1rem 0;font-size:.875rem}.bars li:before{content:none}" +
+  ".bar{width:100%;height:1.2rem}[dir=rtl] .bar{transform:scaleX(-1)}" +
+  ".p0{fill:var(--ln);background:var(--ln)}.p1{fill:var(--mu);background:var(--mu)}.p2{fill:var(--ac);background:var(--ac)}" +
+  "table{border-collapse:collapse;width:100%;font-size:.875rem;margin:.75rem 0}caption{text-align:start;font-weight:700;padding:.25rem 0}" +
+  "th,td{padding:.3rem .35rem;border-bottom:1px solid var(--ln);text-align:end;vertical-align:top}th:first-child{text-align:start}tfoot th,tfoot td{font-weight:700;border-bottom:0}" +
+  ".tr{font-size:.8125rem;margin:.3rem 0 0;padding:0;border:0;list-style:none}.tr li{padding:0;margin:0}.tr li:before{content:none}" +
   ".more{display:inline-block;font-weight:600;background:var(--bg);border:2px solid var(--ac);border-radius:6px;padding:.4rem 1rem;text-decoration:none}" +
   "[aria-busy=true]{opacity:.6}" +
   // Stored text keeps its own direction inside the other direction's interface.

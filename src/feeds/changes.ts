@@ -1,0 +1,130 @@
+/**
+ * The changes feeds (`changes.json`, JSON Feed 1.1; `changes.atom`, Atom 1.0): one item per new
+ * commitment, status change and tranche, newest recorded first, each a sentence in the timeline's
+ * language ("Germany delivered €500 million of €2 billion (25%)") that links to the entry. Readers
+ * subscribe to progress instead of rereading the timeline.
+ */
+import { type Change, type ChangeSource, changeSentence } from "../domain/changes";
+import { formatEntryDate } from "../domain/format";
+import type { Timeline } from "../domain/timeline";
+import { entryUrl, pageUrl } from "../http/links";
+import type { Language } from "../i18n";
+import { feedId } from "./atom";
+import { JSON_FEED_VERSION } from "./jsonfeed";
+import { escapeMarkup as x, type FeedContext } from "./text";
+
+/** One change and the entry it belongs to (its current state). */
+export interface ChangeItem {
+  change: Change;
+  entry: ChangeSource;
+}
+
+/** The item's id: stable for as long as the change stays what it is. */
+export function changeId(origin: string, timeline: Pick<Timeline, "slug" | "created_at">, item: ChangeItem): string {
+  return `${feedId(origin, timeline)}/changes/${item.entry.id}/${item.change.key}`;
+}
+
+interface Told {
+  sentence: string;
+  /** "26 November 2024: sentence — the entry's title", with the change's note. */
+  text: string;
+}
+
+function tell(item: ChangeItem, lang: Language): Told {
+  const { change, entry } = item;
+  const sentence = changeSentence(change, entry, { changes: lang.words.ledger, status: lang.words.status }, lang.locale);
+  const lines = [`${formatEntryDate(change.date, { locale: lang.locale })}: ${sentence}`];
+  if (!sentence.includes(entry.title)) lines[0] += ` — ${entry.title}`;
+  if (change.note) lines.push(change.note);
+  return { sentence, text: lines.join("\n\n") };
+}
+
+/** What the item's extension object says, in the API's words. */
+function changeData(item: ChangeItem): Record<string, unknown> {
+  const { change, entry } = item;
+  const data: Record<string, unknown> = { kind: change.kind, date: change.date, entry_id: entry.id };
+  if (change.kind !== "tranche") data.status = change.status;
+  if (change.reason) data.reason = change.reason;
+  if (change.tranche) {
+    const { phase, amount, made_by, source } = change.tranche;
+    Object.assign(data, { phase, amount, made_by, source });
+  }
+  return data;
+}
+
+export interface ChangesJsonFeed {
+  version: string;
+  title: string;
+  home_page_url: string;
+  feed_url: string;
+  language: string;
+  items: {
+    id: string;
+    url: string;
+    title: string;
+    content_text: string;
+    date_published: string;
+    external_url?: string;
+    _change: Record<string, unknown>;
+  }[];
+}
+
+/** The changes as JSON Feed 1.1; `items` newest recorded first. */
+export function renderChangesJsonFeed(timeline: Timeline, items: readonly ChangeItem[], lang: Language, ctx: FeedContext): ChangesJsonFeed {
+  return {
+    version: JSON_FEED_VERSION,
+    title: `${timeline.title}: ${lang.words.ledger.changes}`,
+    home_page_url: pageUrl(ctx.origin, timeline.slug),
+    feed_url: ctx.selfUrl,
+    language: lang.locale,
+    items: items.map((item) => {
+      const told = tell(item, lang);
+      const source = item.change.tranche?.source?.url;
+      return {
+        id: changeId(ctx.origin, timeline, item),
+        url: entryUrl(ctx.origin, timeline.slug, item.entry.id),
+        title: told.sentence,
+        content_text: told.text,
+        date_published: item.change.recorded_at,
+        ...(source ? { external_url: source } : {}),
+        _change: { about: `${ctx.origin}/docs`, ...changeData(item) },
+      };
+    }),
+  };
+}
+
+/** The changes as Atom 1.0; `items` newest recorded first. */
+export function renderChangesAtom(timeline: Timeline, items: readonly ChangeItem[], lang: Language, ctx: FeedContext): string {
+  const home = pageUrl(ctx.origin, timeline.slug);
+  const updated = items[0]?.change.recorded_at ?? timeline.updated_at;
+  const head = [
+    `<id>${x(`${feedId(ctx.origin, timeline)}/changes`)}</id>`,
+    `<title type="text">${x(`${timeline.title}: ${lang.words.ledger.changes}`)}</title>`,
+    `<updated>${x(updated)}</updated>`,
+    `<author><name>${x(timeline.title)}</name><uri>${x(home)}</uri></author>`,
+    `<link rel="self" type="application/atom+xml" href="${x(ctx.selfUrl)}"/>`,
+    `<link rel="alternate" type="text/html" href="${x(home)}"/>`,
+    `<generator uri="${x(ctx.origin)}/">edge-timeline</generator>`,
+  ];
+  const entries = items.map((item) => {
+    const told = tell(item, lang);
+    const source = item.change.tranche?.source;
+    return (
+      `<entry><id>${x(changeId(ctx.origin, timeline, item))}</id>` +
+      `<title type="text">${x(told.sentence)}</title>` +
+      `<updated>${x(item.change.recorded_at)}</updated>` +
+      `<published>${x(item.change.recorded_at)}</published>` +
+      `<link rel="alternate" type="text/html" href="${x(entryUrl(ctx.origin, timeline.slug, item.entry.id))}"/>` +
+      (source ? `<link rel="related" href="${x(source.url)}" title="${x(source.title)}"/>` : "") +
+      `<category term="${x(item.change.kind)}"/>` +
+      `<content type="text">${x(told.text)}</content></entry>`
+    );
+  });
+  return (
+    `<?xml version="1.0" encoding="utf-8"?>\n` +
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(lang.locale)}">` +
+    head.join("") +
+    entries.join("") +
+    `</feed>\n`
+  );
+}
