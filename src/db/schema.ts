@@ -3,7 +3,7 @@
  * index and the optimistic-lock trigger live in a hand-written migration beside them.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { CommitmentData, SourceRef } from "../domain/commitments";
 import type { DateQualifier, EntryKind, Media } from "../domain/entry";
 import type { Visibility } from "../domain/timeline";
@@ -19,6 +19,13 @@ export const timelines = sqliteTable(
     timeZone: text("time_zone").notNull().default("UTC"),
     visibility: text("visibility").$type<Visibility>().notNull().default("public"),
     embedOrigins: text("embed_origins", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** ISO 4217 code the scorecard converts money into, with the timeline's exchange rates. */
+    reportingCurrency: text("reporting_currency"),
+    /**
+     * Bumped whenever the ledger aggregates are recomputed (rates imported, reporting currency
+     * changed); an entry write whose conversions were prepared under another version aborts.
+     */
+    ledgerVersion: integer("ledger_version").notNull().default(0),
     /** Bumped by every write to the timeline or its entries: the cache generation. */
     revision: integer("revision").notNull().default(1),
     createdAt: text("created_at").notNull(),
@@ -151,6 +158,79 @@ export const idempotencyKeys = sqliteTable(
     createdAt: text("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.principal, t.key] }), index("idempotency_keys_age").on(t.createdAt)],
+);
+
+/** Exchange rates a timeline's editors imported: `rate` units of `currency` per one `base`. */
+export const exchangeRates = sqliteTable(
+  "exchange_rates",
+  {
+    timelineId: integer("timeline_id")
+      .notNull()
+      .references(() => timelines.id),
+    base: text("base").notNull(),
+    currency: text("currency").notNull(),
+    /** `YYYY-MM-DD`. */
+    date: text("date").notNull(),
+    rate: real("rate").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.timelineId, t.base, t.currency, t.date] })],
+);
+
+/** The pairs a timeline has rates for, so a write learns them without scanning the rates. */
+export const exchangeRateSeries = sqliteTable(
+  "exchange_rate_series",
+  {
+    timelineId: integer("timeline_id")
+      .notNull()
+      .references(() => timelines.id),
+    base: text("base").notNull(),
+    currency: text("currency").notNull(),
+    firstDate: text("first_date").notNull(),
+    lastDate: text("last_date").notNull(),
+    rates: integer("rates").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.timelineId, t.base, t.currency] })],
+);
+
+/**
+ * Sums of the scorecard (see domain/scorecard.ts): one row per timeline, scope, subject and
+ * metric, exact integers. Maintained in the batch of every write; recomputed with the rates.
+ */
+export const ledgerAggregates = sqliteTable(
+  "ledger_aggregates",
+  {
+    timelineId: integer("timeline_id")
+      .notNull()
+      .references(() => timelines.id),
+    metric: text("metric").notNull(),
+    scope: text("scope").$type<"all" | "maker" | "beneficiary">().notNull(),
+    /** Folded name; "" for the whole timeline, unattributed money, or no beneficiary. */
+    subject: text("subject").notNull(),
+    label: text("label").notNull(),
+    value: integer("value").notNull(),
+  },
+  (t) => [
+    // Metric first: a scorecard reads ranges of metrics (never the due-date counts it does not need).
+    primaryKey({ columns: [t.timelineId, t.metric, t.scope, t.subject] }),
+    // One maker's scorecard.
+    index("ledger_aggregates_subject").on(t.timelineId, t.scope, t.subject, t.metric),
+  ],
+);
+
+/** The changes feed's index: one row per change of a live, published commitment. */
+export const ledgerChanges = sqliteTable(
+  "ledger_changes",
+  {
+    timelineId: integer("timeline_id")
+      .notNull()
+      .references(() => timelines.id),
+    recordedAt: text("recorded_at").notNull(),
+    entryId: text("entry_id")
+      .notNull()
+      .references(() => entries.id),
+    key: text("key").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.timelineId, t.recordedAt, t.entryId, t.key] }), index("ledger_changes_entry").on(t.entryId)],
 );
 
 export type TimelineRow = typeof timelines.$inferSelect;
