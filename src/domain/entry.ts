@@ -192,10 +192,27 @@ export function mergeEntryPatch(base: Record<string, unknown>, patch: Record<str
     if (value === undefined) continue;
     if (field === "commitment" && value !== null && typeof value === "object") {
       const current = (base.commitment as Record<string, unknown> | null) ?? {};
-      merged.commitment = { ...current, ...value };
+      merged.commitment = mergeCommitment(current, value as Record<string, unknown>);
     } else {
       merged[field] = value;
     }
   }
+  return merged;
+}
+
+/**
+ * One level deep, with the ledger's rules: totals the stored tranches derived are not carried
+ * into a write that does not name them (they are derived again), and a reason does not outlive
+ * the status it explained.
+ */
+function mergeCommitment(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...current, ...patch };
+  const has = (field: string) => patch[field] !== undefined;
+  const tranches = merged.tranches;
+  if (Array.isArray(tranches) && tranches.length > 0) {
+    if (!has("amount")) delete merged.amount;
+    if (!has("delivered")) delete merged.delivered;
+  }
+  if (has("status") && patch.status !== current.status && !has("reason")) delete merged.reason;
   return merged;
 }

@@ -20,6 +20,8 @@ export const LIMITS = {
   beneficiary: 200,
   note: 2_000,
   currency: 32,
+  tranches: 500,
+  ratesPerImport: 200_000,
   tokenName: 100,
   externalId: 200,
   idempotencyKey: 255,

@@ -1,12 +1,14 @@
 /**
  * The entry schemas: what a writer may send (create, patch) and what every reader gets.
- * Cross-field rules (span order, events without commitment data, one currency per pledge) live in
- * `checkEntry`, applied to creates and to the merged result of a patch alike.
+ * Cross-field rules (span order, events without commitment data, one currency per pledge, totals
+ * that tranches own, reasons only for missed or withdrawn) live in `checkEntry`, applied to
+ * creates and to the merged result of a patch alike.
  */
 import * as z from "zod/mini";
-import { COMMITMENT_STATUSES } from "../../domain/commitments";
+import { type Amount as AmountValue, COMMITMENT_STATUSES, REASON_STATUSES, type CommitmentStatus } from "../../domain/commitments";
 import { isEndBeforeStart, parseDate } from "../../domain/dates";
 import { DATE_QUALIFIERS, ENTRY_KINDS } from "../../domain/entry";
+import { amountConflicts, TRANCHE_PHASES } from "../../domain/ledger";
 import { LIMITS } from "../../domain/limits";
 import { Amount, DateText, HttpUrl, labelList, meta, optionalText, orNull, requiredText, Source } from "./fields";
 
@@ -19,8 +21,51 @@ const Media = meta(
   { id: "Media" },
 );
 
+const RecordedAt = meta(
+  z.string().check(
+    z.refine((value) => {
+      const parsed = parseDate(value);
+      return parsed.ok && parsed.date.precision === "datetime";
+    }, "must be an RFC 3339 date-time"),
+  ),
+  { description: "When the service recorded it. Set by the service; a write that repeats it (an export read back) keeps it." },
+);
+
+const TrancheAmount = meta(
+  z.strictObject({
+    value: z.number().check(z.gt(0, "must be more than zero"), z.lte(1e15, "is implausibly large")),
+    currency: meta(requiredText(LIMITS.currency), {
+      description: "ISO 4217 code (`USD`, `EUR`: money, convertible) or a unit (`tanks`, `MW`: never converted or added to money).",
+      examples: ["EUR"],
+    }),
+  }),
+  { id: "TrancheAmount" },
+);
+
+export const Tranche = meta(
+  z.strictObject({
+    phase: meta(z.enum(TRANCHE_PHASES), { description: "committed (pledged), allocated (earmarked, contracted) or delivered (paid out, handed over)." }),
+    date: DateText,
+    amount: TrancheAmount,
+    made_by: meta(optionalText(LIMITS.actor), {
+      description: "The one maker this tranche counts for; a joint pledge is one tranche per maker. Default: the commitment's only maker.",
+    }),
+    note: optionalText(LIMITS.note, { multiline: true }),
+    source: orNull(Source),
+    recorded_at: z.optional(z.nullable(RecordedAt)),
+  }),
+  { id: "Tranche" },
+);
+
 const CommitmentFields = {
   status: z.enum(COMMITMENT_STATUSES),
+  reason: meta(optionalText(LIMITS.note, { multiline: true }), {
+    description: "Why a `missed` or `withdrawn` commitment was missed or withdrawn (refused for other statuses).",
+  }),
+  tranches: meta(z.array(Tranche).check(z.maxLength(LIMITS.tranches, `may hold at most ${LIMITS.tranches} tranches`)), {
+    description:
+      "Dated amounts moving through committed → allocated → delivered. Once a commitment has tranches, `amount` and `delivered` are their totals.",
+  }),
   due: orNull(DateText),
   amount: orNull(Amount),
   delivered: orNull(Amount),
@@ -42,6 +87,7 @@ export const CommitmentInput = meta(
     ...CommitmentFields,
     status: z._default(CommitmentFields.status, "announced"),
     made_by: z._default(CommitmentFields.made_by, []),
+    tranches: z._default(CommitmentFields.tranches, []),
   }),
   { id: "CommitmentInput" },
 );
@@ -79,7 +125,16 @@ function checkEntry(
   if (start.ok && end?.ok && isEndBeforeStart(start.date, end.date)) {
     ctx.addIssue({ code: "custom", path: ["end"], message: "must not be before start" });
   }
-  const c = entry.commitment as { amount?: { currency: string } | null; delivered?: { currency: string } | null } | null | undefined;
+  const c = entry.commitment as
+    | {
+        status?: CommitmentStatus;
+        reason?: string | null;
+        amount?: AmountValue | null;
+        delivered?: AmountValue | null;
+        tranches?: { phase: (typeof TRANCHE_PHASES)[number]; amount: AmountValue }[];
+      }
+    | null
+    | undefined;
   if (entry.kind === "event" && c) {
     ctx.addIssue({
       code: "custom",
@@ -87,14 +142,25 @@ function checkEntry(
       message: "must be null for an event (send kind: commitment to record a pledge)",
     });
   }
-  const pledged = c?.amount?.currency;
-  const delivered = c?.delivered?.currency;
-  if (typeof pledged === "string" && typeof delivered === "string" && pledged.toUpperCase() !== delivered.toUpperCase()) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["commitment", "delivered", "currency"],
-      message: `must be the pledge's currency or unit (${pledged})`,
-    });
+  if (!c) return;
+  const tranches = c.tranches ?? [];
+  if (tranches.length > 0) {
+    for (const conflict of amountConflicts(c, tranches)) {
+      ctx.addIssue({ code: "custom", path: ["commitment", conflict.field], message: conflict.message });
+    }
+  } else {
+    const pledged = c.amount?.currency;
+    const delivered = c.delivered?.currency;
+    if (typeof pledged === "string" && typeof delivered === "string" && pledged.toUpperCase() !== delivered.toUpperCase()) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["commitment", "delivered", "currency"],
+        message: `must be the pledge's currency or unit (${pledged}); tranches may mix currencies`,
+      });
+    }
+  }
+  if (c.reason && c.status && !REASON_STATUSES.has(c.status)) {
+    ctx.addIssue({ code: "custom", path: ["commitment", "reason"], message: "only a missed or withdrawn commitment has a reason" });
   }
 }
 
@@ -146,8 +212,34 @@ const History = meta(
     status: z.enum(COMMITMENT_STATUSES),
     note: z.nullable(z.string()),
     source: z.nullable(Source),
+    reason: z.optional(z.nullable(z.string())),
+    recorded_at: z.optional(z.string()),
   }),
   { id: "StatusChange" },
+);
+
+const StoredTranche = meta(
+  z.object({
+    phase: z.enum(TRANCHE_PHASES),
+    date: z.string(),
+    amount: Amount,
+    made_by: z.nullable(z.string()),
+    note: z.nullable(z.string()),
+    source: z.nullable(Source),
+    recorded_at: z.string(),
+  }),
+  { id: "StoredTranche" },
+);
+
+const CurrencyTotals = meta(
+  z.object({
+    currency: z.string(),
+    committed: z.number(),
+    allocated: z.number(),
+    delivered: z.number(),
+    progress: meta(z.nullable(z.number()), { description: "delivered ÷ committed in this currency or unit" }),
+  }),
+  { id: "CurrencyTotals" },
 );
 
 const PRECISIONS = ["year", "month", "day", "datetime"] as const;
@@ -174,10 +266,17 @@ export const EntryJsonSchema = meta(
     commitment: z.nullable(
       z.object({
         status: z.enum(COMMITMENT_STATUSES),
+        reason: z.nullable(z.string()),
         due: z.nullable(z.string()),
-        amount: z.nullable(Amount),
-        delivered: z.nullable(Amount),
+        amount: meta(z.nullable(Amount), {
+          description: "Pledged; with tranches, their committed total when they use one currency or unit, else null (see `totals`).",
+        }),
+        delivered: meta(z.nullable(Amount), {
+          description: "Delivered; with tranches, their delivered total when they use one currency or unit, else null.",
+        }),
         progress: meta(z.nullable(z.number()), { description: "delivered / pledged, when both use one unit" }),
+        tranches: z.array(StoredTranche),
+        totals: meta(z.array(CurrencyTotals), { description: "Committed, allocated and delivered per currency or unit." }),
         made_by: z.array(z.string()),
         beneficiary: z.nullable(z.string()),
         overdue: meta(z.boolean(), { description: "The whole due period has passed and it is not fulfilled or withdrawn." }),
