@@ -67,8 +67,9 @@ describe("entries", () => {
       made_by: ["G7"],
       beneficiary: "Ukraine",
     });
+    // Without a status_date, the first status is dated to when the promise was made: the start.
     expect(entry.commitment.history).toEqual([
-      { at: entry.created_at, from: null, status: "in_progress", note: "Zusage beim Treffen", source: null },
+      { at: "2024-11-26", from: null, status: "in_progress", note: "Zusage beim Treffen", source: null, reason: null, recorded_at: entry.created_at },
     ]);
     expect(entry.commitment).not.toHaveProperty("status_note");
   });
@@ -158,6 +159,8 @@ describe("entries", () => {
       status: "fulfilled",
       note: "Paket geliefert",
       source: { url: "https://www.state.gov/", title: "State Department", publisher: null, published: null },
+      reason: null,
+      recorded_at: patched.updated_at,
     });
 
     const again = await json(await call("PATCH", `${path}/${created.id}`, { body: { title: "USA liefern" } }));

@@ -1,7 +1,7 @@
 /**
  * Reading our own format (`edge-timeline/1`, as the export writes it) into import rows. Each entry
  * is EntryCreate's fields plus what the store keeps: `id` and `created_at` are kept, the
- * commitment's `history` is kept exactly; `revision`, `updated_at` (maintained by this store) and
+ * commitment's `history` is kept exactly (tranches keep their `recorded_at` through the entry schema); `revision`, `updated_at` (maintained by this store) and
  * read-only fields of the entries API (`timeline`, `precision`, `overdue`, `progress`) are ignored.
  */
 import * as z from "zod/mini";
@@ -15,7 +15,7 @@ import { jsonPointer } from "../../http/problem";
 import type { ImportRow, RowError } from "./types";
 
 const IGNORED_FIELDS = ["revision", "updated_at", "deleted_at", "timeline", "precision"];
-const IGNORED_COMMITMENT_FIELDS = ["overdue", "progress"];
+const IGNORED_COMMITMENT_FIELDS = ["overdue", "progress", "totals"];
 
 const History = z
   .array(
@@ -25,6 +25,8 @@ const History = z
       status: z.enum(COMMITMENT_STATUSES),
       note: optionalText(LIMITS.note, { multiline: true }),
       source: orNull(Source),
+      reason: z.optional(optionalText(LIMITS.note, { multiline: true })),
+      recorded_at: z.optional(z.string().check(z.refine(isDateTime, "must be an RFC 3339 date-time"))),
     }),
   )
   .check(z.maxLength(1000, "may hold at most 1000 status changes"));
