@@ -7,7 +7,7 @@ import { commitmentJson, type Entry } from "../domain/entry";
 import { formatYear, mustParseDate, utcMs, zoneOffsetMinutes } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
 import { entryUrl, pageUrl } from "../http/links";
-import { entryPlainText, type FeedContext } from "./text";
+import { entryPlainText, type FeedContext, feedLanguage } from "./text";
 
 export const JSON_FEED_TYPE = "application/feed+json; charset=utf-8";
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
@@ -59,14 +59,14 @@ export function publishedAt(start: string, timeZone: string): string | null {
 
 /** The JSON Feed of `entries` (already filtered and ordered). */
 export function renderJsonFeed(timeline: Timeline, entries: Entry[], ctx: FeedContext): JsonFeed {
-  const locale = timeline.language;
+  const lang = feedLanguage(timeline);
   const items = entries.map((entry): JsonFeedItem => {
     const published = publishedAt(entry.start, timeline.time_zone);
     const item: JsonFeedItem = {
       id: entry.id,
       url: entryUrl(ctx.origin, timeline.slug, entry.id),
       title: entry.title,
-      content_text: entryPlainText(entry, locale, timeline.time_zone, ctx.nowMs),
+      content_text: entryPlainText(entry, lang, timeline.time_zone, ctx.nowMs),
       date_modified: entry.updated_at,
     };
     if (entry.sources[0]) item.external_url = entry.sources[0].url;

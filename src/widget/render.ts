@@ -101,7 +101,12 @@ function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
   const json = entryJson(entry, { slug: timeline.slug, timeZone: timeline.time_zone, nowMs });
   const c = json.commitment;
   const id = `entry-${entry.id}`;
-  const when = formatPeriod(entry.start, entry.end, { locale, qualifier: entry.date_qualifier, display: entry.display_date });
+  const when = formatPeriod(entry.start, entry.end, {
+    locale,
+    qualifier: entry.date_qualifier,
+    qualifiers: words.qualifiers,
+    display: entry.display_date,
+  });
   const meta: [string, string][] = [];
   if (entry.actors.length) meta.push([words.actors, entry.actors.join(", ")]);
   if (c?.made_by.length) meta.push([words.by, c.made_by.join(", ")]);
