@@ -6,7 +6,8 @@
 import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
 import { entryUrl, pageUrl } from "../http/links";
-import { entryDateText, entryHtml, escapeMarkup as x, type FeedContext, feedLanguage } from "./text";
+import { escapeMarkup as x } from "../domain/markup";
+import { entryDateText, entryHtml, type FeedContext, feedLanguage } from "./text";
 
 export const ATOM_TYPE = "application/atom+xml; charset=utf-8";
 

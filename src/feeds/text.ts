@@ -1,9 +1,10 @@
 /**
- * Building blocks every feed shares: escaping for XML and HTML, plain-text bodies as HTML
- * paragraphs, entry links, and the human lines that describe an entry's date and commitment.
+ * Building blocks every feed shares: the feed's language, and the human lines that describe an
+ * entry's date and commitment, as plain text or escaped HTML (through domain/markup.ts).
  */
 import { commitmentJson, type Entry } from "../domain/entry";
 import { formatAmount, formatEntryDate, formatPeriod, formatProgress } from "../domain/format";
+import { escapeMarkup, paragraphsHtml, paragraphsText } from "../domain/markup";
 import type { Timeline } from "../domain/timeline";
 import { type Language, language } from "../i18n";
 
@@ -17,51 +18,6 @@ export interface FeedContext {
   nextUrl: string | null;
   /** The request's clock (overdue is derived from it). */
   nowMs: number;
-}
-
-// Code points XML 1.0 cannot carry (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates).
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const MARKUP = /[&<>"]/g;
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-
-/**
- * Text made safe for XML and HTML content and for double-quoted attribute values (every
- * attribute we write is double-quoted, so `'` needs no reference that some parsers do not know).
- * @example escapeMarkup(`<b>"Tom & Jerry"</b>`) // "&lt;b&gt;&quot;Tom &amp; Jerry&quot;&lt;/b&gt;"
- */
-export function escapeMarkup(text: string): string {
-  return text.replace(XML_INVALID, "\uFFFD").replace(MARKUP, (ch) => ENTITIES[ch]!);
-}
-
-const URL_IN_TEXT = /https?:\/\/[^\s<>"]+/g;
-const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"»«“”‘’]+$/;
-
-/** One line of plain text as HTML, its bare http(s) links made into anchors. */
-function lineHtml(line: string): string {
-  let html = "";
-  let last = 0;
-  for (const match of line.matchAll(URL_IN_TEXT)) {
-    const url = match[0].replace(TRAILING_PUNCTUATION, "");
-    const at = match.index;
-    html += escapeMarkup(line.slice(last, at));
-    html += `<a href="${escapeMarkup(url)}">${escapeMarkup(url)}</a>`;
-    last = at + url.length;
-  }
-  return html + escapeMarkup(line.slice(last));
-}
-
-/**
- * Plain text (paragraphs separated by blank lines, bare links) as escaped HTML paragraphs.
- * @example paragraphsHtml("A & B\n\nsee https://x.example") // "<p>A &amp; B</p><p>see <a href=…>…</a></p>"
- */
-export function paragraphsHtml(text: string | null | undefined): string {
-  if (!text) return "";
-  return text
-    .split(/\n[ \t]*\n+/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${p.split("\n").map(lineHtml).join("<br>")}</p>`)
-    .join("");
 }
 
 /** The language a timeline's feeds speak: its own, with the widget's words (English where it has none). */
@@ -112,7 +68,7 @@ export function entryPlainText(entry: Entry, lang: Language, timeZone: string, n
   const sources = sourceLines(entry);
   return [
     entryDateText(entry, lang),
-    entry.body,
+    paragraphsText(entry.body),
     commitmentLines(entry, lang, timeZone, nowMs).join("\n"),
     sources.length > 0 ? `${lang.words.sources}:\n${sources.join("\n")}` : "",
   ]

@@ -10,7 +10,8 @@ import { formatEntryDate, formatPeriod } from "../domain/format";
 import { mustParseDate } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
 import type { Language } from "../i18n";
-import { commitmentLines, escapeMarkup, type FeedContext, feedLanguage, paragraphsHtml } from "./text";
+import { escapeMarkup, paragraphsHtml } from "../domain/markup";
+import { commitmentLines, type FeedContext, feedLanguage } from "./text";
 
 export interface TimelineJsDate {
   year: number;

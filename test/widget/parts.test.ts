@@ -3,33 +3,7 @@ import { describe, expect, it } from "vitest";
 import { frameAncestors } from "../../src/widget/document";
 import { fill, language } from "../../src/i18n";
 import { htmlDatetime, todayIndex } from "../../src/widget/render";
-import { excerpt, linkRuns, paragraphs, scriptJson } from "../../src/widget/text";
-
-describe("linkRuns", () => {
-  it("finds bare http(s) links and leaves sentence punctuation outside", () => {
-    expect(linkRuns("See https://example.org/a. Or http://b.example/x, then stop")).toEqual([
-      "See ",
-      { url: "https://example.org/a" },
-      ". Or ",
-      { url: "http://b.example/x" },
-      ", then stop",
-    ]);
-  });
-
-  it("keeps a closing parenthesis that belongs to the URL", () => {
-    expect(linkRuns("(see https://en.wikipedia.org/wiki/G7_(disambiguation))")).toEqual([
-      "(see ",
-      { url: "https://en.wikipedia.org/wiki/G7_(disambiguation)" },
-      ")",
-    ]);
-  });
-
-  it("never links other schemes, and stops a URL at quotes and angle brackets", () => {
-    expect(linkRuns("javascript:alert(1) data:text/html,x ftp://x.example")).toEqual(["javascript:alert(1) data:text/html,x ftp://x.example"]);
-    expect(linkRuns('https://x.example/"onclick=alert(1)')).toEqual([{ url: "https://x.example/" }, '"onclick=alert(1)']);
-    expect(linkRuns("https://x.example/<script>")).toEqual([{ url: "https://x.example/" }, "<script>"]);
-  });
-});
+import { excerpt, paragraphs, scriptJson } from "../../src/widget/text";
 
 describe("paragraphs", () => {
   it("splits at blank lines, keeps line breaks and escapes everything", async () => {
