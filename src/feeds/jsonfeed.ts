@@ -4,7 +4,7 @@
  * precise to the day, because a month or a year has no honest instant.
  */
 import { commitmentJson, type Entry } from "../domain/entry";
-import { formatYear, mustParseDate, utcMs, zoneOffsetMinutes } from "../domain/dates";
+import { mustParseDate, pad2, utcMs, zoneOffsetMinutes } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
 import { entryUrl, pageUrl } from "../http/links";
 import { entryPlainText, type FeedContext, feedLanguage } from "./text";
@@ -53,8 +53,8 @@ export function publishedAt(start: string, timeZone: string): string | null {
   const offset = zoneOffsetMinutes(wall - zoneOffsetMinutes(wall, timeZone) * 60_000, timeZone);
   const sign = offset < 0 ? "-" : "+";
   const abs = Math.abs(offset);
-  const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-  return `${formatYear(d.year)}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}T00:00:00${zone}`;
+  const zone = `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  return `${d.text}T00:00:00${zone}`;
 }
 
 /** The JSON Feed of `entries` (already filtered and ordered). */

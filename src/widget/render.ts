@@ -11,12 +11,11 @@ import { type Entry, entryJson } from "../domain/entry";
 import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../domain/format";
 import type { Timeline } from "../domain/timeline";
 import { fill, type Language } from "../i18n";
+import { VIEW_KEYS } from "./options";
 import { EXTERNAL, paragraphs, safeHref } from "./text";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-/** Query parameters a view keeps in its links (filters and presentation; never the cursor). */
-export const VIEW_KEYS = ["lang", "theme", "kind", "status", "tag", "actor", "from", "to", "q", "order", "limit"] as const;
 const FILTER_KEYS = ["kind", "status", "tag", "actor", "from", "to", "q"] as const;
 
 export interface TimelineView {

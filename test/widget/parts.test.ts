@@ -2,7 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { frameAncestors } from "../../src/widget/document";
 import { fill, language } from "../../src/i18n";
+import { LOADER_JS } from "../../src/widget/client";
+import { EMBED_SANDBOX, VIEW_KEYS } from "../../src/widget/options";
 import { htmlDatetime, todayIndex } from "../../src/widget/render";
+import { WidgetQuery } from "../../src/widget/view";
 import { excerpt, paragraphs, scriptJson } from "../../src/widget/text";
 
 describe("paragraphs", () => {
@@ -79,5 +82,14 @@ describe("language", () => {
     expect(language("he", "de").words.status.fulfilled).toBe("קוים");
     expect(language("pt", "de").words.today).toBe("Today");
     expect(fill("{delivered} of {pledged}", { delivered: "1", pledged: "2" })).toBe("1 of 2");
+  });
+});
+
+describe("view options", () => {
+  it("keeps every widget query parameter but the cursor in a view's links and in the loader's data-* attributes", () => {
+    const query = Object.keys(WidgetQuery.def.shape).filter((key) => key !== "cursor");
+    expect([...VIEW_KEYS].sort()).toEqual(query.sort());
+    expect(LOADER_JS).toContain(JSON.stringify(VIEW_KEYS));
+    expect(LOADER_JS).toContain(JSON.stringify(EMBED_SANDBOX));
   });
 });
