@@ -9,6 +9,7 @@ import { parseDate } from "./dates";
 import { formatAmount, formatProgress, resolveLocale } from "./format";
 import { fromHundredths, toHundredths } from "./hundredths";
 import { type Tranche, type TranchePhase, trancheMaker } from "./ledger";
+import { fill } from "./text";
 
 export type ChangeKind = "commitment" | "status" | "tranche";
 
@@ -145,8 +146,4 @@ function shareSoFar(tranche: Tranche, c: CommitmentData): { total: number; share
     .filter((t) => t.phase === tranche.phase)
     .reduce((sum, t) => sum + toHundredths(t.amount.value), 0n);
   return { total: fromHundredths(total), share: fromHundredths(reached) / fromHundredths(total) };
-}
-
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m);
 }

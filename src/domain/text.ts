@@ -56,3 +56,11 @@ export function ftsQuery(q: string, maxWords = 12): string | null {
     .map((w) => `"${w}"*`)
     .join(" ");
 }
+
+/**
+ * Fills `{name}` placeholders; unknown names stay as written.
+ * @example fill("{a} of {b}", { a: "1", b: "2" }) // "1 of 2"
+ */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m);
+}

@@ -11,7 +11,8 @@ import { entryUrl, pageUrl } from "../http/links";
 import type { Language } from "../i18n";
 import { feedId } from "./atom";
 import { JSON_FEED_VERSION } from "./jsonfeed";
-import { escapeMarkup as x, type FeedContext } from "./text";
+import { escapeMarkup as x } from "../domain/markup";
+import type { FeedContext } from "./text";
 
 /** One change and the entry it belongs to (its current state). */
 export interface ChangeItem {

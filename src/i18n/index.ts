@@ -50,7 +50,4 @@ export function language(requested: string | null | undefined, fallback: string)
   return { locale, dir: textDirection(locale), words };
 }
 
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m);
-}
+export { fill } from "../domain/text";

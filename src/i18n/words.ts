@@ -1,6 +1,10 @@
-/** What every language file provides: the words readers see in the widget, the pages and the feeds. */
+/**
+ * What every language file provides: the words readers see in the widget, the pages and every
+ * feed, and the phrases for uncertain dates.
+ */
 import type { ChangeWords } from "../domain/changes";
 import type { CommitmentStatus } from "../domain/commitments";
+import type { QualifierWords } from "../domain/format";
 import type { TranchePhase } from "../domain/ledger";
 
 /** The ledger's words: tranches, the scorecard, and the sentences of the changes feed. */
@@ -32,12 +36,18 @@ export interface Words {
   commitments: string;
   ledger: LedgerWords;
   status: Record<CommitmentStatus, string>;
+  /** "Status", the label before a commitment's status in feeds. */
+  statusLabel: string;
   due: string;
   overdue: string;
   progress: string;
   /** "{delivered} of {pledged} delivered" */
   delivered: string;
+  /** "Delivered", the label before the delivered amount in feeds. */
+  deliveredLabel: string;
   pledged: string;
+  /** The calendar's name for a commitment's due-date event ("Deadline: …"). */
+  deadline: string;
   by: string;
   for: string;
   actors: string;
@@ -55,4 +65,6 @@ export interface Words {
   embed: string;
   copy: string;
   feeds: string;
+  /** Uncertain dates: "c. {date}", "before {date}", "after {date}". */
+  qualifiers: QualifierWords;
 }
