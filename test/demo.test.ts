@@ -15,6 +15,7 @@ import {
 import { isEndBeforeStart, isValidTimeZone, mustParseDate, parseDate, type Precision } from "../src/domain/dates";
 import { DATE_QUALIFIERS, ENTRY_KINDS, type Entry } from "../src/domain/entry";
 import { LIMITS } from "../src/domain/limits";
+import { compatibleAmounts, type Tranche, trancheTotals } from "../src/domain/ledger";
 import { hasForbiddenCharacters, isHttpUrl } from "../src/domain/text";
 import { SLUG_PATTERN, type Timeline, VISIBILITIES } from "../src/domain/timeline";
 
@@ -41,7 +42,11 @@ interface ExportFile {
   format: string;
   timeline: Pick<Timeline, "slug" | "title" | "description" | "language" | "time_zone" | "visibility" | "embed_origins">;
   entries: (Pick<Entry, Exclude<(typeof ENTRY_KEYS)[number], "commitment">> & {
-    commitment: (Omit<CommitmentData, "history"> & Pick<StatusChangeInput, "status_note" | "status_source">) | null;
+    commitment:
+      | (Omit<CommitmentData, "history" | "tranches" | "reason" | "amount" | "delivered"> &
+          Partial<Pick<CommitmentData, "amount" | "delivered">> &
+          Pick<StatusChangeInput, "status_note" | "status_source"> & { tranches?: Omit<Tranche, "recorded_at">[] })
+      | null;
   })[];
 }
 
@@ -186,16 +191,33 @@ describe("commitments", () => {
     expect(c.made_by).toEqual(["USA"]);
     expect(c.status).toBe("announced");
     expect(c.amount).toBeNull();
+    expect(c.tranches ?? []).toEqual([]);
     expect(c.due).toBeNull();
   });
 
-  it("the energy pledge is 2 billion US dollars, reported as provided", () => {
+  it("the energy pledge is tranches of 2 billion US dollars committed and provided, none claimed as paid out", () => {
     const c = byTitle("Energiesektors").commitment!;
-    expect(c.amount).toEqual({ value: 2_000_000_000, currency: "USD" });
-    expect(c.delivered).toEqual({ value: 2_000_000_000, currency: "USD" });
-    expect(c.status).toBe("fulfilled");
-    expect(progress(c.amount, c.delivered)).toBe(1);
-    expect(c.status_note).toContain("bereitgestellt");
+    const tranches = c.tranches!;
+    expect(tranches.map((t) => [t.phase, t.date, t.amount])).toEqual([
+      ["committed", "2024-11-26", { value: 2_000_000_000, currency: "USD" }],
+      ["allocated", "2024-11-26", { value: 2_000_000_000, currency: "USD" }],
+    ]);
+    // "über 2 Milliarden": the lower bound, and the note says so; "bereitgestellt" is not "ausgezahlt".
+    expect(tranches[0]!.note).toContain("Untergrenze");
+    expect(tranches[1]!.note).toContain("bereitgestellt");
+    expect(c.status).toBe("in_progress");
+    expect(c).not.toHaveProperty("amount"); // derived from the tranches
+    expect(compatibleAmounts(tranches)).toEqual({
+      amount: { value: 2_000_000_000, currency: "USD" },
+      delivered: { value: 0, currency: "USD" },
+    });
+    expect(progress(compatibleAmounts(tranches).amount, compatibleAmounts(tranches).delivered)).toBe(0);
+  });
+
+  it("the 27 security agreements are counted as a unit, never as money", () => {
+    const c = byTitle("Sicherheitsabkommen").commitment!;
+    expect(trancheTotals(c.tranches!)).toEqual([{ currency: "Sicherheitsabkommen", committed: 27, allocated: 0, delivered: 0, progress: 0 }]);
+    expect(mustParseDate(c.tranches![0]!.date).precision).toBe("year");
   });
 
   it("the security agreements are made by the 27 signatories for a ten-year horizon", () => {
@@ -215,7 +237,11 @@ describe("commitments", () => {
 
 describe("sources and text", () => {
   it("every source and status source is a real https home page, not an invented article URL", () => {
-    const urls = entries.flatMap((e) => [...e.sources, ...(e.commitment?.status_source ? [e.commitment.status_source] : [])]);
+    const urls = entries.flatMap((e) => [
+      ...e.sources,
+      ...(e.commitment?.status_source ? [e.commitment.status_source] : []),
+      ...(e.commitment?.tranches ?? []).flatMap((t) => (t.source ? [t.source] : [])),
+    ]);
     expect(urls.length).toBeGreaterThan(0);
     for (const source of urls) {
       expect(isHttpUrl(source.url), source.url).toBe(true);
