@@ -5,7 +5,7 @@
  */
 import { html } from "hono/html";
 import { timelineRead } from "../http/cache";
-import { pageUrl } from "../http/links";
+import { embedUrl, pageUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import type { RouteHandler } from "../http/route";
 import { frameAncestors, htmlDocument, setEmbedHeaders } from "./document";
@@ -21,7 +21,7 @@ export const embed: RouteHandler<typeof routes.embed> = async (c, { params, quer
   const ancestors = frameAncestors(timeline.embed_origins);
   const res = await timelineRead(c, timeline, async () => {
     const page = pageUrl(publicOrigin(c), slug);
-    const view = await loadView(c, timeline, request, { path: `/embed/${slug}`, pageLink: page });
+    const view = await loadView(c, timeline, request, { path: embedUrl("", slug), pageLink: page });
     const body = html`<header>${titleHeading(view)}</header>${timelineBody(view)}`;
     const head = html`<link rel="canonical" href="${page}">`;
     return c.html(htmlDocument({ lang: view.lang, theme: view.theme, title: timeline.title, head, body }));

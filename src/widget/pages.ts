@@ -67,7 +67,7 @@ export const timelinePage: RouteHandler<typeof routes.timelinePage> = async (c, 
   const res = await timelineRead(c, timeline, async () => {
     const origin = publicOrigin(c);
     const page = pageUrl(origin, slug);
-    const view = await loadView(c, timeline, request, { path: `/t/${slug}`, pageLink: null });
+    const view = await loadView(c, timeline, request, { path: pageUrl("", slug), pageLink: null });
     const { words } = view.lang;
     const description = excerpt(timeline.description || timeline.title, 200);
     const oembed = oembedUrl(origin, page);
