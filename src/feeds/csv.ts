@@ -4,6 +4,7 @@
  * spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading
  * apostrophe (OWASP's advice), so the text shows and nothing runs.
  */
+import { csvField } from "../domain/csv";
 import { commitmentJson, type Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
 import type { Language } from "../i18n";
@@ -52,19 +53,6 @@ export const CSV_COLUMNS = [
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * One field, defused and quoted.
- * @example csvField('=HYPERLINK("x")') // "\"'=HYPERLINK(\"\"x\"\")\""
- */
-export function csvField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '""';
-  let text = String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
 
 function row(entry: Entry, timeline: Timeline, lang: Language, ctx: FeedContext): Record<Column, string | number | boolean | null> {
   const c = entry.commitment ? commitmentJson(entry.commitment, { timeZone: timeline.time_zone, nowMs: ctx.nowMs }) : null;

@@ -10,7 +10,7 @@ import { sha256 } from "hono/utils/crypto";
 import { formatYear, pad2, parseDate, utcMs, zoneOffsetMinutes } from "../../domain/dates";
 import { normalizeText } from "../../domain/text";
 import { validationProblem } from "../../http/validation";
-import { parseCsv } from "./csv-records";
+import { parseCsv } from "../../domain/csv";
 import { htmlToLine, htmlToText } from "./html";
 import { isObject, type ImportRow, type RowError } from "./types";
 

@@ -1,8 +1,9 @@
 /**
- * RFC 4180 CSV records, small enough for the Worker (papaparse would add ~7 KB gzipped for the
- * one thing we need). Quoted fields may hold separators, doubled quotes and line breaks; records
- * end in CRLF, LF or CR; the separator is whichever of `,` `;` or tab the header row uses most
- * (spreadsheets in German locales save with `;`).
+ * CSV both ways: TimelineJS sheets and exchange rates are read, entries and scorecards written.
+ * Reading: RFC 4180 records, small enough for the Worker (papaparse would add ~7 KB gzipped for
+ * the one thing we need). Quoted fields may hold separators, doubled quotes and line breaks;
+ * records end in CRLF, LF or CR; the separator is whichever of `,` `;` or tab the header row uses
+ * most (spreadsheets in German locales save with `;`).
  */
 
 export interface CsvParse {
@@ -75,4 +76,19 @@ export function parseCsv(text: string): CsvParse {
   if (quoted) return { records, unclosedQuoteAt: quoteStart };
   if (field !== "" || record.length > 0) endRecord();
   return { records, unclosedQuoteAt: null };
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Writing: one field, defused and quoted. A cell that a spreadsheet would run as a formula
+ * (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading apostrophe (OWASP's advice), so
+ * the text shows and nothing runs.
+ * @example csvField('=HYPERLINK("x")') // "\"'=HYPERLINK(\"\"x\"\")\""
+ */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '""';
+  let text = String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
 }
