@@ -6,6 +6,7 @@
  * No network calls: rates arrive as CSV records, parsed here.
  */
 import type { Amount } from "./commitments";
+import { parseCsv } from "./csv";
 import { type Precision, parseDate } from "./dates";
 
 export interface Rate {
@@ -117,6 +118,19 @@ export function parseRates(records: readonly (readonly string[])[]): RateParse {
   result.problems.push(...conflicts(result.rates, lines));
   result.rates = dedupe(result.rates);
   return result;
+}
+
+/**
+ * Reads a rates CSV file's text (see `parseRates`); an unterminated quote is a problem too.
+ * @example parseRatesCsv("Date,USD,\n2024-11-26,1.0487,\n").rates.length // 1
+ */
+export function parseRatesCsv(text: string): RateParse {
+  const csv = parseCsv(text.replace(/^\uFEFF/, ""));
+  const parsed = parseRates(csv.records);
+  if (csv.unclosedQuoteAt !== null) {
+    parsed.problems.unshift({ line: csv.unclosedQuoteAt + 1, detail: "a quoted field is never closed" });
+  }
+  return parsed;
 }
 
 /** `2024-11-26`, or the ECB daily file's `26 November 2024`. */

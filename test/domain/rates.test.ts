@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conversionSeries, convert, parseRates, RateBook, rateDay } from "../../src/domain/rates";
+import { conversionSeries, convert, parseRates, parseRatesCsv, RateBook, rateDay } from "../../src/domain/rates";
 
 /** The ECB files quote nothing, so splitting lines and commas is what a CSV reader would do. */
 const records = (text: string) => text.split(/\r?\n/).map((line) => line.split(","));
@@ -53,6 +53,18 @@ describe("parseRates: the ECB reference-rate file", () => {
       { line: 3, column: "Date", detail: '"2024-02-30" is not a date' },
       { line: 4, column: "USD", detail: '"0" is not a positive number' },
     ]);
+  });
+});
+
+describe("parseRatesCsv", () => {
+  it("reads a file as saved by a spreadsheet: byte order mark, semicolons, CRLF, quotes", () => {
+    const parsed = parseRatesCsv('\uFEFFdate;currency;rate;base\r\n"2024-11-26";"USD";"1.0487";"EUR"\r\n');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rates).toEqual([{ date: "2024-11-26", currency: "USD", base: "EUR", rate: 1.0487 }]);
+  });
+
+  it("reports a quote that never closes", () => {
+    expect(parseRatesCsv('date,currency,rate,base\n"2024-11-26,USD,1,EUR\n').problems[0]).toEqual({ line: 2, detail: "a quoted field is never closed" });
   });
 });
 
