@@ -8,8 +8,9 @@ import { type SQL, sql } from "drizzle-orm";
 import { type CommitmentData, withLedgerFields } from "../domain/commitments";
 import type { Change } from "../domain/changes";
 import { parseHundredths } from "../domain/hundredths";
-import type { Rate, Series } from "../domain/rates";
-import { type AggregateRow, overdueRanges, type Scope } from "../domain/scorecard";
+import { countedTranches, isMoney } from "../domain/ledger";
+import { conversionSeries, type Rate, RateBook, rateDay, type Series } from "../domain/rates";
+import { type AggregateRow, type LedgerEntry, overdueRanges, type Scope } from "../domain/scorecard";
 import { foldKey } from "../domain/text";
 import { type Statement, statement } from "./batch";
 import type { Db } from "./client";
@@ -160,6 +161,31 @@ export async function ratesOnOrBefore(db: Db, timelineId: number, needs: readonl
     );
   }
   return found;
+}
+
+/**
+ * The rates converting these commitments' money into `reporting` need, and nothing more: for each
+ * amount, the rate of its day or the last before it in each series `convert` may read. With them,
+ * `convert` gives what it would give with every rate the timeline has. Two round trips at most.
+ */
+export async function rateBookFor(db: Db, timelineId: number, entries: readonly LedgerEntry[], reporting: string | null): Promise<RateBook> {
+  if (!reporting) return new RateBook();
+  const wanted = new Map<string, Set<string>>();
+  for (const e of entries) {
+    for (const t of countedTranches(e.commitment, e.start)) {
+      const day = rateDay(t.date);
+      if (!day || t.amount.currency === reporting || !isMoney(t.amount.currency)) continue;
+      const days = wanted.get(t.amount.currency) ?? new Set();
+      days.add(day);
+      wanted.set(t.amount.currency, days);
+    }
+  }
+  if (wanted.size === 0) return new RateBook();
+  const available = await rateSeries(db, timelineId);
+  const needs = [...wanted].flatMap(([currency, days]) =>
+    conversionSeries(available, currency, reporting).flatMap((series) => [...days].map((day) => ({ ...series, day }))),
+  );
+  return new RateBook(needs.length ? await ratesOnOrBefore(db, timelineId, needs) : []);
 }
 
 /** Every rate of the given series (for a recomputation). */

@@ -14,6 +14,7 @@ import {
   replaceAggregates,
   replaceChanges,
   scorecardRows,
+  rateBookFor,
   upsertRates,
 } from "../../src/db/ledger";
 import type { CommitmentData } from "../../src/domain/commitments";
@@ -130,6 +131,38 @@ describe("exchange rates in D1", () => {
       { base: "EUR", currency: "USD", date: "2024-11-22", rate: 1.0412 },
       { base: "EUR", currency: "USD", date: "2024-11-25", rate: 1.05 },
     ]);
+  });
+});
+
+describe("the rates a write needs", () => {
+  it("convert exactly as every stored rate would, after fetching only those rates", async () => {
+    const id = await newTimeline("rate-book");
+    const all = [
+      { date: "2024-01-02", currency: "USD", base: "EUR", rate: 1.1 },
+      { date: "2024-06-03", currency: "USD", base: "EUR", rate: 1.08 },
+      { date: "2024-06-03", currency: "GBP", base: "EUR", rate: 0.85 },
+      { date: "2024-11-22", currency: "UAH", base: "USD", rate: 41.5 },
+      { date: "2025-01-02", currency: "GBP", base: "USD", rate: 0.8 },
+    ];
+    await run(upsertRates(db, id, all));
+    const tranche = (currency: string, date: string) => ({
+      phase: "committed" as const,
+      date,
+      amount: { value: 1000, currency },
+      made_by: null,
+      note: null,
+      source: null,
+      recorded_at: "2025-01-01T00:00:00Z",
+    });
+    const entries = [
+      commitment({ tranches: [tranche("USD", "2024-07"), tranche("UAH", "2024-12-01"), tranche("GBP", "2024"), tranche("tanks", "2024")] }),
+      commitment({ amount: { value: 5, currency: "USD" } }),
+    ];
+    for (const reporting of ["EUR", "GBP", "UAH"]) {
+      const partial = await rateBookFor(db, id, entries, reporting);
+      const full = new RateBook(all);
+      expect(aggregate(entries, { reporting, rates: partial }).sorted(), reporting).toEqual(aggregate(entries, { reporting, rates: full }).sorted());
+    }
   });
 });
 
