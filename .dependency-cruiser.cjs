@@ -1,7 +1,7 @@
 /**
  * The layer rules of src/, checked by `npm run -s check` (and so by `npm test`):
  *
- *   index.ts → app.ts, capabilities (api, feeds, transfer, widget, docs, studio, live)
+ *   index.ts → app.ts, capabilities (api, feeds, transfer, widget, docs, studio, live, ledger)
  *            → http → db → domain;   i18n sits beside domain (it may read domain, nothing more)
  *
  * env.ts holds the Worker's bindings and Hono's per-request variables (types only); http and
@@ -9,7 +9,7 @@
  * TypeScript 7 has no JavaScript API that dependency-cruiser can parse with, so it parses with
  * swc (type-only imports count too: a type cycle is still a cycle).
  */
-const CAPABILITIES = ["api", "feeds", "transfer", "widget", "docs", "studio", "live"];
+const CAPABILITIES = ["api", "feeds", "transfer", "widget", "docs", "studio", "live", "ledger"];
 const capability = `^src/(${CAPABILITIES.join("|")})/`;
 
 /** A rule that allows `from` to import only the listed parts of src/ (npm packages are free unless `packages` is given). */
@@ -55,7 +55,7 @@ module.exports = {
     {
       name: "capability-imports-no-sibling",
       comment:
-        "A capability (api, feeds, transfer, widget, docs, studio, live) may import http/, db/, domain/, i18n/ and env.ts, and itself, but never another capability: move what two need into http/ (or below).",
+        "A capability (api, feeds, transfer, widget, docs, studio, live, ledger) may import http/, db/, domain/, i18n/ and env.ts, and itself, but never another capability: move what two need into http/ (or below).",
       severity: "error",
       from: { path: `^src/(${CAPABILITIES.join("|")})/` },
       to: { path: capability, pathNot: "^src/$1/" },

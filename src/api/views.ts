@@ -3,13 +3,13 @@ import { type EntryJson, entryJson, type Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
 import { timelineLinks } from "../http/links";
 
-export interface TimelineJson extends Omit<Timeline, "id" | "deleted_at"> {
+export interface TimelineJson extends Omit<Timeline, "id" | "ledger_version" | "deleted_at"> {
   deleted_at?: string;
   links: Record<string, string>;
 }
 
 export function timelineJson(t: Timeline, origin: string): TimelineJson {
-  const { id: _internal, deleted_at, ...rest } = t;
+  const { id: _internal, ledger_version: _version, deleted_at, ...rest } = t;
   return { ...rest, ...(deleted_at ? { deleted_at } : {}), links: timelineLinks(origin, t.slug) };
 }
 

@@ -14,6 +14,8 @@ export function toTimeline(row: TimelineRow): Timeline {
     time_zone: row.timeZone,
     visibility: row.visibility,
     embed_origins: row.embedOrigins,
+    reporting_currency: row.reportingCurrency,
+    ledger_version: row.ledgerVersion,
     revision: row.revision,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
@@ -45,7 +47,8 @@ export async function listPublicTimelines(db: Db, afterId: number | null, limit:
   return { timelines: rows.slice(0, limit).map(toTimeline), more: rows.length > limit };
 }
 
-export type NewTimeline = Omit<Timeline, "id" | "revision" | "created_at" | "updated_at" | "deleted_at">;
+export type NewTimeline = Omit<Timeline, "id" | "revision" | "ledger_version" | "created_at" | "updated_at" | "deleted_at" | "reporting_currency"> &
+  Partial<Pick<Timeline, "reporting_currency">>;
 
 /** Inserts a timeline; null when the slug is taken (live or deleted). */
 export async function insertTimeline(db: Db, input: NewTimeline, now: string): Promise<Timeline | null> {

@@ -22,6 +22,7 @@ export const LIMITS = {
   currency: 32,
   tranches: 500,
   ratesPerImport: 200_000,
+  scorecardScan: 5_000,
   tokenName: 100,
   externalId: 200,
   idempotencyKey: 255,

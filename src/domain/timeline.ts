@@ -12,6 +12,10 @@ export interface Timeline {
   time_zone: string;
   visibility: Visibility;
   embed_origins: string[];
+  /** ISO 4217 code the scorecard converts money into; null: none, every currency stays its own. */
+  reporting_currency: string | null;
+  /** Internal: which recomputation of the ledger aggregates is current. Never published. */
+  ledger_version: number;
   revision: number;
   created_at: string;
   updated_at: string;

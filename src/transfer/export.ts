@@ -7,7 +7,7 @@ import type { Timeline } from "../domain/timeline";
 
 export const EXPORT_FORMAT = "edge-timeline/1";
 
-export type ExportedTimeline = Omit<Timeline, "id" | "revision" | "deleted_at">;
+export type ExportedTimeline = Omit<Timeline, "id" | "revision" | "ledger_version" | "deleted_at">;
 export type ExportedEntry = Omit<Entry, "deleted_at">;
 
 export interface ExportDocument {
@@ -35,6 +35,7 @@ export function exportDocument(timeline: Timeline, entries: Entry[], now: string
       time_zone: timeline.time_zone,
       visibility: timeline.visibility,
       embed_origins: timeline.embed_origins,
+      reporting_currency: timeline.reporting_currency,
       created_at: timeline.created_at,
       updated_at: timeline.updated_at,
     },
