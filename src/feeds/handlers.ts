@@ -16,8 +16,12 @@ import { ICAL_TYPE, renderICal } from "./ical";
 import { JSON_FEED_TYPE, renderJsonFeed } from "./jsonfeed";
 import type * as routes from "./routes";
 import { FULL_FEED_MAX, type FeedQueryInput, NEWS_FEED_MAX } from "./routes";
-import type { FeedContext } from "./text";
+import { type FeedContext, feedLanguage } from "./text";
 import { renderTimelineJs } from "./timelinejs";
+import { type ChangeItem, renderChangesAtom, renderChangesJsonFeed } from "./changes";
+import { latestChanges } from "../db/ledger";
+import { findEntriesByIds } from "../db/entries";
+import { commitmentChanges } from "../domain/changes";
 
 interface FeedFormat {
   contentType: string;
@@ -102,3 +106,44 @@ export const csv = feed({
   render: renderCsv,
   headers: (t) => ({ "Content-Disposition": `attachment; filename="${t.slug}.csv"` }),
 });
+
+/** The newest changes of a timeline's commitments, each with the entry it belongs to. */
+async function changeItems(c: Context<AppEnv>, timeline: Timeline, limit: number): Promise<ChangeItem[]> {
+  const rows = await latestChanges(c.var.db, timeline.id, limit);
+  const found = await findEntriesByIds(c.var.db, [...new Set(rows.map((r) => r.entry_id))]);
+  const changes = new Map<string, ChangeItem>();
+  for (const { entry, timelineId } of found) {
+    if (timelineId !== timeline.id || entry.deleted_at || !entry.commitment) continue;
+    const source = { id: entry.id, title: entry.title, start: entry.start, created_at: entry.created_at, commitment: entry.commitment };
+    for (const change of commitmentChanges(source)) changes.set(`${entry.id}/${change.key}`, { change, entry: source });
+  }
+  return rows.flatMap((r) => changes.get(`${r.entry_id}/${r.key}`) ?? []);
+}
+
+function serveChanges(
+  c: Context<AppEnv>,
+  input: { params: { slug: string }; query: { limit?: number } },
+  contentType: string,
+  render: (timeline: Timeline, items: ChangeItem[], ctx: FeedContext) => string,
+): Promise<Response> {
+  return readableTimeline(c, input.params.slug).then((timeline) =>
+    timelineRead(
+      c,
+      timeline,
+      async () => {
+        const items = await changeItems(c, timeline, input.query.limit ?? NEWS_FEED_MAX);
+        const origin = publicOrigin(c);
+        const url = new URL(c.req.url);
+        const body = render(timeline, items, { origin, selfUrl: `${origin}${url.pathname}${url.search}`, nextUrl: null, nowMs: c.var.now.getTime() });
+        return new Response(body, { status: 200, headers: { "Content-Type": contentType } });
+      },
+      { cors: true },
+    ),
+  );
+}
+
+export const changesJson: RouteHandler<typeof routes.changesJson> = (c, input) =>
+  serveChanges(c, input, JSON_FEED_TYPE, (t, items, ctx) => JSON.stringify(renderChangesJsonFeed(t, items, feedLanguage(t), ctx)));
+
+export const changesAtom: RouteHandler<typeof routes.changesAtom> = (c, input) =>
+  serveChanges(c, input, ATOM_TYPE, (t, items, ctx) => renderChangesAtom(t, items, feedLanguage(t), ctx));

@@ -1,4 +1,4 @@
-/** Feeds: JSON Feed, Atom, iCalendar, TimelineJS, CSV. */
+/** Feeds: JSON Feed, Atom, iCalendar, TimelineJS, CSV, and the changes feeds of the commitments. */
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { mount } from "../http/route";
@@ -11,3 +11,5 @@ mount(feedRoutes, routes.atomFeed, handlers.atomFeed);
 mount(feedRoutes, routes.calendar, handlers.calendar);
 mount(feedRoutes, routes.timelineJs, handlers.timelineJs);
 mount(feedRoutes, routes.csv, handlers.csv);
+mount(feedRoutes, routes.changesJson, handlers.changesJson);
+mount(feedRoutes, routes.changesAtom, handlers.changesAtom);

@@ -69,3 +69,31 @@ export const csv = feedRoute(
   "text/csv",
   "RFC 4180 CSV, UTF-8 with BOM; lists joined with `; `; cells a spreadsheet would run as formulas start with `'`.",
 );
+
+export const ChangesQuery = z.object({
+  limit: meta(z.optional(pageLimit().def.innerType), { description: `The newest this many changes (1–200). Default: ${NEWS_FEED_MAX}.` }),
+});
+
+const changesRoute = <P extends string>(path: P, summary: string, contentType: string, description: string, schema?: z.ZodMiniType) =>
+  defineRoute({
+    method: "get",
+    path,
+    tags,
+    summary,
+    description:
+      "One item per new commitment, status change and tranche, newest recorded first, each a sentence in the timeline's language " +
+      "(\"Germany delivered €500 million of €2 billion (25 %)\") linking to the entry; the item shows the change's own date. " +
+      "Drafts and deleted entries have none. Readable from any origin (CORS `*`); cached at the edge.",
+    params: SlugParams,
+    query: ChangesQuery,
+    responses: feedResponses(contentType, description, schema),
+  });
+
+export const changesJson = changesRoute(
+  "/v1/timelines/{slug}/changes.json",
+  "Changes of the commitments (JSON Feed 1.1)",
+  "application/feed+json",
+  "JSON Feed 1.1; each item's `_change` object says what changed (kind, date, status, reason, phase, amount, made_by).",
+  z.looseObject({ version: z.string(), title: z.string(), items: z.array(z.record(z.string(), z.unknown())) }),
+);
+export const changesAtom = changesRoute("/v1/timelines/{slug}/changes.atom", "Changes of the commitments (Atom 1.0)", "application/atom+xml", "Atom 1.0 (RFC 4287).");
