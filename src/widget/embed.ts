@@ -10,6 +10,9 @@ import { publicOrigin } from "../http/origin";
 import type { RouteHandler } from "../http/route";
 import { frameAncestors, htmlDocument, setEmbedHeaders } from "./document";
 import { timelineBody, titleHeading } from "./render";
+import { loadScorecard } from "../http/scorecard";
+import { language } from "../i18n";
+import { scorecardBody, scorecardHeading } from "./scorecard";
 import type * as routes from "./routes";
 import { loadView, publicTimeline, widgetRequest } from "./view";
 
@@ -21,6 +24,13 @@ export const embed: RouteHandler<typeof routes.embed> = async (c, { params, quer
   const ancestors = frameAncestors(timeline.embed_origins);
   const res = await timelineRead(c, timeline, async () => {
     const page = pageUrl(publicOrigin(c), slug);
+    if (query.view === "scorecard") {
+      const { card } = await loadScorecard(c.var.db, timeline, query, c.var.now.getTime());
+      const lang = language(query.lang, timeline.language);
+      const body = html`<header>${scorecardHeading(timeline, lang, page)}</header>${scorecardBody({ card, lang, maker: query.maker ?? null })}`;
+      const head = html`<link rel="canonical" href="${page}">`;
+      return c.html(htmlDocument({ lang, theme: query.theme, title: timeline.title, head, body }));
+    }
     const view = await loadView(c, timeline, request, { path: embedUrl("", slug), pageLink: page });
     const body = html`<header>${titleHeading(view)}</header>${timelineBody(view)}`;
     const head = html`<link rel="canonical" href="${page}">`;

@@ -5,7 +5,7 @@
  */
 
 /** Query parameters a view keeps in its links (filters and presentation; never the cursor). */
-export const VIEW_KEYS = ["lang", "theme", "kind", "status", "tag", "actor", "from", "to", "q", "order", "limit"] as const;
+export const VIEW_KEYS = ["lang", "theme", "view", "maker", "kind", "status", "tag", "actor", "from", "to", "q", "order", "limit"] as const;
 
 export type Theme = "light" | "dark" | "auto";
 export const THEMES = ["light", "dark", "auto"] as const satisfies readonly Theme[];

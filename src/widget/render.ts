@@ -7,7 +7,7 @@ import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { COMMITMENT_STATUSES, type CommitmentStatus } from "../domain/commitments";
 import { formatYear, mustParseDate, parseDate } from "../domain/dates";
-import { type Entry, entryJson } from "../domain/entry";
+import { type CommitmentJson, type Entry, entryJson } from "../domain/entry";
 import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../domain/format";
 import type { Timeline } from "../domain/timeline";
 import { fill, type Language } from "../i18n";
@@ -95,6 +95,40 @@ export function contentAttributes(view: Pick<TimelineView, "lang" | "timeline">)
   return html` lang="${written}" dir="${textDirection(written)}"`;
 }
 
+function progressBar(share: number, label: string, locale: string): Html {
+  return html`<progress max="1" value="${String(Math.round(Math.min(Math.max(share, 0), 1) * 1000) / 1000)}" aria-label="${label}"></progress> ${formatProgress(share, locale)} · `;
+}
+
+/** `amount` and `delivered` of a commitment without tranches, as before the ledger. */
+function legacyFigures(c: CommitmentJson, view: TimelineView): Html | "" {
+  const { locale, words } = view.lang;
+  const pledged = c.amount ? formatAmount(c.amount, locale) : null;
+  const delivered = c.delivered ? formatAmount(c.delivered, locale) : null;
+  if (!delivered) return pledged ? html` · ${words.pledged}: ${pledged}` : "";
+  return html`<br>${c.progress !== null ? progressBar(c.progress, words.progress, locale) : ""}${pledged ? fill(words.delivered, { delivered, pledged }) : delivered}`;
+}
+
+/** Per currency or unit: a progress bar of delivered over committed; then the tranches, folded. */
+function trancheFigures(c: CommitmentJson, view: TimelineView): Html {
+  const { locale, words } = view.lang;
+  const lines = c.totals.map((t) => {
+    const amount = (value: number) => formatAmount({ value, currency: t.currency }, locale);
+    const text =
+      t.committed > 0
+        ? fill(words.delivered, { delivered: amount(t.delivered), pledged: amount(t.committed) })
+        : `${words.ledger.phases.delivered}: ${amount(t.delivered)}`;
+    const allocated = t.allocated > 0 ? html` · ${words.ledger.phases.allocated}: ${amount(t.allocated)}` : "";
+    return html`<br>${t.progress !== null ? progressBar(t.progress, `${words.progress} (${t.currency})`, locale) : ""}${text}${allocated}`;
+  });
+  const items = c.tranches.map(
+    (t) =>
+      html`<li>${time(t.date, formatEntryDate(t.date, { locale }))} · ${words.ledger.phases[t.phase]}: ${formatAmount(t.amount, locale)}${
+        t.made_by ? html` · <bdi>${t.made_by}</bdi>` : ""
+      }${t.note ? html` · ${t.note}` : ""}${t.source && safeHref(t.source.url) ? html` · <a href="${t.source.url}" ${EXTERNAL}>${t.source.title}</a>` : ""}</li>`,
+  );
+  return html`${lines}<details><summary>${words.ledger.tranches} (${String(c.tranches.length)})</summary><ul class="tr">${items}</ul></details>`;
+}
+
 function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
   const { lang, timeline, nowMs } = view;
   const { locale, words } = lang;
@@ -118,21 +152,10 @@ function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
 
   let commitment: Html | "" = "";
   if (c) {
-    const pledged = c.amount ? formatAmount(c.amount, locale) : null;
-    const delivered = c.delivered ? formatAmount(c.delivered, locale) : null;
-    commitment = html`<div class="cm"><span class="st s-${c.status}">${words.status[c.status]}</span>${
-      c.overdue ? html` <strong class="od">${words.overdue}</strong>` : ""
-    }${c.due ? html` · ${words.due}: ${time(c.due, formatEntryDate(c.due, { locale }))}` : ""}${
-      pledged && !delivered ? html` · ${words.pledged}: ${pledged}` : ""
-    }${
-      delivered
-        ? html`<br>${
-            c.progress !== null
-              ? html`<progress max="1" value="${String(Math.round(Math.min(c.progress, 1) * 1000) / 1000)}" aria-label="${words.progress}"></progress> ${formatProgress(c.progress, locale)} · `
-              : ""
-          }${pledged ? fill(words.delivered, { delivered, pledged }) : delivered}`
-        : ""
-    }</div>`;
+    const head = html`<span class="st s-${c.status}">${words.status[c.status]}</span>${c.overdue ? html` <strong class="od">${words.overdue}</strong>` : ""}${
+      c.due ? html` · ${words.due}: ${time(c.due, formatEntryDate(c.due, { locale }))}` : ""
+    }${c.reason ? html`<br>${words.ledger.reason}: ${c.reason}` : ""}`;
+    commitment = html`<div class="cm">${head}${c.tranches.length ? trancheFigures(c, view) : legacyFigures(c, view)}</div>`;
   }
 
   return html`<li id="${id}"${c ? html` class="c"` : ""}><p>${time(entry.start, when)}${

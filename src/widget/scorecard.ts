@@ -11,6 +11,8 @@ import { COMMITMENT_STATUSES } from "../domain/commitments";
 import { formatAmount, formatEntryDate, formatProgress } from "../domain/format";
 import { isMoney, TRANCHE_PHASES, type TranchePhase } from "../domain/ledger";
 import type { Card, Scorecard } from "../domain/scorecard";
+import { textDirection } from "../domain/format";
+import type { Timeline } from "../domain/timeline";
 import { fill, type Language } from "../i18n";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -134,4 +136,14 @@ export function scorecardBody(view: ScorecardView): Html {
     );
   }
   return html`${statusLine}${legend}${chart}${table}${notes}`;
+}
+
+/**
+ * The scorecard's title: the timeline's, linked to its page; marked with the timeline's language
+ * when the reader's differs (a German title in an English widget).
+ */
+export function scorecardHeading(timeline: Pick<Timeline, "title" | "language">, lang: Language, pageLink: string): Html {
+  const base = (tag: string) => tag.split("-")[0]!.toLowerCase();
+  const content = base(timeline.language) === base(lang.locale) ? "" : html` lang="${timeline.language}" dir="${textDirection(timeline.language)}"`;
+  return html`<h1${content}><a href="${pageLink}" target="_blank" title="${lang.words.openPage}">${timeline.title}</a></h1><p class="flt">${lang.words.ledger.scorecard}</p>`;
 }

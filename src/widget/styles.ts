@@ -53,6 +53,7 @@ export const CSS =
   ".p0{fill:var(--ln);background:var(--ln)}.p1{fill:var(--mu);background:var(--mu)}.p2{fill:var(--ac);background:var(--ac)}" +
   "table{border-collapse:collapse;width:100%;font-size:.875rem;margin:.75rem 0}caption{text-align:start;font-weight:700;padding:.25rem 0}" +
   "th,td{padding:.3rem .35rem;border-bottom:1px solid var(--ln);text-align:end;vertical-align:top}th:first-child{text-align:start}tfoot th,tfoot td{font-weight:700;border-bottom:0}" +
+  ".cm details{margin-top:.25rem}.cm summary{cursor:pointer;font-size:.8125rem}" +
   ".tr{font-size:.8125rem;margin:.3rem 0 0;padding:0;border:0;list-style:none}.tr li{padding:0;margin:0}.tr li:before{content:none}" +
   ".more{display:inline-block;font-weight:600;background:var(--bg);border:2px solid var(--ac);border-radius:6px;padding:.4rem 1rem;text-decoration:none}" +
   "[aria-busy=true]{opacity:.6}" +

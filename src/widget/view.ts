@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
 import { EntryQuery, encodeCursor, toListRequest } from "../http/schemas/entry-query";
+import { ScorecardQuery } from "../http/scorecard";
 import { meta } from "../http/schemas/fields";
 import { listEntriesWithCounts } from "../db/entries";
 import type { Timeline } from "../domain/timeline";
@@ -31,10 +32,14 @@ const Lang = meta(
 
 const ThemeParam = meta(z._default(z.enum(THEMES), "auto"), { description: "light, dark, or auto (follows the reader's system)." });
 
-/** The widget's and the public page's query: the entry filters, `lang` and `theme`. */
+/** The widget's and the public page's query: the entry filters, `lang`, `theme`, and the view. */
 export const WidgetQuery = z.extend(EntryQuery, {
   lang: z.optional(Lang),
   theme: ThemeParam,
+  view: meta(z._default(z.enum(["list", "scorecard"]), "list"), {
+    description: "`list` (the entries) or `scorecard` (bars and a table of committed, allocated and delivered per maker).",
+  }),
+  maker: ScorecardQuery.shape.maker,
 });
 export type WidgetQueryInput = z.output<typeof WidgetQuery>;
 
