@@ -11,7 +11,7 @@
  * Handlers never batch or purge on their own.
  */
 import type { Context } from "hono";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { runBatch, type Statement } from "../db/batch";
 import type { Db } from "../db/client";
 import { type EntryChange, entryWrites } from "../db/entries";

@@ -8,7 +8,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { EntryCreateInput } from "../../src/api/schemas/entry";
+import type { EntryCreateInput } from "../../src/http/schemas/entry";
 import { COMMITMENT_STATUSES, isOverdue, progress, type SourceRef } from "../../src/domain/commitments";
 import { parseDate, type TimelineDate } from "../../src/domain/dates";
 import { DATE_QUALIFIERS } from "../../src/domain/entry";
