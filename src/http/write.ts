@@ -1,6 +1,7 @@
 /**
  * The one write path. Every change to a timeline or its entries, whichever capability makes it
- * (API, import, the editor), goes through `writeEntries` or `writeTimeline`:
+ * (API, import, the editor), goes through `writeEntries`, `writeNewTimeline` or
+ * `writeTimelineChange`:
  *
  *  1. the write's statements and those of every same-batch hook run as ONE D1 batch (atomic:
  *     all apply or none does);
@@ -90,7 +91,7 @@ const afterCommit: AfterCommit[] = [purgeCaches];
  */
 export function addBatchHook(hook: BatchHook): () => void {
   batchHooks.push(hook);
-  return () => void batchHooks.splice(batchHooks.indexOf(hook) >>> 0, 1);
+  return () => remove(batchHooks, hook);
 }
 
 /**
@@ -101,7 +102,12 @@ export function addBatchHook(hook: BatchHook): () => void {
  */
 export function addAfterCommit(effect: AfterCommit): () => void {
   afterCommit.push(effect);
-  return () => void afterCommit.splice(afterCommit.indexOf(effect) >>> 0, 1);
+  return () => remove(afterCommit, effect);
+}
+
+function remove<T>(list: T[], item: T): void {
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
 }
 
 /** Runs the write's statements and the hooks' in one batch, then the effects; returns the batch's rows. */
@@ -147,9 +153,9 @@ export async function writeEntries(
 
 /**
  * Creates a timeline; null when its slug is taken (live or deleted), and then nothing is written.
- * @example const created = await createTimelineWrite(c, body, { by: who.id });
+ * @example const created = await writeNewTimeline(c, body, { by: who.id });
  */
-export async function createTimelineWrite(c: Context<AppEnv>, fields: NewTimeline, options: { by: string }): Promise<Timeline | null> {
+export async function writeNewTimeline(c: Context<AppEnv>, fields: NewTimeline, options: { by: string }): Promise<Timeline | null> {
   const at = c.var.now.toISOString();
   const write: TimelineWrite = { kind: "timeline", action: "create", slug: fields.slug, timelineId: null, fields, by: options.by, at };
   try {
@@ -163,9 +169,9 @@ export async function createTimelineWrite(c: Context<AppEnv>, fields: NewTimelin
 /**
  * Changes, deletes (`deleted_at` set) or restores (`deleted_at: null`) a stored timeline and
  * bumps its revision; returns its new state.
- * @example const updated = await updateTimelineWrite(c, timeline, "update", body, { by: who.id });
+ * @example const updated = await writeTimelineChange(c, timeline, "update", body, { by: who.id });
  */
-export async function updateTimelineWrite(
+export async function writeTimelineChange(
   c: Context<AppEnv>,
   timeline: Pick<Timeline, "id" | "slug">,
   action: "update" | "delete" | "restore",

@@ -8,7 +8,7 @@ import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
 import { readableTimeline, timelineNotFound } from "../../http/timeline-access";
 import { validationProblem } from "../../http/validation";
-import { createTimelineWrite, updateTimelineWrite } from "../../http/write";
+import { writeNewTimeline, writeTimelineChange } from "../../http/write";
 import { timelineJson } from "../views";
 import type * as routes from "./timelines.routes";
 
@@ -43,7 +43,7 @@ export const getTimeline: RouteHandler<typeof routes.getTimeline> = async (c, in
 export const createTimeline: RouteHandler<typeof routes.createTimeline> = async (c, input) => {
   const body = input.body;
   const who = await authorize(c, "timeline:create", body.slug);
-  const created = await createTimelineWrite(c, body, { by: who.id });
+  const created = await writeNewTimeline(c, body, { by: who.id });
   if (!created) {
     const existing = await findTimeline(c.var.db, body.slug);
     throw new Problem(
@@ -62,7 +62,7 @@ export const updateTimeline: RouteHandler<typeof routes.updateTimeline> = async 
   const who = await authorize(c, "timeline:manage", slug);
   const timeline = await findTimeline(c.var.db, slug);
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
-  const updated = await updateTimelineWrite(c, timeline, "update", input.body, { by: who.id });
+  const updated = await writeTimelineChange(c, timeline, "update", input.body, { by: who.id });
   return c.json(timelineJson(updated, publicOrigin(c)), 200);
 };
 
@@ -71,7 +71,7 @@ export const deleteTimeline: RouteHandler<typeof routes.deleteTimeline> = async 
   const who = await authorize(c, "timeline:manage", slug);
   const timeline = await findTimeline(c.var.db, slug);
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
-  await updateTimelineWrite(c, timeline, "delete", { deleted_at: c.var.now.toISOString() }, { by: who.id });
+  await writeTimelineChange(c, timeline, "delete", { deleted_at: c.var.now.toISOString() }, { by: who.id });
   return c.body(null, 204);
 };
 
@@ -80,6 +80,6 @@ export const restoreTimeline: RouteHandler<typeof routes.restoreTimeline> = asyn
   const who = await authorize(c, "timeline:manage", slug);
   const timeline = await findTimeline(c.var.db, slug);
   if (!timeline) throw timelineNotFound(slug);
-  const restored = timeline.deleted_at ? await updateTimelineWrite(c, timeline, "restore", { deleted_at: null }, { by: who.id }) : timeline;
+  const restored = timeline.deleted_at ? await writeTimelineChange(c, timeline, "restore", { deleted_at: null }, { by: who.id }) : timeline;
   return c.json(timelineJson(restored, publicOrigin(c)), 200);
 };
