@@ -45,13 +45,23 @@ export function columnNames<T extends Table>(table: T): (keyof NamedRow<T> & str
 }
 
 /**
- * A row as Drizzle reads it (keys as in schema.ts) keyed by column name instead.
- * @example byColumnName(timelines, row).time_zone
+ * A reader turning rows as Drizzle reads them (keys as in schema.ts) into rows keyed by column
+ * name, without the columns in `omit`.
+ * @example const readTimeline = namedReader(timelines); readTimeline(row).time_zone
  */
-export function byColumnName<T extends Table>(table: T, row: T["$inferSelect"]): NamedRow<T> {
-  const named: Record<string, unknown> = {};
-  for (const { key, name } of columnsOf(table)) named[name] = (row as Record<string, unknown>)[key];
-  return named as NamedRow<T>;
+export function namedReader<T extends Table, Omitted extends keyof NamedRow<T> & string = never>(
+  table: T,
+  omit: readonly Omitted[] = [],
+): (row: T["$inferSelect"]) => Omit<NamedRow<T>, Omitted> {
+  const left = new Set<string>(omit);
+  const pairs = columnsOf(table)
+    .filter((c) => !left.has(c.name))
+    .map((c) => [c.key, c.name] as const);
+  return (row) => {
+    const named: Record<string, unknown> = {};
+    for (const [key, name] of pairs) named[name] = (row as Record<string, unknown>)[key];
+    return named as Omit<NamedRow<T>, Omitted>;
+  };
 }
 
 /**

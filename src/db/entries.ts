@@ -13,7 +13,7 @@ import { foldKey } from "../domain/text";
 import { type Statement, statement } from "./batch";
 import type { Db } from "./client";
 import { timelineBySlug, toTimeline } from "./timelines";
-import { byColumnName, jsonChunks, type NamedRow, rowInserter, type SameFields } from "./columns";
+import { jsonChunks, namedReader, type NamedRow, rowInserter, type SameFields } from "./columns";
 import { entries, entryFacets, entryRevisions, type EntryRow } from "./schema";
 
 export interface EntryFilter {
@@ -51,12 +51,10 @@ type EntryColumns = NamedRow<typeof entries>;
 // domain type cannot drift apart unnoticed. A new column either is a field or is derived.
 "same" satisfies SameFields<Omit<EntryColumns, DerivedColumn>, Entry>;
 
-const isDerived = new Set<string>(DERIVED_COLUMNS);
+const readEntry = namedReader(entries, DERIVED_COLUMNS);
 
 export function toEntry(row: EntryRow): Entry {
-  const named = byColumnName(entries, row) as Record<string, unknown>;
-  for (const column of isDerived) delete named[column];
-  return named as unknown as Entry;
+  return readEntry(row);
 }
 
 export function entryKey(entry: Pick<Entry, "id" | "start">): EntryKey {

@@ -3,14 +3,16 @@ import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Timeline } from "../domain/timeline";
 import { type Statement, statement } from "./batch";
 import type { Db } from "./client";
-import { byColumnName, byKey, fromStored, type NamedRow, type SameFields } from "./columns";
+import { byKey, fromStored, type NamedRow, namedReader, type SameFields } from "./columns";
 import { timelines, type TimelineRow } from "./schema";
 
 // A timeline's fields are its row's columns, under the same names and types.
 "same" satisfies SameFields<NamedRow<typeof timelines>, Timeline>;
 
+const readTimeline = namedReader(timelines);
+
 export function toTimeline(row: TimelineRow): Timeline {
-  return byColumnName(timelines, row);
+  return readTimeline(row);
 }
 
 /** The timeline row with this slug, as a query to run alone or in a batch. */
