@@ -9,6 +9,7 @@ import { LIMITS } from "./domain/limits";
 import type { AppEnv } from "./env";
 import { BOOKMARK_HEADER, openSession } from "./db/client";
 import { DbUnavailable, dbFailure, StaleRevision, UniqueViolation } from "./db/errors";
+import { isWrite } from "./http/methods";
 import { kindForStatus, Problem, problemResponse } from "./http/problem";
 import { rateLimits } from "./http/rate-limit";
 import { requestLimits } from "./http/request-limits";
@@ -43,8 +44,7 @@ export function createApp() {
 
   app.use(async (c, next) => {
     c.set("now", new Date());
-    const write = !["GET", "HEAD", "OPTIONS"].includes(c.req.method);
-    const session = openSession(c.env.DB, write, c.req.header(BOOKMARK_HEADER) ?? null);
+    const session = openSession(c.env.DB, isWrite(c.req.method), c.req.header(BOOKMARK_HEADER) ?? null);
     c.set("db", session.db);
     await next();
     const bookmark = session.bookmark();
