@@ -68,6 +68,14 @@ module.exports = {
       to: { path: "^src/(app|index)\\.ts$" },
     },
     {
+      name: "capability-writes-through-the-write-path",
+      comment:
+        "Capabilities write timelines and entries through http/write.ts (one batch with its hooks, then cache purges and other effects); they never run a D1 batch themselves.",
+      severity: "error",
+      from: { path: capability },
+      to: { path: "^src/db/batch\\.ts$" },
+    },
+    {
       name: "only-index-imports-capabilities",
       comment: "Only src/index.ts assembles the capabilities; nothing below them (or app.ts) imports one.",
       severity: "error",

@@ -9,3 +9,4 @@ export const ledgerRoutes = new Hono<AppEnv>();
 mount(ledgerRoutes, routes.getScorecard, handlers.getScorecard);
 mount(ledgerRoutes, routes.getScorecardCsv, handlers.getScorecardCsv);
 mount(ledgerRoutes, routes.listRates, handlers.listRates);
+mount(ledgerRoutes, routes.importRates, handlers.importRates);

@@ -1,13 +1,22 @@
 /** Ledger handlers: thin; rules live in domain/, storage in db/, loading in http/scorecard.ts. */
 import { rateSeries } from "../db/ledger";
+import { LIMITS } from "../domain/limits";
+import { parseRates, parseRatesCsv, type Rate, type RateFormat, type RateProblem } from "../domain/rates";
+import { authorize } from "../http/auth";
+import { CSV_TYPE, decodeUtf8, JSON_TYPE } from "../http/body";
+import { Problem } from "../http/problem";
+import { writableTimeline } from "../http/timeline-access";
+import { issuesToFields, validationProblem } from "../http/validation";
+import { writeRates } from "../http/write";
 import { timelineRead } from "../http/cache";
 import type { RouteHandler } from "../http/route";
 import { loadScorecard } from "../http/scorecard";
 import { readableTimeline } from "../http/timeline-access";
 import { renderScorecardCsv } from "./csv";
+import { RatesJson } from "./ledger.routes";
 import type * as routes from "./ledger.routes";
 
-const CSV_TYPE = "text/csv; charset=utf-8; header=present";
+const CSV_CONTENT_TYPE = "text/csv; charset=utf-8; header=present";
 
 export const getScorecard: RouteHandler<typeof routes.getScorecard> = async (c, { params, query }) => {
   const timeline = await readableTimeline(c, params.slug);
@@ -30,7 +39,7 @@ export const getScorecardCsv: RouteHandler<typeof routes.getScorecardCsv> = asyn
     async () => {
       const { card } = await loadScorecard(c.var.db, timeline, query, c.var.now.getTime());
       return c.body(renderScorecardCsv(card), 200, {
-        "Content-Type": CSV_TYPE,
+        "Content-Type": CSV_CONTENT_TYPE,
         "Content-Disposition": `attachment; filename="${timeline.slug}-scorecard.csv"`,
       });
     },
@@ -47,3 +56,58 @@ export const listRates: RouteHandler<typeof routes.listRates> = async (c, { para
     { cors: true },
   );
 };
+
+export const importRates: RouteHandler<typeof routes.importRates> = async (c, { params }) => {
+  const who = await authorize(c, "entry:write", params.slug);
+  const timeline = await writableTimeline(c, params.slug);
+  const contentType = c.req.header("Content-Type") ?? "";
+  const text = decodeUtf8(await c.req.arrayBuffer(), contentType);
+  const parsed = readRates(contentType, text);
+  if (parsed.problems.length > 0) {
+    throw validationProblem(
+      parsed.problems.slice(0, 100).map((p) => ({
+        pointer: parsed.format === "json" ? `/rates/${p.line - 2}${p.column ? `/${p.column}` : ""}` : `/lines/${p.line}${p.column ? `/${p.column}` : ""}`,
+        detail: parsed.format === "json" ? p.detail : `line ${p.line}${p.column ? `, ${p.column}` : ""}: ${p.detail}`,
+      })),
+    );
+  }
+  if (parsed.rates.length === 0) throw validationProblem([{ pointer: "", detail: "holds no rates" }]);
+  if (parsed.rates.length > LIMITS.ratesPerImport) {
+    throw validationProblem([{ pointer: "", detail: `holds ${parsed.rates.length} rates; one request takes at most ${LIMITS.ratesPerImport} (send the years in parts)` }]);
+  }
+  await writeRates(c, timeline, parsed.rates, { by: who.id });
+  return c.json(
+    {
+      timeline: timeline.slug,
+      format: parsed.format,
+      imported: parsed.rates.length,
+      gaps: parsed.gaps,
+      reporting_currency: timeline.reporting_currency,
+      series: await rateSeries(c.var.db, timeline.id),
+    },
+    200,
+    { "Cache-Control": "no-store" },
+  );
+};
+
+/** The rates of a body: a CSV file, or our JSON (`{"rates": [...]}`, as the export writes them). */
+function readRates(contentType: string, text: string): { format: RateFormat | "json"; rates: Rate[]; gaps: number; problems: RateProblem[] } {
+  if (CSV_TYPE.test(contentType)) {
+    const parsed = parseRatesCsv(text);
+    if (parsed.format === null) return { ...parsed, format: "table" };
+    return { ...parsed, format: parsed.format };
+  }
+  if (!JSON_TYPE.test(contentType)) throw new Problem("unsupported-media-type", "Send the rates as CSV (`Content-Type: text/csv`) or JSON.");
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new Problem("bad-request", "The body is not valid JSON.");
+  }
+  const body = RatesJson.safeParse(doc);
+  if (!body.success) throw validationProblem(issuesToFields(body.error.issues));
+  // The same checks as a table: line n of a table is item n - 2 of the list.
+  const rows = body.data.rates.map((r) => [r.date, r.currency, String(r.rate), r.base]);
+  const parsed = parseRates([["date", "currency", "rate", "base"], ...rows]);
+  return { ...parsed, format: "json" };
+}

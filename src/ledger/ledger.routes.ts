@@ -115,3 +115,57 @@ export const listRates = defineRoute({
   params: SlugParams,
   responses: { 200: json(RatesSchema, "The pairs with rates"), 304: notModified, 404: problems[404] },
 });
+
+export const RatesImportSchema = meta(
+  z.object({
+    timeline: z.string(),
+    format: z.enum(["ecb", "table", "json"]),
+    imported: meta(z.number(), { description: "Rates stored (a rate for the same pair and day replaces the one before)." }),
+    gaps: meta(z.number(), { description: "Empty or `N/A` cells of an ECB file: days without a rate, skipped (never filled in)." }),
+    reporting_currency: z.nullable(z.string()),
+    series: z.array(SeriesSchema),
+  }),
+  { id: "RatesImport" },
+);
+
+export const RatesJson = meta(
+  z.object({
+    rates: z.array(
+      z.strictObject({
+        date: z.string(),
+        currency: z.string(),
+        rate: z.number(),
+        base: z.string(),
+      }),
+    ),
+  }),
+  { id: "RatesDocument" },
+);
+
+export const importRates = defineRoute({
+  method: "post",
+  path: "/v1/timelines/{slug}/rates",
+  tags,
+  summary: "Import exchange rates (ECB reference-rate CSV, or date,currency,rate,base)",
+  description:
+    "A rate is units of `currency` per one unit of `base` (ECB: `USD 1.05` means 1 EUR = 1.05 USD). Accepted as `text/csv`: the " +
+    "European Central Bank's reference-rate file (historical or daily: a `Date` column and one column per currency against EUR; " +
+    "`N/A` and empty cells are days without a rate), or a table with the columns `date`, `currency`, `rate`, `base` in any order; " +
+    "or as JSON `{\"rates\": [{date, currency, rate, base}]}`. No network calls: you send the rates. A rate for a pair and day " +
+    "already stored is replaced. The scorecard's aggregates are recomputed with the rates in the same transaction. All or nothing: " +
+    `any bad line refuses the whole file (400, \`errors\` name each line). At most ${LIMITS.ratesPerImport} rates and 1 MiB per request; ` +
+    "send a long history in parts (e.g. a few years each).",
+  auth: true,
+  params: SlugParams,
+  rawBody: { description: "The rates: CSV (`text/csv`, UTF-8) or JSON.", contentTypes: ["text/csv", "application/json"] },
+  responses: {
+    200: json(RatesImportSchema, "Imported; the aggregates were recomputed"),
+    400: problems[400],
+    401: problems[401],
+    403: problems[403],
+    404: problems[404],
+    409: problems[409],
+    413: problems[413],
+    415: { description: "Not CSV or JSON, or not UTF-8.", schema: problems[400].schema! },
+  },
+});

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runBatch, statement } from "../../src/db/batch";
 import { openDb } from "../../src/db/client";
 import { entryWrites, getEntry } from "../../src/db/entries";
-import { insertTimeline } from "../../src/db/timelines";
+import { StaleRevision } from "../../src/db/errors";
+import { insertTimelineStatement, type NewTimeline, timelineFromResult } from "../../src/db/timelines";
 import { buildEntry, type EntryInput } from "../../src/domain/entry";
 import { sql } from "drizzle-orm";
 
@@ -30,11 +31,12 @@ const input = (overrides: Partial<EntryInput> = {}): EntryInput => ({
   ...overrides,
 });
 
+const insertTimeline = async (fields: NewTimeline) => timelineFromResult(await runBatch(db, [insertTimelineStatement(db, fields, now)]));
 const count = async (table: string) => (await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
 
 describe("entry writes as D1 batches", () => {
   beforeAll(async () => {
-    timelineId = (await insertTimeline(db, { slug: "batch", title: "Batch", description: "", language: "de", time_zone: "UTC", visibility: "public", embed_origins: [] }, now))!.id;
+    timelineId = (await insertTimeline({ slug: "batch", title: "Batch", description: "", language: "de", time_zone: "UTC", visibility: "public", embed_origins: [] }))!.id;
   });
 
   it("stays under 100 bound parameters per statement however many tags, actors and sources", async () => {
@@ -54,7 +56,7 @@ describe("entry writes as D1 batches", () => {
       kind: "commitment",
     });
     const entries = Array.from({ length: 40 }, (_, i) => buildEntry(null, { ...many, title: `Viele ${i}` }, { id: crypto.randomUUID(), now }));
-    const statements = entryWrites(db, timelineId, entries.map((entry) => ({ entry, action: "import" })), { tokenId: "root", now });
+    const statements = entryWrites(db, timelineId, entries.map((entry) => ({ entry, previous: null, action: "import" })), { tokenId: "root", now });
     for (const s of statements) expect(s.params.length).toBeLessThan(100);
     await runBatch(db, statements);
     // 30 tags + 60 distinct actors (actors and makers) per entry.
@@ -65,7 +67,7 @@ describe("entry writes as D1 batches", () => {
   it("applies all or nothing: a failing statement rolls the whole batch back", async () => {
     const before = await Promise.all(["entries", "entry_facets", "entry_revisions"].map(count));
     const entry = buildEntry(null, input({ tags: ["a", "b"] }), { id: crypto.randomUUID(), now });
-    const statements = entryWrites(db, timelineId, [{ entry, action: "create" }], { tokenId: "root", now });
+    const statements = entryWrites(db, timelineId, [{ entry, previous: null, action: "create" }], { tokenId: "root", now });
     statements.push(statement(db, sql`INSERT INTO timelines (id, slug, title, created_at, updated_at) VALUES (${timelineId}, 'dup', 'dup', ${now}, ${now})`));
     await expect(runBatch(db, statements)).rejects.toThrow();
     expect(await Promise.all(["entries", "entry_facets", "entry_revisions"].map(count))).toEqual(before);
@@ -73,23 +75,23 @@ describe("entry writes as D1 batches", () => {
 
   it("refuses to overwrite a newer revision (the revision lock)", async () => {
     const created = buildEntry(null, input({ title: "v1" }), { id: crypto.randomUUID(), now });
-    await runBatch(db, entryWrites(db, timelineId, [{ entry: created, action: "create" }], { tokenId: "root", now }));
+    await runBatch(db, entryWrites(db, timelineId, [{ entry: created, previous: null, action: "create" }], { tokenId: "root", now }));
     const v2 = buildEntry(created, input({ title: "v2" }), { id: created.id, now });
-    await runBatch(db, entryWrites(db, timelineId, [{ entry: v2, action: "update" }], { tokenId: "root", now }));
+    await runBatch(db, entryWrites(db, timelineId, [{ entry: v2, previous: created, action: "update" }], { tokenId: "root", now }));
     // A writer that read v1 and writes its own "v2" must fail, not overwrite.
     const stale = buildEntry(created, input({ title: "stale" }), { id: created.id, now });
-    await expect(runBatch(db, entryWrites(db, timelineId, [{ entry: stale, action: "update" }], { tokenId: "root", now }))).rejects.toThrow(
-      /stale_revision|UNIQUE/,
+    await expect(runBatch(db, entryWrites(db, timelineId, [{ entry: stale, previous: created, action: "update" }], { tokenId: "root", now }))).rejects.toBeInstanceOf(
+      StaleRevision,
     );
     expect((await getEntry(db, timelineId, created.id))!.title).toBe("v2");
   });
 
   it("never moves an id into another timeline", async () => {
-    const other = (await insertTimeline(db, { slug: "batch-2", title: "Other", description: "", language: "de", time_zone: "UTC", visibility: "public", embed_origins: [] }, now))!.id;
+    const other = (await insertTimeline({ slug: "batch-2", title: "Other", description: "", language: "de", time_zone: "UTC", visibility: "public", embed_origins: [] }))!.id;
     const created = buildEntry(null, input({ title: "home" }), { id: crypto.randomUUID(), now });
-    await runBatch(db, entryWrites(db, timelineId, [{ entry: created, action: "create" }], { tokenId: "root", now }));
+    await runBatch(db, entryWrites(db, timelineId, [{ entry: created, previous: null, action: "create" }], { tokenId: "root", now }));
     const moved = { ...created, title: "moved", revision: 2 };
-    await runBatch(db, entryWrites(db, other, [{ entry: moved, action: "update" }], { tokenId: "root", now })).catch(() => undefined);
+    await runBatch(db, entryWrites(db, other, [{ entry: moved, previous: created, action: "update" }], { tokenId: "root", now })).catch(() => undefined);
     expect((await getEntry(db, timelineId, created.id))!.title).toBe("home");
     expect(await getEntry(db, other, created.id)).toBeNull();
   });

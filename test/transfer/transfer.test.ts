@@ -25,6 +25,8 @@ async function forgetTimeline(slug: string) {
   await env.DB.batch([
     env.DB.prepare(`DELETE FROM entry_facets WHERE entry_id IN (${ids})`),
     env.DB.prepare(`DELETE FROM entry_revisions WHERE entry_id IN (${ids})`),
+    env.DB.prepare(`DELETE FROM ledger_changes WHERE timeline_id = ?`).bind(row!.id),
+    env.DB.prepare(`DELETE FROM ledger_aggregates WHERE timeline_id = ?`).bind(row!.id),
     env.DB.prepare(`DELETE FROM entries WHERE timeline_id = ?`).bind(row!.id),
     env.DB.prepare(`DELETE FROM timelines WHERE id = ?`).bind(row!.id),
   ]);
@@ -151,7 +153,7 @@ describe("import of our format", () => {
     expect(report).toMatchObject({ created: demo.entries.length, rejected: 0 });
     const entry = await json(await call("GET", "/v1/timelines/g7-ukraine/entries/0193652a-7c00-7000-8000-000000000007"));
     expect(entry.commitment.history).toEqual([
-      expect.objectContaining({ from: null, status: "fulfilled", note: expect.stringContaining("bereitgestellt") }),
+      expect.objectContaining({ from: null, status: "in_progress", note: expect.stringContaining("bereitgestellt") }),
     ]);
     expect(await json(await importInto("g7-ukraine", demo))).toMatchObject({ created: 0, updated: 0, unchanged: demo.entries.length });
   });

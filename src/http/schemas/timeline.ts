@@ -2,6 +2,7 @@
 import * as z from "zod/mini";
 import { isValidTimeZone } from "../../domain/dates";
 import { LIMITS } from "../../domain/limits";
+import { isMoney } from "../../domain/ledger";
 import { isOrigin } from "../../domain/text";
 import { SLUG_PATTERN, VISIBILITIES } from "../../domain/timeline";
 import { meta, optionalText, requiredText } from "./fields";
@@ -51,6 +52,20 @@ const EmbedOrigins = meta(
   { description: "Origins allowed to frame the widget; empty = any.", examples: [["https://www.tagesschau.de"]] },
 );
 
+const ReportingCurrency = meta(
+  z.nullable(
+    z.string().check(
+      z.overwrite((s) => s.trim().toUpperCase()),
+      z.refine(isMoney, "must be an ISO 4217 currency code such as EUR or USD"),
+    ),
+  ),
+  {
+    description:
+      "The currency the scorecard converts money into, with the timeline's exchange rates (`POST …/rates`); null: none. Units are never converted.",
+    examples: ["EUR"],
+  },
+);
+
 const timelineFields = {
   title: requiredText(LIMITS.timelineTitle),
   description: z.pipe(
@@ -61,6 +76,7 @@ const timelineFields = {
   time_zone: TimeZone,
   visibility: z.enum(VISIBILITIES),
   embed_origins: EmbedOrigins,
+  reporting_currency: ReportingCurrency,
 };
 
 export const TimelineCreate = meta(
@@ -71,6 +87,7 @@ export const TimelineCreate = meta(
     time_zone: z._default(timelineFields.time_zone, "UTC"),
     visibility: z._default(timelineFields.visibility, "public"),
     embed_origins: z._default(timelineFields.embed_origins, []),
+    reporting_currency: z._default(timelineFields.reporting_currency, null),
   }),
   { id: "TimelineCreate" },
 );
@@ -93,6 +110,7 @@ export const TimelineJsonSchema = meta(
     time_zone: z.string(),
     visibility: z.enum(VISIBILITIES),
     embed_origins: z.array(z.string()),
+    reporting_currency: z.nullable(z.string()),
     revision: z.number(),
     created_at: z.string(),
     updated_at: z.string(),
