@@ -21,6 +21,8 @@ const documented: RouteSpec[] = [
   {
     method: "get",
     path: "/embed/{slug}",
+    operationId: "embedWidget",
+    auth: "optional",
     tags: ["Widget"],
     summary: "The embeddable timeline widget (HTML)",
     description: "Server-rendered; works without JavaScript. Errors are readable HTML pages (problem+json when `Accept` asks for JSON).",
@@ -31,6 +33,8 @@ const documented: RouteSpec[] = [
   {
     method: "get",
     path: "/t/{slug}",
+    operationId: "timelinePage",
+    auth: "optional",
     tags: ["Widget"],
     summary: "The public page of a timeline (HTML)",
     params: SlugParams,
@@ -40,6 +44,7 @@ const documented: RouteSpec[] = [
   {
     method: "get",
     path: "/embed.js",
+    operationId: "embedLoader",
     tags: ["Widget"],
     summary: "The loader: turns each <div data-timeline> into a self-sizing, lazy iframe",
     responses: { 200: { description: "JavaScript", contentType: "text/javascript" } },
@@ -47,6 +52,7 @@ const documented: RouteSpec[] = [
   {
     method: "get",
     path: "/",
+    operationId: "landingPage",
     tags: ["Widget"],
     summary: "Landing page: public timelines with embed snippets and previews (HTML)",
     responses: { 200: page("The page") },

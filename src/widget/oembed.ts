@@ -54,6 +54,7 @@ const OembedResponse = meta(
 export const oembedRoute = defineRoute({
   method: "get",
   path: "/oembed",
+  operationId: "oembed",
   tags: ["Widget"],
   summary: "oEmbed 1.0 for a timeline URL",
   query: OembedQuery,
