@@ -7,7 +7,7 @@
  * document with one broken reference, to show it can fail.
  */
 import { execFile } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,6 +85,21 @@ describe("/openapi.json in independent tools", () => {
     expect(security["get /v1/timelines/{slug}/feed.atom"]).toEqual([{}, { bearer: [] }]);
     expect(security["get /v1/timelines"]).toEqual([]);
     expect(security["get /embed.js"]).toEqual([]);
+  });
+
+  it("matches the route list of docs/api.md", async () => {
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods as object).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const docs = await readFile(join(projectRoot, "docs", "api.md"), "utf8");
+    const rows = [...docs.matchAll(/^\| `(GET|POST|PUT|PATCH|DELETE) ([^`]+)` \| ([^|]+) \|/gm)];
+    expect(rows.map((m) => `${m[1]} ${m[2]}`).sort()).toEqual([...operations].sort());
+    // The token column says what `security` says: none, optional, or a bearer token (of some role).
+    for (const [, method, path, token] of rows) {
+      const security = document.paths[path!][method!.toLowerCase()].security;
+      const expected = token!.trim() === "—" ? [] : token!.trim() === "optional" ? [{}, { bearer: [] }] : [{ bearer: [] }];
+      expect(security, `${method} ${path}`).toEqual(expected);
+    }
   });
 
   it("validates against the OpenAPI 3.1 schema (@seriousme/openapi-schema-validator)", async () => {
