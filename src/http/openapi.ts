@@ -71,7 +71,9 @@ export class SharedSchemas {
       for (const [name, text] of this.named[io]) {
         const schema = JSON.parse(text) as JsonSchema;
         fix(schema, io);
-        schemas[nameOf(name, io)] = schema;
+        const key = nameOf(name, io);
+        if (schemas[key] && JSON.stringify(schemas[key]) !== JSON.stringify(schema)) throw new Error(`Two different schemas are named "${key}"`);
+        schemas[key] = schema;
       }
     }
     return Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));

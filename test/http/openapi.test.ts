@@ -42,6 +42,15 @@ describe("shared schemas", () => {
     expect(Object.keys(components).sort()).toEqual(["TestCard", "TestCardInput", "TestLabel", "TestLabelInput", "TestSize"]);
   });
 
+  it("refuses a request form whose name another schema already has", () => {
+    const shared = new SharedSchemas();
+    const Tag = named(z.object({ text: z._default(z.string(), "") }), "TestTag");
+    shared.convert(z.object({ tag: Tag }), "input");
+    shared.convert(z.object({ tag: Tag }), "output");
+    shared.convert(z.object({ other: named(z.strictObject({ n: z.number() }), "TestTagInput") }), "output");
+    expect(() => shared.components()).toThrow('Two different schemas are named "TestTagInput"');
+  });
+
   it("refuses two different schemas under one id", () => {
     const shared = new SharedSchemas();
     shared.convert(z.object({ a: named(z.object({ n: z.number() }), "TestTwin") }), "output");
