@@ -68,6 +68,7 @@ const description =
   "Readable from any origin; cached at the edge.";
 
 export const getScorecard = defineRoute({
+  operationId: "getScorecard",
   method: "get",
   path: "/v1/timelines/{slug}/scorecard",
   tags,
@@ -79,6 +80,7 @@ export const getScorecard = defineRoute({
 });
 
 export const getScorecardCsv = defineRoute({
+  operationId: "getScorecardCsv",
   method: "get",
   path: "/v1/timelines/{slug}/scorecard.csv",
   tags,
@@ -108,6 +110,7 @@ export const RatesSchema = meta(
 );
 
 export const listRates = defineRoute({
+  operationId: "listRates",
   method: "get",
   path: "/v1/timelines/{slug}/rates",
   tags,
@@ -143,6 +146,7 @@ export const RatesJson = meta(
 );
 
 export const importRates = defineRoute({
+  operationId: "importRates",
   method: "post",
   path: "/v1/timelines/{slug}/rates",
   tags,
