@@ -58,9 +58,31 @@ describe("mergeEntryPatch", () => {
     const merged = mergeEntryPatch(base, { commitment: { status: "partially_fulfilled", delivered: { value: 5e8, currency: "USD" } } });
     expect(merged.commitment).toEqual({
       ...pledge.commitment,
+      tranches: [],
       status: "partially_fulfilled",
       delivered: { value: 5e8, currency: "USD" },
     });
+  });
+
+  it("does not carry totals derived from tranches into a patch that does not name them", () => {
+    const tranches = [
+      { phase: "committed" as const, date: "2024-11-26", amount: { value: 2e9, currency: "USD" }, made_by: null, note: null, source: null },
+    ];
+    const withTranches = entryAsInput(buildEntry(null, { ...pledge, commitment: { ...pledge.commitment!, amount: null, tranches } }, { id: stored.id, now: NOW }));
+    expect((withTranches.commitment as any).amount).toEqual({ value: 2e9, currency: "USD" });
+    const more = [...tranches, { ...tranches[0]!, amount: { value: 1e9, currency: "USD" } }];
+    const merged = mergeEntryPatch(withTranches, { commitment: { tranches: more } }).commitment as any;
+    expect(merged).not.toHaveProperty("amount");
+    expect(merged).not.toHaveProperty("delivered");
+    // Named in the patch, they stay (and are checked against the tranches' totals).
+    expect((mergeEntryPatch(withTranches, { commitment: { amount: { value: 5, currency: "USD" } } }).commitment as any).amount).toEqual({ value: 5, currency: "USD" });
+  });
+
+  it("drops a reason when the status moves on without one, and keeps it otherwise", () => {
+    const missed = entryAsInput(buildEntry(null, { ...pledge, commitment: { ...pledge.commitment!, status: "missed", reason: "Budget cut" } }, { id: stored.id, now: NOW }));
+    expect((mergeEntryPatch(missed, { commitment: { status: "in_progress" } }).commitment as any).reason).toBeUndefined();
+    expect((mergeEntryPatch(missed, { commitment: { due: "2026" } }).commitment as any).reason).toBe("Budget cut");
+    expect((mergeEntryPatch(missed, { commitment: { status: "withdrawn", reason: "Cancelled" } }).commitment as any).reason).toBe("Cancelled");
   });
 
   it("replaces a commitment's amount as a whole, and clears it with null", () => {
