@@ -1,38 +1,12 @@
 /** feed.json, checked against the rules of JSON Feed 1.1. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createHostileTimeline, type FixtureEntries, getFeed, HOSTILE_BODY, HOSTILE_TITLE } from "./fixture";
+import { createHostileTimeline, expectValidJsonFeed, type FixtureEntries, getFeed, HOSTILE_BODY, HOSTILE_TITLE } from "./fixture";
 
 const SLUG = "jsonfeed-hostile";
 let entries: FixtureEntries;
 let feed: any;
 
 const item = (id: string) => feed.items.find((i: any) => i.id === id);
-
-/** The rules of https://www.jsonfeed.org/version/1.1/ a reader relies on. */
-function expectValidJsonFeed(doc: any) {
-  expect(doc.version).toBe("https://jsonfeed.org/version/1.1");
-  expect(typeof doc.title).toBe("string");
-  expect(doc.title.length).toBeGreaterThan(0);
-  expect(Array.isArray(doc.items)).toBe(true);
-  for (const key of ["home_page_url", "feed_url", "next_url"]) {
-    if (doc[key] !== undefined) expect(() => new URL(doc[key])).not.toThrow();
-  }
-  const ids = new Set<string>();
-  for (const i of doc.items) {
-    expect(typeof i.id).toBe("string");
-    expect(ids.has(i.id)).toBe(false);
-    ids.add(i.id);
-    expect(typeof i.content_text === "string" || typeof i.content_html === "string").toBe(true);
-    for (const key of ["date_published", "date_modified"]) {
-      if (i[key] !== undefined) expect(i[key]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
-    }
-    if (i.tags !== undefined) expect(i.tags.every((t: unknown) => typeof t === "string")).toBe(true);
-    // Extensions: any key that is not in the spec must start with an underscore.
-    const known = ["id", "url", "external_url", "title", "content_html", "content_text", "summary", "image", "banner_image",
-      "date_published", "date_modified", "authors", "tags", "language", "attachments"];
-    for (const key of Object.keys(i)) if (!known.includes(key)) expect(key.startsWith("_")).toBe(true);
-  }
-}
 
 beforeAll(async () => {
   entries = await createHostileTimeline(SLUG);
