@@ -1,5 +1,5 @@
 /**
- * Rows described once, by their Drizzle table in schema.ts: readers and writers of rows keyed by column
+ * Rows described once, by their Drizzle table in schema.ts: rows read and written keyed by column
  * name (the snake_case names the API shows, so a stored field has one name everywhere), and
  * inserts of many rows from one JSON parameter (`json_each`), far below D1's 100 bound parameters.
  */
