@@ -9,6 +9,14 @@
  * TypeScript 7 has no JavaScript API that dependency-cruiser can parse with, so it parses with
  * swc (type-only imports count too: a type cycle is still a cycle).
  */
+// Without swc, dependency-cruiser silently parses no TypeScript and every rule "passes":
+// refuse to run rather than report a clean check of nothing.
+try {
+  require.resolve("@swc/core");
+} catch {
+  throw new Error("The layer check needs @swc/core to parse TypeScript: run `npm ci` (node_modules is stale).");
+}
+
 const CAPABILITIES = ["api", "feeds", "transfer", "widget", "docs", "studio", "live", "ledger"];
 const capability = `^src/(${CAPABILITIES.join("|")})/`;
 

@@ -1,5 +1,5 @@
 /**
- * Rows described once, by their Drizzle table in schema.ts: column lists, rows keyed by column
+ * Rows described once, by their Drizzle table in schema.ts: rows read and written keyed by column
  * name (the snake_case names the API shows, so a stored field has one name everywhere), and
  * inserts of many rows from one JSON parameter (`json_each`), far below D1's 100 bound parameters.
  */
@@ -9,16 +9,17 @@ import { type Column, getTableColumns, getTableName, type InferSelectModel, type
 export type NamedRow<T extends Table> = InferSelectModel<T, { dbColumnNames: true }>;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Fields of both A and B whose types differ. */
+type Differing<A, B> = { [K in keyof A & keyof B]: Same<A[K], B[K]> extends true ? never : K }[keyof A & keyof B];
 
 /**
  * `"same"` when A and B have the same fields of the same types; otherwise the odd fields, so that
  * `"same" satisfies SameFields<A, B>` fails to compile and names them.
- * @example "same" satisfies SameFields<Omit<NamedRow<typeof timelines>, never>, Timeline>;
+ * @example "same" satisfies SameFields<NamedRow<typeof timelines>, Timeline>;
  */
-export type SameFields<A, B> =
-  [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>, { [K in keyof A & keyof B]: Same<A[K], B[K]> extends true ? never : K }[keyof A & keyof B]] extends [never, never, never]
-    ? "same"
-    : { onlyInFirst: Exclude<keyof A, keyof B>; onlyInSecond: Exclude<keyof B, keyof A>; typesDiffer: { [K in keyof A & keyof B]: Same<A[K], B[K]> extends true ? never : K }[keyof A & keyof B] };
+export type SameFields<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>, Differing<A, B>] extends [never, never, never]
+  ? "same"
+  : { onlyInFirst: Exclude<keyof A, keyof B>; onlyInSecond: Exclude<keyof B, keyof A>; typesDiffer: Differing<A, B> };
 
 interface ColumnOf {
   /** The property in schema.ts (`timeZone`). */
@@ -37,11 +38,6 @@ function columnsOf(table: Table): ColumnOf[] {
     described.set(table, list);
   }
   return list;
-}
-
-/** The table's column names in declaration order. */
-export function columnNames<T extends Table>(table: T): (keyof NamedRow<T> & string)[] {
-  return columnsOf(table).map((c) => c.name as keyof NamedRow<T> & string);
 }
 
 /**

@@ -2,8 +2,7 @@
  * Commitment rules: statuses, the derived `overdue` flag, progress, and the status history
  * the service appends whenever a status changes. Pure: the clock and zone are arguments.
  */
-import { parseDate, periodEndIn } from "./dates";
-import { dateOrder, type Tranche } from "./ledger";
+import { dateOrder, parseDate, periodEndIn } from "./dates";
 
 export const COMMITMENT_STATUSES = [
   "announced",
@@ -38,6 +37,22 @@ export interface SourceRef {
   title: string;
   publisher: string | null;
   published: string | null;
+}
+
+export const TRANCHE_PHASES = ["committed", "allocated", "delivered"] as const;
+export type TranchePhase = (typeof TRANCHE_PHASES)[number];
+
+export interface Tranche {
+  phase: TranchePhase;
+  /** A timeline date of its own precision. */
+  date: string;
+  amount: Amount;
+  /** One maker: a joint pledge is one tranche per maker, so per-maker totals never double count. */
+  made_by: string | null;
+  note: string | null;
+  source: SourceRef | null;
+  /** When the service recorded it (RFC 3339); the changes feed orders by it. */
+  recorded_at: string;
 }
 
 export interface StatusChange {

@@ -228,3 +228,14 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/**
+ * Chronological order of two timeline dates: instant, then precision (a year before its months);
+ * text that is not a date sorts last.
+ */
+export function dateOrder(a: string, b: string): number {
+  const pa = parseDate(a);
+  const pb = parseDate(b);
+  if (!pa.ok || !pb.ok) return Number(!pa.ok) - Number(!pb.ok);
+  return pa.date.startMs - pb.date.startMs || PRECISION_RANK[pa.date.precision] - PRECISION_RANK[pb.date.precision];
+}

@@ -4,25 +4,11 @@
  * from them. Money in different currencies and counts of things are never added together here;
  * conversion into a reporting currency is `rates.ts`'s business.
  */
-import type { Amount, SourceRef } from "./commitments";
-import { PRECISION_RANK, parseDate } from "./dates";
+import { type Amount, TRANCHE_PHASES, type Tranche, type TranchePhase } from "./commitments";
+import { dateOrder } from "./dates";
+
+export { TRANCHE_PHASES, type Tranche, type TranchePhase };
 import { fromHundredths, toHundredths } from "./hundredths";
-
-export const TRANCHE_PHASES = ["committed", "allocated", "delivered"] as const;
-export type TranchePhase = (typeof TRANCHE_PHASES)[number];
-
-export interface Tranche {
-  phase: TranchePhase;
-  /** A timeline date of its own precision. */
-  date: string;
-  amount: Amount;
-  /** One maker: a joint pledge is one tranche per maker, so per-maker totals never double count. */
-  made_by: string | null;
-  note: string | null;
-  source: SourceRef | null;
-  /** When the service recorded it (RFC 3339); the changes feed orders by it. */
-  recorded_at: string;
-}
 
 /** What a writer sends: `recorded_at` only travels with imports of our own export. */
 export type TrancheInput = Omit<Tranche, "recorded_at"> & { recorded_at?: string | null };
@@ -145,14 +131,6 @@ export function trancheMaker(tranche: Pick<Tranche, "made_by">, madeBy: readonly
 }
 
 const PHASE_RANK: Record<TranchePhase, number> = { committed: 0, allocated: 1, delivered: 2 };
-
-/** Sort key of a timeline date: instant, then precision (a year before its months). */
-export function dateOrder(a: string, b: string): number {
-  const pa = parseDate(a);
-  const pb = parseDate(b);
-  if (!pa.ok || !pb.ok) return Number(!pa.ok) - Number(!pb.ok);
-  return pa.date.startMs - pb.date.startMs || PRECISION_RANK[pa.date.precision] - PRECISION_RANK[pb.date.precision];
-}
 
 /** Tranches in date order; on the same date, committed before allocated before delivered. */
 export function orderTranches<T extends Pick<Tranche, "date" | "phase">>(tranches: readonly T[]): T[] {

@@ -1,6 +1,6 @@
 /**
- * The ledger's same-batch hook (see write.ts): every write keeps the scorecard aggregates and the
- * changes index in step, in its own D1 batch.
+ * The ledger's same-batch hook (see write.ts, which always runs it): every write keeps the
+ * scorecard aggregates and the changes index in step, in its own D1 batch.
  *
  * - Entry writes add the new state's contributions and subtract the old state's (drafts, deleted
  *   entries and events contribute nothing), and rewrite the entry's rows of the changes index.
@@ -29,7 +29,7 @@ import type { Entry } from "../domain/entry";
 import { countedTranches, isMoney } from "../domain/ledger";
 import { conversionSeries, type Rate, RateBook } from "../domain/rates";
 import { aggregate, aggregateDelta, Aggregates, type LedgerEntry, ledgerEntry } from "../domain/scorecard";
-import type { BatchHook, EntriesWrite } from "./write";
+import type { BatchHook, EntriesWrite } from "./write-types";
 
 export const ledgerHook: BatchHook = async (db, write) => {
   if (write.kind === "entries") return entryStatements(db, write);

@@ -32,51 +32,9 @@ import type { Rate } from "../domain/rates";
 import type { Timeline } from "../domain/timeline";
 import { purgeTimeline } from "./cache";
 import { ledgerHook } from "./ledger-hook";
+import type { BatchHook, RatesWrite, TimelineWrite, WriteDescription } from "./write-types";
 
-interface WriteCommon {
-  /** The timeline written to (a slug never changes). */
-  slug: string;
-  /** The writer's token id (`root` for the admin secret). */
-  by: string;
-  /** The write's instant, ISO 8601: what `updated_at` becomes. */
-  at: string;
-}
-
-/** Entries created, changed, deleted, restored or imported, in one timeline. */
-export interface EntriesWrite extends WriteCommon {
-  kind: "entries";
-  timelineId: number;
-  /** Each entry's whole new state and what happened to it. */
-  changes: EntryChange[];
-}
-
-/** A timeline created, changed, deleted or restored. */
-export interface TimelineWrite extends WriteCommon {
-  kind: "timeline";
-  action: "create" | "update" | "delete" | "restore";
-  /** Null when this write creates the timeline: hook statements find its row by slug. */
-  timelineId: number | null;
-  /** The fields written (all of them for a create). */
-  fields: TimelineChanges;
-}
-
-/** Exchange rates imported into a timeline. */
-export interface RatesWrite extends WriteCommon {
-  kind: "rates";
-  timelineId: number;
-  rates: Rate[];
-}
-
-/** What a write does: all that hooks and effects are told. */
-export type WriteDescription = EntriesWrite | TimelineWrite | RatesWrite;
-
-/**
- * Adds statements to a write's batch; they run after the write's own statements, so they see its
- * rows, and they commit with it or not at all. Prefer pure hooks (no I/O). A hook that must read
- * first (reference data, a recomputation) returns a promise, and guards in its statements what
- * it read (see `guardLedger`): the batch then fails with `StaleLedger` and every hook runs again.
- */
-export type BatchHook = (db: Db, write: WriteDescription) => Statement[] | Promise<Statement[]>;
+export type { BatchHook, EntriesWrite, RatesWrite, TimelineWrite, WriteDescription } from "./write-types";
 
 /**
  * Runs once a write has committed, before it is acknowledged. A failure is logged and does not
@@ -84,6 +42,7 @@ export type BatchHook = (db: Db, write: WriteDescription) => Statement[] | Promi
  */
 export type AfterCommit = (c: Context<AppEnv>, write: WriteDescription) => Promise<void> | void;
 
+/** The ledger's hook is always there: no write may leave the scorecard behind. */
 const batchHooks: BatchHook[] = [ledgerHook];
 
 /** Drops the timeline's cached representations; a create has none yet. */

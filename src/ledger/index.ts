@@ -1,4 +1,7 @@
-/** The ledger: scorecards (JSON, CSV) and the exchange rates they convert with. */
+/**
+ * The ledger: scorecards (JSON, CSV) and the exchange rates they convert with. (The aggregates
+ * they read are kept by http/ledger-hook.ts in the batch of every write.)
+ */
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { mount } from "../http/route";

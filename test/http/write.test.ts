@@ -5,7 +5,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { statement } from "../../src/db/batch";
 import worker from "../../src/index";
 import { addAfterCommit, addBatchHook, type WriteDescription } from "../../src/http/write";
@@ -106,8 +106,17 @@ describe("the write path", () => {
       }),
       addAfterCommit((_c, write) => void seen.push(`after the failure: ${write.slug}`)),
     );
-    const res = await send("POST", "/v1/timelines/hooked/entries", { kind: "event", title: "Gesehen", start: "2024" });
-    expect(res.status).toBe(201);
+    const logs: unknown[] = [];
+    const log = vi.spyOn(console, "error").mockImplementation((line: unknown) => void logs.push(JSON.parse(String(line))));
+    try {
+      const res = await send("POST", "/v1/timelines/hooked/entries", { kind: "event", title: "Gesehen", start: "2024" });
+      expect(res.status).toBe(201);
+    } finally {
+      log.mockRestore();
+    }
     expect(seen).toEqual([{ kind: "entries", slug: "hooked", by: "root", stored: 1, actions: ["create"] }, "after the failure: hooked"]);
+    expect(logs).toEqual([
+      { level: "warn", msg: "after-commit effect failed", slug: "hooked", error: "a webhook endpoint is down" },
+    ]);
   });
 });
