@@ -16,7 +16,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { runBatch, type Statement } from "../db/batch";
-import type { Db } from "../db/client";
 import { type EntryChange, entryWrites } from "../db/entries";
 import { StaleLedger, UniqueViolation } from "../db/errors";
 import { type StoredResponse, storeResponse } from "../db/idempotency";
