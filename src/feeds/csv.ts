@@ -9,7 +9,7 @@ import { commitmentJson, type Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
 import type { Language } from "../i18n";
 import { entryUrl } from "../http/links";
-import { entryDateText, type FeedContext, feedLanguage } from "./text";
+import { entryDateText, type FeedContext, feedLanguage, totalsLines, trancheText } from "./text";
 
 export const CSV_TYPE = "text/csv; charset=utf-8; header=present";
 
@@ -44,6 +44,9 @@ export const CSV_COLUMNS = [
   "delivered",
   "delivered_unit",
   "progress",
+  "reason",
+  "totals",
+  "tranches",
   "made_by",
   "beneficiary",
   "url",
@@ -84,6 +87,9 @@ function row(entry: Entry, timeline: Timeline, lang: Language, ctx: FeedContext)
     delivered: c?.delivered?.value ?? null,
     delivered_unit: c?.delivered?.currency ?? null,
     progress: c?.progress ?? null,
+    reason: c?.reason ?? null,
+    totals: c && c.tranches.length > 0 ? totalsLines(c.totals, lang).join(LIST_SEPARATOR) : null,
+    tranches: c && c.tranches.length > 0 ? c.tranches.map((t) => trancheText(t, lang)).join(LIST_SEPARATOR) : null,
     made_by: c ? c.made_by.join(LIST_SEPARATOR) : null,
     beneficiary: c?.beneficiary ?? null,
     url: entryUrl(ctx.origin, timeline.slug, entry.id),

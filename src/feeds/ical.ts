@@ -8,7 +8,9 @@ import { commitmentJson, type Entry } from "../domain/entry";
 import { mustParseDate, type TimelineDate, utcMs } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
 import { entryUrl, pageUrl } from "../http/links";
-import { commitmentLines, entryPlainText, type FeedContext, feedLanguage } from "./text";
+import { changeSentence, commitmentChanges } from "../domain/changes";
+import type { Language } from "../i18n";
+import { commitmentLines, entryPlainText, type FeedContext, feedLanguage, trancheText } from "./text";
 
 export const ICAL_TYPE = "text/calendar; charset=utf-8";
 export const PRODID = "-//edge-timeline//Timeline feed//EN";
@@ -118,6 +120,36 @@ function stamp(entry: Entry): string[] {
   ];
 }
 
+/**
+ * A commitment's tranches as all-day events on their dates (a month's over the month), each told
+ * as the changes feed tells it ("Germany delivered €500 million of €2 billion (25%)"). The UID
+ * names the tranche by when it was recorded, so it stays while the tranche does.
+ */
+function trancheEvents(entry: Entry, timeline: Timeline, lang: Language, ctx: FeedContext): string[] {
+  const c = entry.commitment;
+  if (!c || c.tranches.length === 0 || entry.deleted_at) return [];
+  const source = { id: entry.id, title: entry.title, start: entry.start, created_at: entry.created_at, commitment: c };
+  return commitmentChanges(source)
+    .filter((change) => change.kind === "tranche")
+    .flatMap((change) => {
+      const timing = eventTiming(change.date, null);
+      if (!timing) return [];
+      const sentence = changeSentence(change, source, { changes: lang.words.ledger, status: lang.words.status }, lang.locale);
+      return [
+        "BEGIN:VEVENT",
+        `UID:${entry.id}-${change.key.replace(/[^A-Za-z0-9]/g, "")}@edge-timeline`,
+        ...stamp(entry),
+        ...timing,
+        `SUMMARY:${escapeText(sentence)}`,
+        `DESCRIPTION:${escapeText([entry.title, trancheText(change.tranche!, lang)].join("\n"))}`,
+        `URL:${entryUrl(ctx.origin, timeline.slug, entry.id)}`,
+        `CATEGORIES:${escapeText(lang.words.ledger.tranches)}`,
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+      ];
+    });
+}
+
 /** The iCalendar document of `entries`; entries whose years it cannot write are counted, not shown. */
 export function renderICal(timeline: Timeline, entries: Entry[], ctx: FeedContext): string {
   const lang = feedLanguage(timeline);
@@ -159,6 +191,7 @@ export function renderICal(timeline: Timeline, entries: Entry[], ctx: FeedContex
         "END:VEVENT",
       );
     }
+    events.push(...trancheEvents(entry, timeline, lang, ctx));
     const due = entry.commitment?.due;
     if (!due) continue;
     const deadline = deadlineTiming(due);

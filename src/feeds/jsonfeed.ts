@@ -83,6 +83,9 @@ export function renderJsonFeed(timeline: Timeline, entries: Entry[], ctx: FeedCo
         amount: c.amount,
         delivered: c.delivered,
         progress: c.progress,
+        reason: c.reason,
+        totals: c.totals,
+        tranches: c.tranches,
         made_by: c.made_by,
         beneficiary: c.beneficiary,
       };

@@ -3,6 +3,7 @@
  * entry's date and commitment, as plain text or escaped HTML (through domain/markup.ts).
  */
 import { commitmentJson, type Entry } from "../domain/entry";
+import { type CurrencyTotals, TRANCHE_PHASES, type Tranche } from "../domain/ledger";
 import { formatAmount, formatEntryDate, formatPeriod, formatProgress } from "../domain/format";
 import { escapeMarkup, paragraphsHtml, paragraphsText } from "../domain/markup";
 import type { Timeline } from "../domain/timeline";
@@ -44,15 +45,38 @@ export function commitmentLines(entry: Entry, lang: Language, timeZone: string, 
   const c = commitmentJson(entry.commitment, { timeZone, nowMs });
   const { locale, words } = lang;
   const lines = [`${words.statusLabel}: ${words.status[c.status]}`];
+  if (c.reason) lines.push(`${words.ledger.reason}: ${c.reason}`);
   if (c.due) lines.push(`${words.due}: ${formatEntryDate(c.due, { locale })}${c.overdue ? ` (${words.overdue})` : ""}`);
-  if (c.amount) lines.push(`${words.pledged}: ${formatAmount(c.amount, locale)}`);
-  if (c.delivered) {
-    const share = c.progress === null ? "" : ` (${formatProgress(c.progress, locale)})`;
-    lines.push(`${words.deliveredLabel}: ${formatAmount(c.delivered, locale)}${share}`);
+  if (c.tranches.length > 0) {
+    lines.push(...totalsLines(c.totals, lang));
+  } else {
+    if (c.amount) lines.push(`${words.pledged}: ${formatAmount(c.amount, locale)}`);
+    if (c.delivered) {
+      const share = c.progress === null ? "" : ` (${formatProgress(c.progress, locale)})`;
+      lines.push(`${words.deliveredLabel}: ${formatAmount(c.delivered, locale)}${share}`);
+    }
   }
   if (c.made_by.length > 0) lines.push(`${words.by}: ${c.made_by.join(", ")}`);
   if (c.beneficiary) lines.push(`${words.for}: ${c.beneficiary}`);
+  if (c.tranches.length > 0) lines.push(`${words.ledger.tranches}:`, ...c.tranches.map((t) => trancheText(t, lang)));
   return lines;
+}
+
+/** Per currency or unit: "Committed 2B € · Allocated 1B € · Delivered 500M € (25%)". */
+export function totalsLines(totals: readonly CurrencyTotals[], lang: Language): string[] {
+  const { locale, words } = lang;
+  return totals.map((t) => {
+    const amount = (value: number) => formatAmount({ value, currency: t.currency }, locale);
+    const parts = TRANCHE_PHASES.filter((phase) => phase === "committed" || t[phase] > 0).map((phase) => `${words.ledger.phases[phase]}: ${amount(t[phase])}`);
+    return `${parts.join(" · ")}${t.progress === null ? "" : ` (${formatProgress(t.progress, locale)})`}`;
+  });
+}
+
+/** One tranche as a line: "10 January 2025 · Delivered: €500M · Germany · First tranche". */
+export function trancheText(t: Tranche, lang: Language): string {
+  return [formatEntryDate(t.date, { locale: lang.locale }), `${lang.words.ledger.phases[t.phase]}: ${formatAmount(t.amount, lang.locale)}`, t.made_by, t.note]
+    .filter(Boolean)
+    .join(" · ");
 }
 
 /** Sources as plain-text lines: "Title (Publisher): URL". */

@@ -57,6 +57,9 @@ describe("feed.json", () => {
       amount: { value: 2_000_000_000, currency: "USD" },
       delivered: { value: 1_000_000_000, currency: "USD" },
       progress: 0.5,
+      reason: null,
+      totals: [{ currency: "USD", committed: 2e9, allocated: 0, delivered: 1e9, progress: 0.5 }],
+      tranches: [],
       made_by: ["G7"],
       beneficiary: "Ukraine",
     });
