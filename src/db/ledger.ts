@@ -188,6 +188,11 @@ export async function rateBookFor(db: Db, timelineId: number, entries: readonly 
   return new RateBook(needs.length ? await ratesOnOrBefore(db, timelineId, needs) : []);
 }
 
+/** Every rate of a timeline, by pair and day (for the export). */
+export async function allRates(db: Db, timelineId: number): Promise<Rate[]> {
+  return db.all<Rate>(sql`SELECT date, currency, rate, base FROM exchange_rates WHERE timeline_id = ${timelineId} ORDER BY base, currency, date`);
+}
+
 /** Every rate of the given series (for a recomputation). */
 export async function ratesOfSeries(db: Db, timelineId: number, series: readonly Series[]): Promise<Rate[]> {
   if (series.length === 0) return [];

@@ -1,8 +1,10 @@
 /**
  * The backup format `edge-timeline/1`: the timeline's fields and every live entry with every
- * stored field (commitment history included). `POST …/import` reads it back.
+ * stored field (commitment history and tranches included), and the exchange rates.
+ * `POST …/import` reads the entries back; `POST …/rates` the rates.
  */
 import type { Entry } from "../domain/entry";
+import type { Rate } from "../domain/rates";
 import type { Timeline } from "../domain/timeline";
 
 export const EXPORT_FORMAT = "edge-timeline/1";
@@ -15,6 +17,8 @@ export interface ExportDocument {
   exported_at: string;
   timeline: ExportedTimeline;
   entries: ExportedEntry[];
+  /** The timeline's exchange rates; `POST …/rates` takes them back as `{"rates": [...]}`. */
+  exchange_rates: Rate[];
 }
 
 /** The stored fields of an entry (a live entry has no `deleted_at` to keep). */
@@ -23,7 +27,7 @@ export function exportedEntry(e: Entry): ExportedEntry {
   return stored;
 }
 
-export function exportDocument(timeline: Timeline, entries: Entry[], now: string): ExportDocument {
+export function exportDocument(timeline: Timeline, entries: Entry[], now: string, rates: Rate[] = []): ExportDocument {
   return {
     format: EXPORT_FORMAT,
     exported_at: now,
@@ -40,5 +44,6 @@ export function exportDocument(timeline: Timeline, entries: Entry[], now: string
       updated_at: timeline.updated_at,
     },
     entries: entries.map(exportedEntry),
+    exchange_rates: rates,
   };
 }

@@ -4,6 +4,7 @@ import { uuidv7 } from "../domain/ids";
 import type { AppEnv } from "../env";
 import { EntryId } from "../http/schemas/common";
 import { findEntriesByIds } from "../db/entries";
+import { allRates } from "../db/ledger";
 import { collectEntries, findEntriesByExternalIds } from "../db/transfer";
 import { authorize } from "../http/auth";
 import { PRIVATE_CACHE_CONTROL } from "../http/cache";
@@ -22,7 +23,8 @@ export const exportTimeline: RouteHandler<typeof routes.exportTimeline> = async 
   await authorize(c, "timeline:export", params.slug);
   const timeline = await writableTimeline(c, params.slug);
   const { entries } = await collectEntries(c.var.db, timeline.id, {}, { order: "asc", max: Number.POSITIVE_INFINITY });
-  return c.json(exportDocument(timeline, entries, c.var.now.toISOString()), 200, {
+  const rates = await allRates(c.var.db, timeline.id);
+  return c.json(exportDocument(timeline, entries, c.var.now.toISOString(), rates), 200, {
     "Cache-Control": PRIVATE_CACHE_CONTROL,
     "Content-Disposition": `attachment; filename="${timeline.slug}.edge-timeline.json"`,
   });

@@ -13,7 +13,10 @@ const ExportDocumentSchema = meta(
     exported_at: z.string(),
     timeline: z.record(z.string(), z.unknown()),
     entries: meta(z.array(z.record(z.string(), z.unknown())), {
-      description: "Every live entry with every stored field (commitment history included), oldest first.",
+      description: "Every live entry with every stored field (commitment history and tranches included), oldest first.",
+    }),
+    exchange_rates: meta(z.array(z.object({ date: z.string(), currency: z.string(), rate: z.number(), base: z.string() })), {
+      description: "The timeline's exchange rates; `POST …/rates` takes them back as `{\"rates\": [...]}`.",
     }),
   }),
   { id: "ExportDocument" },

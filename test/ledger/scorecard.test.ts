@@ -166,6 +166,18 @@ describe("the rates import", () => {
     expect(res.status).toBe(401);
   });
 
+  it("travel in the export, and POST …/rates takes them back as they are", async () => {
+    const exported = await json(await call("GET", "/v1/timelines/ledger-card/export"));
+    expect(exported.timeline.reporting_currency).toBe("EUR");
+    expect(exported.exchange_rates).toHaveLength(6);
+    expect(exported.exchange_rates[0]).toEqual({ date: "2024-11-22", currency: "GBP", rate: 0.83188, base: "EUR" });
+    await createTimeline("ledger-rates-copy");
+    const res = await postRates(JSON.stringify({ rates: exported.exchange_rates }), "application/json", "ledger-rates-copy");
+    expect(res.status).toBe(200);
+    const again = await json(await call("GET", "/v1/timelines/ledger-rates-copy/export"));
+    expect(again.exchange_rates).toEqual(exported.exchange_rates);
+  });
+
   it("lists the pairs it holds", async () => {
     const list = await json(await call("GET", "/v1/timelines/ledger-rates/rates"));
     expect(list.series).toEqual([{ base: "EUR", currency: "USD", first_date: "2024-11-26", last_date: "2024-11-26", rates: 1 }]);

@@ -51,7 +51,10 @@ export async function readImport(contentType: string | undefined, body: string, 
     if (!Array.isArray(doc.entries)) throw validationProblem([{ pointer: "/entries", detail: "must be a list of entries" }]);
     if (doc.entries.length > LIMITS.importEntries) throw tooMany("/entries", doc.entries.length);
     const notes = doc.timeline === undefined ? [] : ["Only entries are imported; the document's timeline fields are not applied (change them with PATCH /v1/timelines/{slug})."];
-    notes.push("Entries keep their id, created_at and commitment history; revision and updated_at are this service's own.");
+    notes.push("Entries keep their id, created_at, commitment history and when each tranche was recorded; revision and updated_at are this service's own.");
+    if (Array.isArray(doc.exchange_rates) && doc.exchange_rates.length > 0) {
+      notes.push('Exchange rates are not imported here: POST them to /v1/timelines/{slug}/rates as {"rates": [...]} (the export\'s exchange_rates).');
+    }
     return { format: EXPORT_FORMAT, rows: doc.entries.map((e, i) => ourRow(e, i)), notes };
   }
 
