@@ -153,6 +153,7 @@ async function main() {
 
     /** @param {number} n */
     const card = (n) => `${base}/v1/timelines/card-${n}/scorecard`;
+    /** @type {Awaited<ReturnType<typeof measure>>[]} */
     const results = [];
     results.push(await measure("cached scorecard (100,000)", card(100_000)));
     for (const n of SIZES) results.push(await measure(`uncached scorecard (${n.toLocaleString("en")})`, card(n), { unique: true }));

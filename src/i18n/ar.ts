@@ -16,6 +16,7 @@ export const ar: Words = {
     approximate: "محوَّل إلى {currency} بأسعار صرف من {from} إلى {to}؛ تقريبي.",
     unconverted: "دون سعر صرف، غير مشمول: {amounts}",
     reason: "السبب",
+    overdue: "متأخرة",
     changes: "التغييرات",
     created: "تعهد جديد من {makers}: {title}",
     createdAnonymous: "تعهد جديد: {title}",

@@ -16,6 +16,7 @@ export const de: Words = {
     approximate: "In {currency} umgerechnet zu Wechselkursen vom {from} bis {to}; ungefähr.",
     unconverted: "Ohne Wechselkurs, nicht enthalten: {amounts}",
     reason: "Grund",
+    overdue: "Überfällig",
     changes: "Änderungen",
     created: "Neue Zusage von {makers}: {title}",
     createdAnonymous: "Neue Zusage: {title}",

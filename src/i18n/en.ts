@@ -16,6 +16,7 @@ export const en: Words = {
     approximate: "Converted into {currency} at exchange rates from {from} to {to}; approximate.",
     unconverted: "Without an exchange rate, not included: {amounts}",
     reason: "Reason",
+    overdue: "Overdue",
     changes: "Changes",
     created: "New commitment by {makers}: {title}",
     createdAnonymous: "New commitment: {title}",

@@ -16,6 +16,7 @@ export const es: Words = {
     approximate: "Convertido a {currency} con tipos de cambio del {from} al {to}; aproximado.",
     unconverted: "Sin tipo de cambio, no incluido: {amounts}",
     reason: "Motivo",
+    overdue: "Vencidos",
     changes: "Cambios",
     created: "Nuevo compromiso de {makers}: {title}",
     createdAnonymous: "Nuevo compromiso: {title}",

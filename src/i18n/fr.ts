@@ -16,6 +16,7 @@ export const fr: Words = {
     approximate: "Converti en {currency} aux taux de change du {from} au {to} ; approximatif.",
     unconverted: "Sans taux de change, non inclus : {amounts}",
     reason: "Motif",
+    overdue: "En retard",
     changes: "Changements",
     created: "Nouvel engagement de {makers} : {title}",
     createdAnonymous: "Nouvel engagement : {title}",

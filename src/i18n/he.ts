@@ -16,6 +16,7 @@ export const he: Words = {
     approximate: "הומר ל־{currency} לפי שערי חליפין מ־{from} עד {to}; משוער.",
     unconverted: "ללא שער חליפין, לא נכלל: {amounts}",
     reason: "סיבה",
+    overdue: "באיחור",
     changes: "שינויים",
     created: "התחייבות חדשה של {makers}: {title}",
     createdAnonymous: "התחייבות חדשה: {title}",

@@ -27,6 +27,8 @@ export interface LedgerWords extends ChangeWords {
   unconverted: string;
   /** Why a commitment was missed or withdrawn. */
   reason: string;
+  /** The scorecard's column of overdue commitments ("Overdue"). */
+  overdue: string;
   /** The changes feed's name. */
   changes: string;
 }

@@ -58,9 +58,11 @@ function figures(card: Card, phase: TranchePhase, view: ScorecardView): string {
     parts.push(reporting.approximate ? `≈ ${text}` : text);
     for (const u of reporting.unconverted) if (u[phase]) parts.push(formatAmount({ value: u[phase], currency: u.currency }, locale));
   }
-  // With a reporting currency, money is in its figure (or listed as unconverted); units never are.
+  // With a reporting currency, money is in its figure (or listed as unconverted); units never
+  // are, and a unit shows only where it has something.
   for (const t of card.totals) {
     if (reporting && isMoney(t.currency)) continue;
+    if (!isMoney(t.currency) && t[phase] === 0) continue;
     parts.push(formatAmount({ value: t[phase], currency: t.currency }, locale));
   }
   return parts.join(" · ") || "–";
@@ -108,12 +110,14 @@ export function scorecardBody(view: ScorecardView): Html {
     )}</td><td>${String(c.overdue)}</td></tr>`;
   };
 
+  // A narrow screen scrolls the table sideways rather than breaking its words: a focusable region,
+  // so keyboard readers can scroll it too.
   const table = makers.length
-    ? html`<table><caption>${ledger.scorecard}</caption><thead><tr><th scope="col">${ledger.maker}</th><th scope="col">${words.commitments}</th>${TRANCHE_PHASES.map(
+    ? html`<div class="tw" role="region" tabindex="0" aria-label="${ledger.scorecard}"><table><caption>${ledger.scorecard}</caption><thead><tr><th scope="col">${ledger.maker}</th><th scope="col">${words.commitments}</th>${TRANCHE_PHASES.map(
         (phase) => html`<th scope="col">${ledger.phases[phase]}</th>`,
-      )}<th scope="col">${words.progress}</th><th scope="col">${words.overdue}</th></tr></thead><tbody>${makers.map((m) =>
+      )}<th scope="col">${words.progress}</th><th scope="col">${ledger.overdue}</th></tr></thead><tbody>${makers.map((m) =>
         row(name(m.maker), m, "row"),
-      )}</tbody>${view.maker ? "" : html`<tfoot>${row(ledger.everyone, card.summary, "foot")}</tfoot>`}</table>`
+      )}</tbody>${view.maker ? "" : html`<tfoot>${row(ledger.everyone, card.summary, "foot")}</tfoot>`}</table></div>`
     : "";
 
   const rates = card.rates_used;

@@ -51,7 +51,7 @@ export const CSS =
   ".bars{list-style:none;margin:.5rem 0;padding:0;border:0}.bars li{display:grid;grid-template-columns:minmax(5rem,30%) 1fr;gap:.5rem;align-items:center;padding:.1rem 0;font-size:.875rem}.bars li:before{content:none}" +
   ".bar{width:100%;height:1.2rem}[dir=rtl] .bar{transform:scaleX(-1)}" +
   ".p0{fill:var(--ln);background:var(--ln)}.p1{fill:var(--mu);background:var(--mu)}.p2{fill:var(--ac);background:var(--ac)}" +
-  "table{border-collapse:collapse;width:100%;font-size:.875rem;margin:.75rem 0}caption{text-align:start;font-weight:700;padding:.25rem 0}" +
+  ".tw{overflow-x:auto;margin:.75rem 0}table{border-collapse:collapse;width:100%;font-size:.875rem;white-space:nowrap;overflow-wrap:normal}caption{text-align:start;font-weight:700;padding:.25rem 0}" +
   "th,td{padding:.3rem .35rem;border-bottom:1px solid var(--ln);text-align:end;vertical-align:top}th:first-child{text-align:start}tfoot th,tfoot td{font-weight:700;border-bottom:0}" +
   ".cm details{margin-top:.25rem}.cm summary{cursor:pointer;font-size:.8125rem}" +
   ".tr{font-size:.8125rem;margin:.3rem 0 0;padding:0;border:0;list-style:none}.tr li{padding:0;margin:0}.tr li:before{content:none}" +
