@@ -94,6 +94,7 @@ const changesRoute = <P extends string>(operationId: string, path: P, summary: s
     path,
     tags,
     summary,
+    auth: "optional",
     description:
       "One item per new commitment, status change and tranche, newest recorded first, each a sentence in the timeline's language " +
       "(\"Germany delivered €500 million of €2 billion (25 %)\") linking to the entry; the item shows the change's own date. " +

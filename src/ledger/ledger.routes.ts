@@ -70,6 +70,7 @@ const description =
 export const getScorecard = defineRoute({
   operationId: "getScorecard",
   method: "get",
+  auth: "optional",
   path: "/v1/timelines/{slug}/scorecard",
   tags,
   summary: "The scorecard of a timeline's commitments",
@@ -82,6 +83,7 @@ export const getScorecard = defineRoute({
 export const getScorecardCsv = defineRoute({
   operationId: "getScorecardCsv",
   method: "get",
+  auth: "optional",
   path: "/v1/timelines/{slug}/scorecard.csv",
   tags,
   summary: "The scorecard as CSV (spreadsheets)",
@@ -112,6 +114,7 @@ export const RatesSchema = meta(
 export const listRates = defineRoute({
   operationId: "listRates",
   method: "get",
+  auth: "optional",
   path: "/v1/timelines/{slug}/rates",
   tags,
   summary: "The exchange rates a timeline has, by pair",
