@@ -107,7 +107,9 @@ export function isOverdue(c: Pick<CommitmentData, "status" | "due">, nowMs: numb
 export function progress(amount: Amount | null, delivered: Amount | null): number | null {
   if (!amount || !delivered || amount.value <= 0) return null;
   if (amount.currency.toUpperCase() !== delivered.currency.toUpperCase()) return null;
-  return delivered.value / amount.value;
+  // A vanishingly small pledge (5e-324) would give Infinity, which JSON cannot carry.
+  const share = delivered.value / amount.value;
+  return Number.isFinite(share) ? share : null;
 }
 
 /** Details a writer may give with a status change; never stored on their own. */

@@ -39,6 +39,7 @@ describe("progress", () => {
     expect(progress({ value: 1, currency: "USD" }, null)).toBeNull();
     expect(progress({ value: 1, currency: "USD" }, { value: 1, currency: "EUR" })).toBeNull();
     expect(progress({ value: 0, currency: "USD" }, { value: 1, currency: "USD" })).toBeNull();
+    expect(progress({ value: 5e-324, currency: "USD" }, { value: 1, currency: "USD" })).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, createEntry, createTimeline } from "../support/api";
 
-const TABLES = ["entries", "entry_facets", "entry_revisions", "idempotency_keys", "timelines", "tokens"];
+const TABLES = ["entries", "entry_facets", "entry_revisions", "idempotency_keys", "timelines", "tokens", "ledger_aggregates", "ledger_changes", "exchange_rates"];
 const snapshot = async () =>
   Promise.all(TABLES.map(async (t) => (await env.DB.prepare(`SELECT count(*) AS n, total(rowid) AS s FROM ${t}`).first<{ n: number; s: number }>())!))
     .then((rows) => JSON.stringify(rows));
