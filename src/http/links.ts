@@ -55,6 +55,11 @@ export function timelineLinks(origin: string, slug: string): Record<string, stri
     ical: `${api}/calendar.ics`,
     timelinejs: `${api}/timelinejs.json`,
     csv: `${api}/entries.csv`,
+    changes_json: `${api}/changes.json`,
+    changes_atom: `${api}/changes.atom`,
+    scorecard: `${api}/scorecard`,
+    scorecard_csv: `${api}/scorecard.csv`,
+    rates: `${api}/rates`,
     export: `${api}/export`,
     embed: embedUrl(origin, slug),
     page: pageUrl(origin, slug),
@@ -70,7 +75,8 @@ export interface FeedLink {
 
 /**
  * Feed autodiscovery: the feeds a page of timeline `slug` announces as `<link rel="alternate">`
- * (JSON Feed, Atom, iCalendar), so feed readers and calendar apps find them from the page URL.
+ * (JSON Feed, Atom, iCalendar, and the changes feeds of its commitments), so feed readers and
+ * calendar apps find them from the page URL.
  * @example
  * feedLinks("https://timeline.example", "g7-ukraine", "G7")
  *   .map((l) => `<link rel="${l.rel}" type="${l.type}" href="${l.href}" title="${l.title}">`)
@@ -82,5 +88,7 @@ export function feedLinks(origin: string, slug: string, title?: string): FeedLin
     { rel: "alternate", type: "application/feed+json", href: links.json_feed!, title: name("JSON Feed") },
     { rel: "alternate", type: "application/atom+xml", href: links.atom!, title: name("Atom") },
     { rel: "alternate", type: "text/calendar", href: links.ical!, title: name("iCalendar") },
+    { rel: "alternate", type: "application/feed+json", href: links.changes_json!, title: name("changes, JSON Feed") },
+    { rel: "alternate", type: "application/atom+xml", href: links.changes_atom!, title: name("changes, Atom") },
   ];
 }

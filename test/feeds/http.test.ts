@@ -92,8 +92,8 @@ describe("documentation", () => {
     const { feedLinks } = await import("../../src/http/links");
     const timeline = await json(await call("GET", "/v1/timelines/open-feeds", { token: null }));
     const links = feedLinks("https://timeline.test", "open-feeds", "Open");
-    expect(links.map((l) => l.href)).toEqual([timeline.links.json_feed, timeline.links.atom, timeline.links.ical]);
-    expect(links.map((l) => l.type)).toEqual(["application/feed+json", "application/atom+xml", "text/calendar"]);
+    expect(links.map((l) => l.href)).toEqual([timeline.links.json_feed, timeline.links.atom, timeline.links.ical, timeline.links.changes_json, timeline.links.changes_atom]);
+    expect(links.map((l) => l.type)).toEqual(["application/feed+json", "application/atom+xml", "text/calendar", "application/feed+json", "application/atom+xml"]);
     expect(links[1]!.title).toBe("Open (Atom)");
   });
 });

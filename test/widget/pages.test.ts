@@ -36,14 +36,15 @@ describe("the public page /t/{slug}", () => {
     expect(target.origin + target.pathname).toBe(`${ORIGIN}/oembed`);
     expect(target.searchParams.get("url")).toBe(`${ORIGIN}/t/g7-page`);
     expect(target.searchParams.get("format")).toBe("json");
-    expect((await one(html, 'link[type="application/feed+json"]')).attrs).toMatchObject({
-      rel: "alternate",
-      href: `${ORIGIN}/v1/timelines/g7-page/feed.json`,
-    });
-    expect((await one(html, 'link[type="application/atom+xml"]')).attrs).toMatchObject({
-      rel: "alternate",
-      href: `${ORIGIN}/v1/timelines/g7-page/feed.atom`,
-    });
+    // The timeline's feeds first, then the changes feeds of its commitments.
+    expect((await select(html, 'link[type="application/feed+json"]')).map((l) => [l.attrs.rel, l.attrs.href])).toEqual([
+      ["alternate", `${ORIGIN}/v1/timelines/g7-page/feed.json`],
+      ["alternate", `${ORIGIN}/v1/timelines/g7-page/changes.json`],
+    ]);
+    expect((await select(html, 'link[type="application/atom+xml"]')).map((l) => [l.attrs.rel, l.attrs.href])).toEqual([
+      ["alternate", `${ORIGIN}/v1/timelines/g7-page/feed.atom`],
+      ["alternate", `${ORIGIN}/v1/timelines/g7-page/changes.atom`],
+    ]);
     expect((await one(html, 'link[rel="canonical"]')).attrs.href).toBe(`${ORIGIN}/t/g7-page`);
   });
 
