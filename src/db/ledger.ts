@@ -4,8 +4,8 @@
  * Many rows travel as one JSON parameter (`json_each`); sums are exact integers, passed as text
  * and cast, because a JavaScript number cannot hold every 64-bit integer.
  */
-import { type SQL, sql } from "drizzle-orm";
-import { type CommitmentData, withLedgerFields } from "../domain/commitments";
+import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import type { Entry } from "../domain/entry";
 import type { Change } from "../domain/changes";
 import { parseHundredths } from "../domain/hundredths";
 import { countedTranches, isMoney } from "../domain/ledger";
@@ -14,6 +14,8 @@ import { type AggregateRow, type LedgerEntry, overdueRanges, type Scope } from "
 import { foldKey } from "../domain/text";
 import { type Statement, statement } from "./batch";
 import type { Db } from "./client";
+import { type EntryKey, toEntry } from "./entries";
+import { entries, type EntryRow } from "./schema";
 
 /** Runs read queries in one round trip; the rows of each. */
 async function readInOneTrip<T>(db: Db, queries: SQL[]): Promise<T[][]> {
@@ -73,25 +75,40 @@ interface RawAggregate {
 
 const toAggregate = (r: RawAggregate): AggregateRow => ({ ...r, value: parseHundredths(r.value) });
 
-/** Sums a scorecard shows directly (counts, totals, reporting totals): every metric but the due-date counts and rate days. */
-const PLAIN = sql`(metric = 'n' OR (metric >= 'r:' AND metric < 'rd:') OR (metric >= 's:' AND metric < 'y'))`;
-
+/** Metric ranges [from, to) of the sums a scorecard shows directly: counts, totals, reporting totals (every metric but the due-date counts and rate days). */
+const PLAIN: { from: string; to: string }[] = [
+  { from: "n", to: "n;" },
+  { from: "r:", to: "rd:" },
+  { from: "s:", to: "y" },
+];
 /**
  * What a scorecard reads, for the whole timeline and every maker and beneficiary, or for one
  * maker: the plain sums, the due-date counts `overdueRanges` names, and the first and last rate
  * day. Each part is an index range, so the cost does not grow with the number of entries.
  */
 export async function scorecardRows(db: Db, timelineId: number, nowMs: number, maker?: string): Promise<AggregateRow[]> {
+  return (await readInOneTrip<RawAggregate>(db, scorecardQueries(timelineId, nowMs, maker))).flat().map(toAggregate);
+}
+
+/**
+ * The queries `scorecardRows` runs in one round trip (exposed so tests can check their plans):
+ * each range its own SELECT, so each is a seek on the aggregates' key (a maker's, on the subject
+ * index) and none reads the due-date counts or rate days it does not need.
+ */
+export function scorecardQueries(timelineId: number, nowMs: number, maker?: string): SQL[] {
   const columns = sql`metric, scope, subject, label, CAST(value AS TEXT) AS value`;
   const who = maker === undefined ? sql`` : sql` AND scope = 'maker' AND subject = ${foldKey(maker)}`;
-  const ranges = overdueRanges(nowMs).map((r) => sql`(metric >= ${r.from} AND metric < ${r.to})`);
-  const queries = [
-    sql`SELECT ${columns} FROM ledger_aggregates WHERE timeline_id = ${timelineId} AND ${PLAIN}${who}`,
-    sql`SELECT ${columns} FROM ledger_aggregates WHERE timeline_id = ${timelineId} AND (${sql.join(ranges, sql` OR `)})${who}`,
+  const ranges = (list: { from: string; to: string }[]) =>
+    sql.join(
+      list.map((r) => sql`SELECT ${columns} FROM ledger_aggregates WHERE timeline_id = ${timelineId}${who} AND metric >= ${r.from} AND metric < ${r.to}`),
+      sql` UNION ALL `,
+    );
+  return [
+    ranges(PLAIN),
+    ranges(overdueRanges(nowMs)),
     sql`SELECT * FROM (SELECT ${columns} FROM ledger_aggregates WHERE timeline_id = ${timelineId} AND metric >= 'rd:' AND metric < 'rd;' ORDER BY metric LIMIT 1)
       UNION ALL SELECT * FROM (SELECT ${columns} FROM ledger_aggregates WHERE timeline_id = ${timelineId} AND metric >= 'rd:' AND metric < 'rd;' ORDER BY metric DESC LIMIT 1)`,
   ];
-  return (await readInOneTrip<RawAggregate>(db, queries)).flat().map(toAggregate);
 }
 
 /** Every aggregate of a timeline, for checks against a recomputation. */
@@ -205,28 +222,38 @@ export async function ratesOfSeries(db: Db, timelineId: number, series: readonly
 // ---------------------------------------------------------------------------------------------
 // Commitments, for a recomputation
 
-export interface CountedCommitment {
-  id: string;
-  start: string;
-  commitment: CommitmentData;
-}
-
 /**
- * Every live, published commitment of a timeline, in pages by the entries' key (so memory holds
- * one page at a time).
+ * Every live commitment of a timeline (drafts included: `ledgerEntry` decides what counts), page
+ * by page along the commitments' range of the chronological index, so each page is one index
+ * range and memory holds one page at a time.
  */
-export async function* liveCommitments(db: Db, timelineId: number, pageSize = 2_000): AsyncGenerator<CountedCommitment[]> {
-  let after = 0;
+export async function* liveCommitments(db: Db, timelineId: number, pageSize = 2_000): AsyncGenerator<Entry[]> {
+  let after: EntryKey | null = null;
   for (;;) {
-    const rows = await db.all<{ seq: number; id: string; start: string; commitment: string }>(
-      sql`SELECT seq, id, start, commitment FROM entries WHERE timeline_id = ${timelineId} AND deleted_at IS NULL
-        AND kind = 'commitment' AND commitment IS NOT NULL AND seq > ${after} ORDER BY seq LIMIT ${pageSize}`,
-    );
+    const rows: EntryRow[] = await liveCommitmentsPage(db, timelineId, after, pageSize);
     if (rows.length === 0) return;
-    after = rows.at(-1)!.seq;
-    yield rows.map((r) => ({ id: r.id, start: r.start, commitment: withLedgerFields(JSON.parse(r.commitment)) }));
+    const last: EntryRow = rows.at(-1)!;
+    after = { startMs: last.startMs, startRank: last.startRank, id: last.id };
+    yield rows.map(toEntry);
     if (rows.length < pageSize) return;
   }
+}
+
+/** One page of `liveCommitments` (exposed so tests can check its plan). */
+export function liveCommitmentsPage(db: Db, timelineId: number, after: EntryKey | null, pageSize: number) {
+  return db
+    .select()
+    .from(entries)
+    .where(
+      and(
+        eq(entries.timelineId, timelineId),
+        eq(entries.kind, "commitment"),
+        isNull(entries.deletedAt),
+        after ? sql`(${entries.startMs}, ${entries.startRank}, ${entries.id}) > (${after.startMs}, ${after.startRank}, ${after.id})` : undefined,
+      ),
+    )
+    .orderBy(asc(entries.startMs), asc(entries.startRank), asc(entries.id))
+    .limit(pageSize);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,10 +282,13 @@ export function replaceChanges(
 
 /** The newest `limit` changes (keys and entries), newest recorded first: a range of the index. */
 export async function latestChanges(db: Db, timelineId: number, limit: number): Promise<{ entry_id: string; key: string; recorded_at: string }[]> {
-  return db.all(
-    sql`SELECT entry_id, key, recorded_at FROM ledger_changes WHERE timeline_id = ${timelineId}
-      ORDER BY recorded_at DESC, entry_id DESC, key DESC LIMIT ${limit}`,
-  );
+  return db.all(latestChangesQuery(timelineId, limit));
+}
+
+/** The query of `latestChanges` (exposed so tests can check its plan). */
+export function latestChangesQuery(timelineId: number, limit: number): SQL {
+  return sql`SELECT entry_id, key, recorded_at FROM ledger_changes WHERE timeline_id = ${timelineId}
+      ORDER BY recorded_at DESC, entry_id DESC, key DESC LIMIT ${limit}`;
 }
 
 // ---------------------------------------------------------------------------------------------

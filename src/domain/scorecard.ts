@@ -84,9 +84,14 @@ export class Aggregates {
   add(row: AggregateRow, sign: 1n | -1n = 1n): void {
     const key = rowKey(row.scope, row.subject, row.metric);
     const current = this.rows.get(key);
-    const value = (current?.value ?? 0n) + sign * row.value;
-    if (value === 0n) this.rows.delete(key);
-    else this.rows.set(key, { ...row, label: row.label || current?.label || "", value });
+    if (!current) {
+      // A copy of its own: sums change in place (a recomputation adds millions of rows).
+      this.rows.set(key, { ...row, value: sign * row.value });
+      return;
+    }
+    current.value += sign * row.value;
+    if (!current.label) current.label = row.label;
+    if (current.value === 0n) this.rows.delete(key);
   }
 
   addAll(rows: Iterable<AggregateRow>, sign: 1n | -1n = 1n): this {
@@ -113,51 +118,62 @@ export function ledgerEntry(entry: {
 }
 
 /**
- * The rows one commitment adds to the aggregates.
+ * The rows one commitment adds to the aggregates (in no particular order).
  * @example contributions({ start: "2024-11-26", commitment }, { reporting: null, rates: new RateBook() })
  */
 export function contributions(entry: LedgerEntry, ctx: LedgerContext): AggregateRow[] {
   const c = entry.commitment;
   const rows = new Aggregates();
-  const put = (scope: Scope, name: string, metric: string, value: bigint) =>
-    rows.add({ scope, subject: scope === "all" ? "" : foldKey(name), label: scope === "all" ? "" : name, metric, value });
+  type Subject = { scope: Scope; subject: string; label: string };
+  const put = (who: Subject, metric: string, value: bigint) => rows.add({ ...who, metric, value });
+  const named = (scope: Scope, name: string): Subject => ({ scope, subject: foldKey(name), label: name });
+  const all: Subject = { scope: "all", subject: "", label: "" };
+  const beneficiary = named("beneficiary", c.beneficiary ?? "");
 
-  const makers = new Map<string, string>();
+  const makers = new Map<string, Subject>();
   for (const name of [...c.made_by, ...c.tranches.flatMap((t) => (t.made_by ? [t.made_by] : []))]) {
-    if (!makers.has(foldKey(name))) makers.set(foldKey(name), name);
+    const maker = named("maker", name);
+    if (!makers.has(maker.subject)) makers.set(maker.subject, maker);
   }
-  const subjects: [Scope, string][] = [["all", ""], ...[...makers.values()].map((m): [Scope, string] => ["maker", m]), ["beneficiary", c.beneficiary ?? ""]];
 
   const due = c.due && !isSettled(c.status) ? parseDate(c.due) : null;
-  for (const [scope, name] of subjects) {
-    put(scope, name, METRIC.count, 1n);
-    put(scope, name, METRIC.status(c.status), 1n);
-    if (due?.ok) {
-      const end = due.date.endMs;
-      const day = new Date(end);
-      put(scope, name, METRIC.dueYear(day.getUTCFullYear()), 1n);
-      put(scope, name, METRIC.dueMonth(day.getUTCFullYear(), day.getUTCMonth() + 1), 1n);
-      put(scope, name, METRIC.dueEnd(end, due.date.precision === "datetime" ? "i" : "c"), 1n);
-    }
+  const dueMetrics: string[] = [];
+  if (due?.ok) {
+    const end = due.date.endMs;
+    const day = new Date(end);
+    dueMetrics.push(
+      METRIC.dueYear(day.getUTCFullYear()),
+      METRIC.dueMonth(day.getUTCFullYear(), day.getUTCMonth() + 1),
+      METRIC.dueEnd(end, due.date.precision === "datetime" ? "i" : "c"),
+    );
+  }
+  const status = METRIC.status(c.status);
+  for (const who of [all, ...makers.values(), beneficiary]) {
+    put(who, METRIC.count, 1n);
+    put(who, status, 1n);
+    for (const metric of dueMetrics) put(who, metric, 1n);
   }
 
   for (const t of countedTranches(c, entry.start)) {
     const amount = toHundredths(t.amount.value);
-    const money: [Scope, string][] = [["all", ""], ["maker", trancheMaker(t, c.made_by) ?? ""], ["beneficiary", c.beneficiary ?? ""]];
-    const conversion = ctx.reporting && isMoney(t.amount.currency) ? convert(t.amount, t.date, ctx.reporting, ctx.rates) : null;
-    for (const [scope, name] of money) {
-      put(scope, name, METRIC.total(t.phase, t.amount.currency), amount);
-      if (!ctx.reporting || !isMoney(t.amount.currency)) continue;
+    const makerName = trancheMaker(t, c.made_by);
+    const maker = makerName === null ? named("maker", "") : (makers.get(foldKey(makerName)) ?? named("maker", makerName));
+    const money = isMoney(t.amount.currency);
+    const conversion = ctx.reporting && money ? convert(t.amount, t.date, ctx.reporting, ctx.rates) : null;
+    const converted = conversion ? toHundredths(conversion.value) : 0n;
+    for (const who of [all, maker, beneficiary]) {
+      put(who, METRIC.total(t.phase, t.amount.currency), amount);
+      if (!ctx.reporting || !money) continue;
       if (!conversion) {
-        put(scope, name, METRIC.unconverted(t.phase, t.amount.currency), amount);
+        put(who, METRIC.unconverted(t.phase, t.amount.currency), amount);
         continue;
       }
-      put(scope, name, METRIC.reported(t.phase), toHundredths(conversion.value));
-      if (conversion.approximate) put(scope, name, METRIC.converted, 1n);
+      put(who, METRIC.reported(t.phase), converted);
+      if (conversion.approximate) put(who, METRIC.converted, 1n);
     }
-    if (conversion?.rate_date) put("all", "", METRIC.rateDay(conversion.rate_date), 1n);
+    if (conversion?.rate_date) put(all, METRIC.rateDay(conversion.rate_date), 1n);
   }
-  return rows.sorted();
+  return [...rows.rows.values()];
 }
 
 /** The aggregates of a set of commitments, from scratch. */

@@ -77,8 +77,8 @@ async function recompute(db: Db, timelineId: number, batch: { rates?: readonly R
   const incoming = batch.rates ?? [];
   const entries: LedgerEntry[] = [];
   for await (const page of liveCommitments(db, timelineId)) {
-    for (const c of page) {
-      const e = ledgerEntry({ kind: "commitment", ...c });
+    for (const entry of page) {
+      const e = ledgerEntry(entry);
       if (e) entries.push(e);
     }
   }
