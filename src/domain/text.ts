@@ -36,11 +36,35 @@ export function isHttpUrl(value: string): boolean {
   return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
 }
 
-/** Whether `value` is a bare origin such as `https://news.example:8443` (no path, query or user). */
+const HOST_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+/** A host as CSP source expressions can hold it: DNS labels, or a bracketed IPv6 address. */
+const ORIGIN_HOST = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9a-f:.]+\\])$`);
+
+/**
+ * The canonical form of an origin (`https://news.example:8443`), or null when `value` is not
+ * exactly one: scheme http or https, a host of letters, digits, dots and hyphens (international
+ * names become punycode) or a bracketed IPv6 address, an optional port; no user, path, query or
+ * fragment. The URL parser alone accepts hosts such as `a;b.example` or `*.evil.example`, which
+ * would be CSP syntax once copied into `frame-ancestors`.
+ * @example canonicalOrigin("https://News.Example:443/") // "https://news.example"
+ * @example canonicalOrigin("https://*.evil.example") // null
+ */
+export function canonicalOrigin(value: string): string | null {
+  const text = value.trim().replace(/\/$/, "");
+  if (text.length > 300 || !/^https?:\/\/[^/?#]+$/i.test(text)) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.username || url.password || !ORIGIN_HOST.test(url.hostname)) return null;
+  return url.origin;
+}
+
+/** Whether `value` is an origin in its canonical form (as `canonicalOrigin` writes it). */
 export function isOrigin(value: string): boolean {
-  if (!isHttpUrl(value)) return false;
-  const url = new URL(value);
-  return url.origin === value.replace(/\/$/, "") && !url.username && !url.password;
+  return canonicalOrigin(value) === value;
 }
 
 /**
