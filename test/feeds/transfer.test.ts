@@ -240,7 +240,7 @@ describe("import of our format", () => {
       { pointer: "/entries/2/id", detail: "is the same entry as /entries/1" },
       { pointer: "/entries/3/external_id", detail: `is already used by entry ${local.id} of this timeline` },
       { pointer: "/entries/4/id", detail: expect.stringMatching(/not an entry id/) },
-      { pointer: "/entries/4/created_at", detail: "must be an RFC 3339 date-time" },
+      { pointer: "/entries/4/created_at", detail: "must be an RFC 3339 date-time in the years 0001–9999 (UTC)" },
     ]);
     expect(problem.report.items[5]).toMatchObject({ status: "unchanged", id: local.id });
     expect((await json(await call("GET", `/v1/timelines/other/entries/${foreign.id}`))).title).toBe("Fremd");
