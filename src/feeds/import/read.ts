@@ -66,7 +66,10 @@ export async function readImport(contentType: string | undefined, body: string, 
     if (!Array.isArray(doc.entries)) throw validationProblem([{ pointer: "/entries", detail: "must be a list of entries" }]);
     if (doc.entries.length > LIMITS.importEntries) throw tooMany("/entries", doc.entries.length);
     const notes = doc.timeline === undefined ? [] : ["Only entries are imported; the document's timeline fields are not applied (change them with PATCH /v1/timelines/{slug})."];
-    notes.push("Entries keep their id, created_at and commitment history; revision and updated_at are this service's own.");
+    notes.push(
+      "Entries of this timeline keep their id; any other entry is copied under a new id and keeps the one it came with as external_id. " +
+        "created_at and commitment history are kept; revision and updated_at are this service's own.",
+    );
     return { format: EXPORT_FORMAT, rows: doc.entries.map((e, i) => ourRow(e, i)), notes };
   }
 
