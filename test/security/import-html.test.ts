@@ -4,7 +4,7 @@
  * one linear pass (unclosed comments, scripts and tags end at the end of the text, as in a browser).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { htmlToLine, htmlToText } from "../../src/feeds/import/html";
+import { htmlToLine, htmlToText } from "../../src/transfer/import/html";
 import { LIMITS } from "../../src/domain/limits";
 import { call, createTimeline, json } from "../support/api";
 

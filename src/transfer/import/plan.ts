@@ -8,7 +8,7 @@
  * a new id and keeps the id it came with as its `external_id` (a re-import matches on it). The
  * same rule holds whether or not the id exists in another timeline, so an import never tells.
  */
-import { EntryCreate } from "../../api/schemas/entry";
+import { EntryCreate } from "../../http/schemas/entry";
 import type { EntryChange } from "../../db/entries";
 import { buildEntry, type Entry, entryAsInput, mergeEntryPatch } from "../../domain/entry";
 import { foldKey } from "../../domain/text";
