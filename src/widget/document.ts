@@ -16,7 +16,6 @@ import { CSS, PAGE_CSS } from "./styles";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-
 /**
  * `frame-ancestors` for a timeline's `embed_origins`: any site when empty, else those origins
  * and this service itself (its own pages preview the widget). A stored value that is not an
