@@ -8,7 +8,7 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
-import { Problem } from "./problem";
+import { jsonBody } from "./body";
 import { issuesToFields, validationProblem } from "./validation";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -65,8 +65,6 @@ export function defineRoute<P extends z.ZodMiniType, Q extends z.ZodMiniType, H 
 /** Every mounted route, for the OpenAPI document. */
 export const routeRegistry: RouteSpec[] = [];
 
-const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
-
 function parse<S extends z.ZodMiniType>(schema: S | undefined, value: unknown, target: "json" | "query" | "param" | "header") {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
@@ -87,18 +85,6 @@ export function validQuery<S extends z.ZodMiniType>(c: Context, schema: S): z.ou
   return parse(schema, queryObject(c), "query") as z.output<S>;
 }
 
-async function jsonBody(c: Context): Promise<unknown> {
-  const type = c.req.header("Content-Type");
-  if (!type || !JSON_TYPE.test(type)) {
-    throw new Problem("unsupported-media-type", "Send the body as JSON with `Content-Type: application/json`.");
-  }
-  const text = await c.req.text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Problem("bad-request", "The body is not valid JSON.");
-  }
-}
 
 /**
  * Registers `handler` for `spec` on `router`, behind validation of every declared input.

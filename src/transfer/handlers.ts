@@ -7,13 +7,14 @@ import { runBatch } from "../db/batch";
 import { entryWrites } from "../db/entries";
 import { collectEntries, findEntriesByExternalIds, findEntriesByIds } from "../db/transfer";
 import { authorize } from "../http/auth";
+import { decodeUtf8 } from "../http/body";
 import { PRIVATE_CACHE_CONTROL, purgeTimeline } from "../http/cache";
 import { Problem } from "../http/problem";
 import type { RouteHandler } from "../http/route";
 import { writableTimeline } from "../http/timeline-access";
 import { exportDocument } from "./export";
 import { type ExistingEntries, planImport } from "./import/plan";
-import { decodeUtf8, readImport } from "./import/read";
+import { readImport } from "./import/read";
 import type { ImportReport, ImportRow } from "./import/types";
 import type * as routes from "./routes";
 

@@ -15,7 +15,12 @@ import { validationProblem } from "../validation";
 import { DateText, meta } from "./fields";
 
 const label = (max: number) =>
-  z.string().check(z.overwrite(normalizeText), z.minLength(1, "must not be empty"), z.maxLength(max, `must be at most ${max} characters`));
+  z.string().check(
+    z.overwrite(normalizeText),
+    z.minLength(1, "must not be empty"),
+    z.maxLength(max, `must be at most ${max} characters`),
+    z.refine((s) => foldKey(s) !== "", "must hold visible characters"),
+  );
 
 const optional = <T extends z.ZodMiniType>(schema: T, description: string) => meta(z.optional(schema), { description });
 
