@@ -21,7 +21,7 @@ import { loadView, parseWidgetQuery, publicTimeline } from "./view";
 export async function embed(c: Context<AppEnv>): Promise<Response> {
   const slug = c.req.param("slug") ?? "";
   try {
-    const request = parseWidgetQuery(c);
+    const request = await parseWidgetQuery(c);
     const timeline = await publicTimeline(c, slug);
     const ancestors = frameAncestors(timeline.embed_origins);
     const res = await timelineRead(c, timeline, async () => {

@@ -64,7 +64,7 @@ export function timelineJsonLd(timeline: Timeline, entries: Entry[], page: strin
 export async function timelinePage(c: Context<AppEnv>): Promise<Response> {
   const slug = c.req.param("slug") ?? "";
   try {
-    const request = parseWidgetQuery(c);
+    const request = await parseWidgetQuery(c);
     const timeline = await publicTimeline(c, slug);
     const res = await timelineRead(c, timeline, async () => {
       const origin = publicOrigin(c);

@@ -11,6 +11,7 @@ import { listEntriesWithCounts } from "../db/entries";
 import type { Timeline } from "../domain/timeline";
 import { SLUG_PATTERN } from "../domain/timeline";
 import { timelineNotFound, readableTimeline } from "../http/timeline-access";
+import { limitExpensiveRead } from "../http/rate-limit";
 import { validQuery } from "../http/route";
 import { THEMES, VIEW_KEYS } from "./options";
 import { language } from "../i18n";
@@ -38,11 +39,14 @@ export type WidgetQueryInput = z.output<typeof WidgetQuery>;
 
 /**
  * Validates the widget query and turns it into a database filter and page; throws a validation
- * problem naming each bad parameter (a bad cursor or date range included).
+ * problem naming each bad parameter (a bad cursor or date range included). A search (`q`) is
+ * counted by the search limiter, as the API's is: it costs the same full-text query.
  */
-export function parseWidgetQuery(c: Context<AppEnv>): WidgetRequest {
+export async function parseWidgetQuery(c: Context<AppEnv>): Promise<WidgetRequest> {
   const query = validQuery(c, WidgetQuery);
-  return { query, ...toListRequest(query) };
+  const request = { query, ...toListRequest(query) };
+  if (request.filter.match) await limitExpensiveRead(c);
+  return request;
 }
 
 export interface WidgetRequest extends ReturnType<typeof toListRequest> {
