@@ -26,6 +26,9 @@ export function cacheTag(slug: string): string {
   return `timeline-${slug}`;
 }
 
+/** The Cache-Tag of the lists across timelines (`/v1/timelines`, the landing page). */
+export const LIST_CACHE_TAG = "timelines";
+
 /** 32-bit FNV-1a, hex: a short, stable fingerprint of a request's representation. */
 export function fingerprint(text: string): string {
   let hash = 0x811c9dc5;
@@ -201,17 +204,20 @@ export const LATE_PURGE_MS = 5_000;
 /**
  * After a write, before it is acknowledged: drops the timeline's responses from Workers Cache in
  * front of the Worker, so the writer's next read cannot meet them, and again `LATE_PURGE_MS`
- * later. `ctx.cache` exists only in production with Workers Cache enabled; locally the
- * revision-keyed layers alone keep reads fresh. A failed purge is logged, not fatal: the write
- * itself has succeeded, and s-maxage bounds the rest.
+ * later. With `list`, the lists across timelines too: a write that changes which timelines are
+ * listed or how (create, visibility, title, description, delete, restore) passes it.
+ * `ctx.cache` exists only in production with Workers Cache enabled; locally the revision-keyed
+ * layers alone keep reads fresh. A failed purge is logged, not fatal: the write itself has
+ * succeeded, and s-maxage bounds the rest.
  */
-export async function purgeTimeline(c: Context<AppEnv>, slug: string): Promise<void> {
+export async function purgeTimeline(c: Context<AppEnv>, slug: string, options: { list?: boolean } = {}): Promise<void> {
   const ctx = c.executionCtx as ExecutionContext;
   const cache = ctx.cache;
   if (!cache) return;
+  const tags = options.list ? [cacheTag(slug), LIST_CACHE_TAG] : [cacheTag(slug)];
   const purge = async () => {
     try {
-      const result = await cache.purge({ tags: [cacheTag(slug)] });
+      const result = await cache.purge({ tags });
       if (!result.success) console.error(JSON.stringify({ level: "warn", msg: "cache purge failed", slug, errors: result.errors }));
     } catch (err) {
       console.error(JSON.stringify({ level: "warn", msg: "cache purge failed", slug, error: err instanceof Error ? err.message : "unknown" }));

@@ -9,7 +9,7 @@ import type { AppEnv } from "../env";
 import { listPublicTimelines } from "../db/timelines";
 import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
-import { bodyEtag, LIST_CACHE_CONTROL, notModifiedFor, timelineRead } from "../http/cache";
+import { bodyEtag, LIST_CACHE_CONTROL, LIST_CACHE_TAG, notModifiedFor, timelineRead } from "../http/cache";
 import { decodeTimelineCursor, encodeTimelineCursor } from "../http/schemas/timeline";
 import { embedUrl, feedLinks, loaderUrl, oembedUrl, pageUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
@@ -123,6 +123,7 @@ export async function landingPage(c: Context<AppEnv>): Promise<Response> {
     const headers = {
       ETag: bodyEtag("p", String(text)),
       "Cache-Control": LIST_CACHE_CONTROL,
+      "Cache-Tag": LIST_CACHE_TAG,
       "Content-Security-Policy": await contentSecurityPolicy("'none'", { frames: true, page: true }),
       "X-Frame-Options": "DENY",
     };

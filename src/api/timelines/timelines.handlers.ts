@@ -3,14 +3,13 @@ import type { AppEnv } from "../../env";
 import type { RouteHandler } from "../../http/route";
 import { findTimeline, insertTimeline, listPublicTimelines, updateTimeline as storeTimelineUpdate } from "../../db/timelines";
 import { authorize } from "../../http/auth";
-import { bodyEtag, LIST_CACHE_CONTROL, notModifiedFor, purgeTimeline, timelineRead } from "../../http/cache";
+import { bodyEtag, LIST_CACHE_CONTROL, LIST_CACHE_TAG, notModifiedFor, purgeTimeline, timelineRead } from "../../http/cache";
 import { decodeTimelineCursor, encodeTimelineCursor } from "../../http/schemas/timeline";
 import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
 import { readableTimeline, timelineNotFound } from "../../http/timeline-access";
 import { timelineJson } from "../views";
 import type * as routes from "./timelines.routes";
-
 
 export const listTimelines: RouteHandler<typeof routes.listTimelines> = async (c, input) => {
   const { limit, cursor } = input.query;
@@ -20,7 +19,12 @@ export const listTimelines: RouteHandler<typeof routes.listTimelines> = async (c
   const last = page.timelines.at(-1);
   const body = JSON.stringify({ items, next_cursor: page.more && last ? encodeTimelineCursor(last.id) : null });
   // The list spans timelines, so no single revision names it; its body is small enough to fingerprint.
-  const headers = { ETag: bodyEtag("l", body), "Cache-Control": LIST_CACHE_CONTROL, "Access-Control-Allow-Origin": "*" };
+  const headers = {
+    ETag: bodyEtag("l", body),
+    "Cache-Control": LIST_CACHE_CONTROL,
+    "Cache-Tag": LIST_CACHE_TAG,
+    "Access-Control-Allow-Origin": "*",
+  };
   return notModifiedFor(c, headers) ?? c.body(body, 200, { ...headers, "Content-Type": "application/json; charset=utf-8" });
 };
 
@@ -42,6 +46,7 @@ export const createTimeline: RouteHandler<typeof routes.createTimeline> = async 
         : `The slug "${body.slug}" is taken.`,
     );
   }
+  await purgeTimeline(c, created.slug, { list: true });
   const origin = publicOrigin(c);
   return c.json(timelineJson(created, origin), 201, { Location: `${origin}/v1/timelines/${created.slug}` });
 };
@@ -52,7 +57,7 @@ export const updateTimeline: RouteHandler<typeof routes.updateTimeline> = async 
   const timeline = await findTimeline(c.var.db, slug);
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
   const updated = await storeTimelineUpdate(c.var.db, timeline.id, input.body, c.var.now.toISOString());
-  await purgeTimeline(c, slug);
+  await purgeTimeline(c, slug, { list: true });
   return c.json(timelineJson(updated, publicOrigin(c)), 200);
 };
 
@@ -63,7 +68,7 @@ export const deleteTimeline: RouteHandler<typeof routes.deleteTimeline> = async 
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
   const now = c.var.now.toISOString();
   await storeTimelineUpdate(c.var.db, timeline.id, { deleted_at: now }, now);
-  await purgeTimeline(c, slug);
+  await purgeTimeline(c, slug, { list: true });
   return c.body(null, 204);
 };
 
@@ -75,6 +80,6 @@ export const restoreTimeline: RouteHandler<typeof routes.restoreTimeline> = asyn
   const restored = timeline.deleted_at
     ? await storeTimelineUpdate(c.var.db, timeline.id, { deleted_at: null }, c.var.now.toISOString())
     : timeline;
-  await purgeTimeline(c, slug);
+  await purgeTimeline(c, slug, { list: true });
   return c.json(timelineJson(restored, publicOrigin(c)), 200);
 };
