@@ -9,6 +9,7 @@ import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
 import { jsonBody } from "./body";
+import { canonicalRedirect, canonicalSearch } from "./canonical";
 import { issuesToFields, validationProblem } from "./validation";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -84,9 +85,10 @@ function queryObject(c: Context): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
 }
 
-
 /**
- * Registers `handler` for `spec` on `router`, behind validation of every declared input.
+ * Registers `handler` for `spec` on `router`, behind validation of every declared input. A public
+ * read (a GET without `auth`) answers a non-canonical spelling of its URL with a redirect
+ * (http/canonical.ts) and sets `readKey`, the key its cached representations are found by.
  * @example mount(api, getTimelineRoute, async (c, { params }) => c.json(await find(params.slug)))
  */
 export function mount<R extends RouteSpec>(router: Hono<AppEnv>, spec: R, handler: RouteHandler<R>): void {
@@ -95,10 +97,21 @@ export function mount<R extends RouteSpec>(router: Hono<AppEnv>, spec: R, handle
     const pattern = spec.pathPatterns?.[name];
     return pattern ? `:${name}{${pattern}}` : `:${name}`;
   });
+  const publicRead = spec.method === "get" && !spec.auth;
   router.on(spec.method.toUpperCase(), path, async (c) => {
+    const params = parse(spec.params, c.req.param(), "param");
+    const query = parse(spec.query, queryObject(c), "query");
+    if (publicRead) {
+      // One spelling per public read: anything else is redirected, and the caches key on the normalised query.
+      const values = (query ?? {}) as Record<string, unknown>;
+      const url = new URL(c.req.url);
+      const canonical = canonicalSearch(values, url.searchParams.keys());
+      if (url.search.slice(1) !== canonical) return canonicalRedirect(url.pathname, canonical);
+      c.set("readKey", `${url.pathname}?${canonicalSearch(values)}`);
+    }
     const input = {
-      params: parse(spec.params, c.req.param(), "param"),
-      query: parse(spec.query, queryObject(c), "query"),
+      params,
+      query,
       headers: parse(spec.headers, c.req.header(), "header"),
       body: spec.body ? parse(spec.body, await jsonBody(c), "json") : undefined,
     } as RouteInput<R>;

@@ -16,16 +16,20 @@ import { type Language, language } from "../i18n";
 import { type Theme, THEMES, VIEW_KEYS } from "./options";
 import type { TimelineView } from "./render";
 
+function canonicalLang(value: string): string | null {
+  try {
+    const tags = Intl.getCanonicalLocales(value.replace(/_/g, "-"));
+    return tags.length === 1 ? tags[0]! : null;
+  } catch {
+    return null;
+  }
+}
+
 const Lang = meta(
   z.string().check(
     z.maxLength(35, "must be at most 35 characters"),
-    z.refine((value) => {
-      try {
-        return Intl.getCanonicalLocales(value.replace(/_/g, "-")).length === 1;
-      } catch {
-        return false;
-      }
-    }, "must be a BCP 47 language tag such as de, en-GB or ar"),
+    z.refine((value) => canonicalLang(value) !== null, "must be a BCP 47 language tag such as de, en-GB or ar"),
+    z.overwrite((value) => canonicalLang(value) ?? value),
   ),
   { description: "Language of dates, numbers and words; default: the timeline's language." },
 );

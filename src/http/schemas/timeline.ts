@@ -107,6 +107,12 @@ export const TimelineJsonSchema = meta(
   { id: "Timeline" },
 );
 
+/** The `cursor` parameter of the public-timelines list (API and landing page), in one spelling (`t007` is `t7`). */
+export const TimelineCursor = z.string().check(
+  z.maxLength(32, "is not a cursor this service issued"),
+  z.overwrite((cursor) => (/^t\d{1,15}$/.test(cursor) ? encodeTimelineCursor(Number(cursor.slice(1))) : cursor)),
+);
+
 /** The cursor of the public-timelines list (API and landing page): `t` and the last id shown. */
 export function encodeTimelineCursor(id: number): string {
   return `t${id}`;
