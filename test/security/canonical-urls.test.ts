@@ -31,7 +31,7 @@ describe("a non-canonical spelling of a public read", () => {
     [`/v1/timelines/${SLUG}/entries?limit=05`, `/v1/timelines/${SLUG}/entries?limit=5`],
     [`/v1/timelines/${SLUG}/entries?limit=5.0`, `/v1/timelines/${SLUG}/entries?limit=5`],
     [`/v1/timelines/${SLUG}/entries?limit=5&kind=event`, `/v1/timelines/${SLUG}/entries?kind=event&limit=5`],
-    [`/v1/timelines/${SLUG}/entries?from=2024-1-01`.replace("2024-1-01", "2024-01"), null],
+    [`/v1/timelines/${SLUG}/entries?from=2024-11-26t10:00:00z`, `/v1/timelines/${SLUG}/entries?from=2024-11-26T10%3A00%3A00Z`],
     [`/v1/timelines/${SLUG}/entries?q=&order=asc`, `/v1/timelines/${SLUG}/entries?order=asc`],
     [`/v1/timelines/${SLUG}/feed.atom?q=%20Gazprom%20%20Sanktionen%20`, `/v1/timelines/${SLUG}/feed.atom?q=Gazprom+Sanktionen`],
     [`/v1/timelines/${SLUG}?fbclid=x`, `/v1/timelines/${SLUG}`],
@@ -42,10 +42,6 @@ describe("a non-canonical spelling of a public read", () => {
     [`/v1/timelines?limit=010`, `/v1/timelines?limit=10`],
   ])("%s is redirected to its canonical URL", async (path, canonical) => {
     const res = await get(path, { Accept: BROWSER_ACCEPT });
-    if (canonical === null) {
-      expect(res.status).toBe(200);
-      return;
-    }
     expect(res.status).toBe(301);
     expect(res.headers.get("Location")).toBe(canonical);
     expect(res.headers.get("Cache-Control")).toMatch(/public.*max-age=\d+/);
