@@ -25,8 +25,15 @@ function parameters(schema: z.ZodMiniType | undefined, where: "path" | "query" |
   });
 }
 
+/** Every public read may answer a non-canonical spelling of its URL with this (http/canonical.ts). */
+const CANONICAL_REDIRECT = {
+  description:
+    "The canonical spelling of this URL is elsewhere (unknown parameters dropped, values normalised, parameters in the documented order); cacheable.",
+  headers: { Location: { description: "The canonical URL (path and query).", schema: { type: "string" } } },
+};
+
 function operation(route: RouteSpec) {
-  const responses = Object.fromEntries(
+  const responses: Record<string, unknown> = Object.fromEntries(
     Object.entries(route.responses).map(([status, spec]) => {
       const type = spec.contentType ?? (Number(status) >= 400 ? "application/problem+json" : "application/json");
       return [
@@ -38,6 +45,7 @@ function operation(route: RouteSpec) {
       ];
     }),
   );
+  if (route.method === "get" && !route.auth) responses["301"] = CANONICAL_REDIRECT;
   const requestBody = route.body
     ? { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } }
     : route.rawBody
