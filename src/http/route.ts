@@ -30,11 +30,16 @@ export interface RouteSpec<
   method: Method;
   /** OpenAPI-style path: `/v1/timelines/{slug}`. */
   path: string;
+  /** Unique name of the operation, e.g. `listEntries`: generated clients name their methods by it. */
+  operationId: string;
   tags: string[];
   summary: string;
   description?: string;
-  /** Needs a bearer token (documentation; handlers authorize). */
-  auth?: boolean;
+  /**
+   * Who may call it (documentation; handlers authorize): `true` needs a bearer token; `"optional"`
+   * is anonymous or bearer (a private timeline needs a token that covers it); absent, no token matters.
+   */
+  auth?: true | "optional";
   params?: P;
   query?: Q;
   headers?: H;
@@ -85,9 +90,14 @@ function queryObject(c: Context): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
 }
 
+/** A GET anyone may make (a token, when `auth` is "optional", only shows more): cached, so spelled one way. */
+export function isPublicRead(spec: Pick<RouteSpec, "method" | "auth">): boolean {
+  return spec.method === "get" && spec.auth !== true;
+}
+
 /**
  * Registers `handler` for `spec` on `router`, behind validation of every declared input. A public
- * read (a GET without `auth`) answers a non-canonical spelling of its URL with a redirect
+ * read (a GET that needs no token) answers a non-canonical spelling of its URL with a redirect
  * (http/canonical.ts) and sets `readKey`, the key its cached representations are found by.
  * @example mount(api, getTimelineRoute, async (c, { params }) => c.json(await find(params.slug)))
  */
@@ -97,7 +107,7 @@ export function mount<R extends RouteSpec>(router: Hono<AppEnv>, spec: R, handle
     const pattern = spec.pathPatterns?.[name];
     return pattern ? `:${name}{${pattern}}` : `:${name}`;
   });
-  const publicRead = spec.method === "get" && !spec.auth;
+  const publicRead = isPublicRead(spec);
   router.on(spec.method.toUpperCase(), path, async (c) => {
     const params = parse(spec.params, c.req.param(), "param");
     const query = parse(spec.query, queryObject(c), "query");
