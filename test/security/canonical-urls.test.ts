@@ -100,6 +100,9 @@ describe("the service's own links", () => {
     const src = /src="([^"]+)"/.exec(oembed.html)![1]!.replace(/&amp;/g, "&");
     expect(src).toBe(`https://timeline.test/embed/${SLUG}?lang=de&limit=2`);
     expect((await get(new URL(src).pathname + new URL(src).search, { Accept: BROWSER_ACCEPT })).status).toBe(200);
+    // Values in the pasted URL are normalised for the iframe too.
+    const spelled = await json(await get(`/oembed?url=${encodeURIComponent(`https://timeline.test/t/${SLUG}?lang=DE&limit=02`)}`));
+    expect(/src="([^"]+)"/.exec(spelled.html)![1]!.replace(/&amp;/g, "&")).toBe(`https://timeline.test/embed/${SLUG}?lang=de&limit=2`);
   });
 
   it("are written by the loader in the canonical order", () => {
