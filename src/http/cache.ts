@@ -100,9 +100,15 @@ export class RepresentationMemory {
   get size(): number {
     return this.#entries.size;
   }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
 }
 
-const memory = new RepresentationMemory();
+/** This isolate's memory layer (tests empty it to reach the Cache API behind it). */
+export const isolateMemory = new RepresentationMemory();
 
 function fromStored(stored: Stored, layer: string): Response {
   const res = new Response(stored.body, { status: stored.status, headers: stored.headers });
@@ -151,14 +157,17 @@ export async function timelineRead(
   }
 
   const cacheUrl = `https://cache.internal/${timeline.slug}/${etag.replace(/"/g, "")}${key}`;
-  const remembered = memory.get(cacheUrl);
+  const remembered = isolateMemory.get(cacheUrl);
   if (remembered) return fromStored(remembered, "HIT");
 
   const cache = caches.default;
   const hit = await cache.match(cacheUrl);
   if (hit) {
-    const stored = { status: hit.status, headers: [...hit.headers], body: await hit.arrayBuffer() };
-    memory.set(cacheUrl, stored);
+    // The Cache API adds what it knows about its copy (Age, CF-Cache-Status); the representation
+    // is the same whichever layer answers, and its freshness comes from the revision in the key.
+    const headers = [...hit.headers].filter(([name]) => name !== "age" && name !== "cf-cache-status");
+    const stored = { status: hit.status, headers, body: await hit.arrayBuffer() };
+    isolateMemory.set(cacheUrl, stored);
     return fromStored(stored, "HIT");
   }
 
@@ -167,7 +176,7 @@ export async function timelineRead(
   const res = new Response(fresh.body, fresh);
   for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
   const stored = { status: 200, headers: [...res.headers], body: await res.arrayBuffer() };
-  memory.set(cacheUrl, stored);
+  isolateMemory.set(cacheUrl, stored);
   c.executionCtx.waitUntil(cache.put(cacheUrl, new Response(stored.body, stored)).catch(() => undefined));
   return fromStored(stored, "MISS");
 }
