@@ -14,8 +14,12 @@ import type { Timeline } from "../domain/timeline";
 /** Bump when a deploy changes how any public read renders. */
 export const RENDER_VERSION = "1";
 
-/** Derived values (overdue, the "today" marker) follow the clock; representations roll hourly. */
-const BUCKET_MS = 3_600_000;
+/**
+ * Derived values (overdue, the "today" marker) follow the clock in the timeline's zone, so
+ * representations roll over every quarter hour: midnight in every zone falls on one (UTC+5:30,
+ * +5:45), where an hourly roll-over would keep yesterday's answer for up to 45 minutes.
+ */
+const BUCKET_MS = 15 * 60_000;
 
 export const PUBLIC_CACHE_CONTROL = "public, max-age=10, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400";
 export const PRIVATE_CACHE_CONTROL = "private, no-store";
@@ -42,7 +46,7 @@ export function representationKey(url: URL): string {
 
 /**
  * A strong validator from what the representation is made of: `state` (the timeline's revision,
- * or an entry's id and revision), the hour, and the request's path and query.
+ * or an entry's id and revision), the quarter hour, and the request's path and query.
  */
 export function representationEtag(state: string, key: string, nowMs: number): string {
   const bucket = Math.floor(nowMs / BUCKET_MS);
