@@ -5,18 +5,17 @@
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { Problem, problemResponse, problemTitle } from "../http/problem";
 import { isOrigin } from "../domain/text";
 import { WIDGET_JS_PATH } from "./client";
 import { type Language, language } from "../i18n";
 import { styleSource } from "../http/security";
+import { THEMES, type Theme } from "./options";
 import { CSS, PAGE_CSS } from "./styles";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-export type Theme = "light" | "dark" | "auto";
-export const THEMES = ["light", "dark", "auto"] as const satisfies readonly Theme[];
 
 /**
  * `frame-ancestors` for a timeline's `embed_origins`: any site when empty, else those origins

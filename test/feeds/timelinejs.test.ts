@@ -1,6 +1,6 @@
 /** timelinejs.json: the shape TimelineJS3 reads (rendering itself: test/browser/timelinejs.test.ts). */
 import { beforeAll, describe, expect, it } from "vitest";
-import { decodeEntities } from "../../src/feeds/import/html";
+import { decodeEntities } from "../../src/transfer/import/html";
 import { createHostileTimeline, type FixtureEntries, getFeed, HOSTILE_TITLE } from "./fixture";
 
 const SLUG = "tljs-hostile";
@@ -60,7 +60,7 @@ describe("timelinejs.json", () => {
     const c = event(entries.commitment.id);
     expect(c.group).toBe("Zusagen");
     expect(c.text.text).toContain("Status: in Umsetzung");
-    expect(c.text.text).toContain("Fällig: Juni 2025");
+    expect(c.text.text).toContain("Frist: Juni 2025");
     expect(event(entries.day.id)).not.toHaveProperty("group");
   });
 
