@@ -7,7 +7,7 @@ import { call, createTimeline, importEntries, json } from "../support/api";
 
 const SLUG = "limits";
 const post = (fields: Record<string, unknown>) => call("POST", `/v1/timelines/${SLUG}/entries`, { body: { kind: "event", title: "Grenze", start: "2024", ...fields } });
-const list = (n: number, make: (i: number) => unknown) => Array.from({ length: n }, (_, i) => make(i));
+const list = <T,>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
 
 async function expectRefused(res: Response, pointer: string) {
   expect(res.status).toBe(400);
@@ -72,7 +72,7 @@ describe("lengths and counts", () => {
 });
 
 describe("the request line", () => {
-  const params = (n: number) => new URLSearchParams(list(n, (i) => [`p${i}`, "1"])).toString();
+  const params = (n: number) => new URLSearchParams(list(n, (i): [string, string] => [`p${i}`, "1"])).toString();
 
   it("takes 32 query parameters and refuses 33", async () => {
     expect((await call("GET", `/v1/timelines/${SLUG}/entries?${params(32)}`, { token: null })).status).toBe(200);
