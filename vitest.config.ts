@@ -39,6 +39,10 @@ export default defineConfig(async () => {
           ],
           test: {
             name: "workers",
+            // At least 3× the slowest test in a quiet run (the property tests, about 4 s; see
+            // bench/README.md "Test timeouts"), so a busy machine slows the suite without failing it.
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
             include: ["test/**/*.test.ts"],
             exclude: nodeSide,
             setupFiles: ["./test/support/apply-migrations.ts"],

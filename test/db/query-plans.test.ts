@@ -60,7 +60,7 @@ beforeAll(async () => {
   await env.DB.prepare("ANALYZE").run();
   const stats = await env.DB.prepare("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl IN ('entries', 'entry_facets')").first<{ n: number }>();
   expect(stats!.n).toBeGreaterThan(0);
-}, 60_000);
+});
 
 const after = { startMs: 0, startRank: 0, id: "0193652a-7c00-7000-8000-000000000001" };
 
