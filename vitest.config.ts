@@ -40,9 +40,9 @@ export default defineConfig(async () => {
           ],
           test: {
             name: "workers",
-            // Well over 3× the slowest test (the property tests: 15 s with the machine's load
-            // average at 10, a few seconds when quiet; bench/README.md "Test timeouts"), so a busy
-            // machine slows the suite without failing it.
+            // Over 3× the slowest test even on a busy machine (the property tests: up to 18 s at
+            // load average 10, 6–9 s when quiet; bench/README.md "Test timeouts"), so load slows the
+            // suite without failing it.
             testTimeout: 60_000,
             hookTimeout: 120_000,
             include: ["test/**/*.test.ts"],
