@@ -29,7 +29,8 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" },
+                // The hosts tests call (test/support/api.ts, the harness check): the Worker serves only hosts it is told of.
+                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ALLOWED_HOSTS: "timeline.test,example.com,localhost" },
                 // Suites write far faster than any editor; test/http/rate-limit.test.ts checks the limiter path.
                 ratelimits: {
                   WRITE_LIMITER: { namespace_id: "1001", simple: { limit: 1_000_000, period: 60 } },
@@ -40,6 +41,11 @@ export default defineConfig(async () => {
           ],
           test: {
             name: "workers",
+            // Over 3× the slowest test even on a busy machine (the property tests: up to 18 s at
+            // load average 10, 6–9 s when quiet; bench/README.md "Test timeouts"), so load slows the
+            // suite without failing it.
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
             include: ["test/**/*.test.ts"],
             exclude: nodeSide,
             setupFiles: ["./test/support/apply-migrations.ts"],

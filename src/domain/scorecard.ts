@@ -86,7 +86,7 @@ export class Aggregates {
     const current = this.rows.get(key);
     if (!current) {
       // A copy of its own: sums change in place (a recomputation adds millions of rows).
-      this.rows.set(key, { ...row, value: sign * row.value });
+      if (row.value !== 0n) this.rows.set(key, { ...row, value: sign * row.value });
       return;
     }
     current.value += sign * row.value;

@@ -20,7 +20,7 @@ import { type FeedContext, feedLanguage } from "./text";
 import { renderTimelineJs } from "./timelinejs";
 import { type ChangeItem, renderChangesAtom, renderChangesJsonFeed } from "./changes";
 import { latestChanges } from "../db/ledger";
-import { findEntriesByIds } from "../db/entries";
+import { findEntriesByIds } from "../db/transfer";
 import { commitmentChanges } from "../domain/changes";
 
 interface FeedFormat {
@@ -110,10 +110,10 @@ export const csv = feed({
 /** The newest changes of a timeline's commitments, each with the entry it belongs to. */
 async function changeItems(c: Context<AppEnv>, timeline: Timeline, limit: number): Promise<ChangeItem[]> {
   const rows = await latestChanges(c.var.db, timeline.id, limit);
-  const found = await findEntriesByIds(c.var.db, [...new Set(rows.map((r) => r.entry_id))]);
+  const found = await findEntriesByIds(c.var.db, timeline.id, [...new Set(rows.map((r) => r.entry_id))]);
   const changes = new Map<string, ChangeItem>();
-  for (const { entry, timelineId } of found) {
-    if (timelineId !== timeline.id || entry.deleted_at || !entry.commitment) continue;
+  for (const entry of found) {
+    if (entry.deleted_at || !entry.commitment) continue;
     const source = { id: entry.id, title: entry.title, start: entry.start, created_at: entry.created_at, commitment: entry.commitment };
     for (const change of commitmentChanges(source)) changes.set(`${entry.id}/${change.key}`, { change, entry: source });
   }

@@ -3,7 +3,7 @@ import { rateSeries } from "../db/ledger";
 import { LIMITS } from "../domain/limits";
 import { parseRates, parseRatesCsv, type Rate, type RateFormat, type RateProblem } from "../domain/rates";
 import { authorize } from "../http/auth";
-import { CSV_TYPE, decodeUtf8, JSON_TYPE } from "../http/body";
+import { CSV_TYPE, decodeUtf8, isJsonType, parseJson } from "../http/body";
 import { Problem } from "../http/problem";
 import { writableTimeline } from "../http/timeline-access";
 import { issuesToFields, validationProblem } from "../http/validation";
@@ -97,14 +97,8 @@ function readRates(contentType: string, text: string): { format: RateFormat | "j
     if (parsed.format === null) return { ...parsed, format: "table" };
     return { ...parsed, format: parsed.format };
   }
-  if (!JSON_TYPE.test(contentType)) throw new Problem("unsupported-media-type", "Send the rates as CSV (`Content-Type: text/csv`) or JSON.");
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    throw new Problem("bad-request", "The body is not valid JSON.");
-  }
-  const body = RatesJson.safeParse(doc);
+  if (!isJsonType(contentType)) throw new Problem("unsupported-media-type", "Send the rates as CSV (`Content-Type: text/csv`) or JSON.");
+  const body = RatesJson.safeParse(parseJson(text));
   if (!body.success) throw validationProblem(issuesToFields(body.error.issues));
   // The same checks as a table: line n of a table is item n - 2 of the list.
   const rows = body.data.rates.map((r) => [r.date, r.currency, String(r.rate), r.base]);

@@ -280,6 +280,12 @@ describe("maintained aggregates", () => {
     );
   });
 
+  it("hold no row for a sum of zero, not even one that never moved", () => {
+    const zero = entry({ amount: { value: 5, currency: "EUR" }, delivered: { value: 0, currency: "EUR" } });
+    expect(contributions(zero, { reporting: null, rates }).some((r) => r.value === 0n)).toBe(false);
+    expect(aggregate([zero], { reporting: null, rates }).sorted().some((r) => r.value === 0n)).toBe(false);
+  });
+
   it("change nothing for a write that changes nothing the ledger counts", () => {
     const e = entry({ made_by: ["Germany"], tranches: [tranche("committed", 5, "EUR")] });
     expect(aggregateDelta(e, { ...e, commitment: { ...e.commitment, history: [] } }, { reporting: "USD", rates })).toEqual([]);

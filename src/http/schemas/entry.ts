@@ -6,7 +6,7 @@
  */
 import * as z from "zod/mini";
 import { type Amount as AmountValue, COMMITMENT_STATUSES, REASON_STATUSES, type CommitmentStatus } from "../../domain/commitments";
-import { isEndBeforeStart, parseDate } from "../../domain/dates";
+import { isEndBeforeStart, parseDate, serviceTimestamp } from "../../domain/dates";
 import type { SameFields } from "../../db/columns";
 import { DATE_QUALIFIERS, ENTRY_KINDS, type EntryJson } from "../../domain/entry";
 import { amountConflicts, TRANCHE_PHASES } from "../../domain/ledger";
@@ -24,10 +24,8 @@ const Media = meta(
 
 const RecordedAt = meta(
   z.string().check(
-    z.refine((value) => {
-      const parsed = parseDate(value);
-      return parsed.ok && parsed.date.precision === "datetime";
-    }, "must be an RFC 3339 date-time"),
+    z.refine((value) => serviceTimestamp(value) !== null, "must be an RFC 3339 date-time in the years 0001–9999"),
+    z.overwrite((value) => serviceTimestamp(value) ?? value),
   ),
   { description: "When the service recorded it. Set by the service; a write that repeats it (an export read back) keeps it." },
 );

@@ -4,6 +4,7 @@
  * no entries, too many) are answered at once; problems with single rows are collected per row.
  */
 import { LIMITS } from "../../domain/limits";
+import { isJsonType, parseJson } from "../../http/body";
 import { Problem } from "../../http/problem";
 import { validationProblem } from "../../http/validation";
 import { EXPORT_FORMAT } from "../export";
@@ -11,8 +12,7 @@ import { ourRow } from "./ours";
 import { sheetRows, timelineJsRows } from "./timelinejs";
 import { isObject, type ImportDocument } from "./types";
 
-import { CSV_TYPE, JSON_TYPE } from "../../http/body";
-
+import { CSV_TYPE } from "../../http/body";
 
 const tooMany = (pointer: string, count: number) =>
   validationProblem([
@@ -28,18 +28,13 @@ export async function readImport(contentType: string | undefined, body: string, 
     const { rows, notes } = await sheetRows(body, timeZone, LIMITS.importEntries);
     return { format: "timelinejs-sheet", rows, notes: [...notes, "A sheet row is matched on re-import by its Year, Month, Day and Headline."] };
   }
-  if (!contentType || !JSON_TYPE.test(contentType)) {
+  if (!isJsonType(contentType)) {
     throw new Problem(
       "unsupported-media-type",
       "Send an edge-timeline/1 export or a TimelineJS document as `application/json`, or a TimelineJS sheet as `text/csv`.",
     );
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(body);
-  } catch {
-    throw new Problem("bad-request", "The body is not valid JSON.");
-  }
+  const doc = parseJson(body);
   if (!isObject(doc)) {
     throw validationProblem([{ pointer: "", detail: "must be an edge-timeline/1 export or a TimelineJS document (an object)" }]);
   }
@@ -51,7 +46,10 @@ export async function readImport(contentType: string | undefined, body: string, 
     if (!Array.isArray(doc.entries)) throw validationProblem([{ pointer: "/entries", detail: "must be a list of entries" }]);
     if (doc.entries.length > LIMITS.importEntries) throw tooMany("/entries", doc.entries.length);
     const notes = doc.timeline === undefined ? [] : ["Only entries are imported; the document's timeline fields are not applied (change them with PATCH /v1/timelines/{slug})."];
-    notes.push("Entries keep their id, created_at, commitment history and when each tranche was recorded; revision and updated_at are this service's own.");
+    notes.push(
+      "Entries of this timeline keep their id; any other entry is copied under a new id and keeps the one it came with as external_id. " +
+        "created_at, commitment history and when each tranche was recorded are kept; revision and updated_at are this service's own.",
+    );
     if (Array.isArray(doc.exchange_rates) && doc.exchange_rates.length > 0) {
       notes.push('Exchange rates are not imported here: POST them to /v1/timelines/{slug}/rates as {"rates": [...]} (the export\'s exchange_rates).');
     }
