@@ -32,7 +32,7 @@ import { gzipSync } from "node:zlib";
 import { projectRoot } from "../scripts/lib/project.mjs";
 import { applyMigrations, findFreePort, runTool, spawnWranglerDev, stopProcessGroup, waitForHealthy } from "../scripts/lib/wrangler.mjs";
 import { processGroupCpuNs } from "./lib/cpu.mjs";
-import { run, seedSql, show, shuffled, spread } from "./lib/read.mjs";
+import { nextMissPath, run, seedSql, show, shuffled, spread } from "./lib/read.mjs";
 
 /** @typedef {import("./lib/read.mjs").Scenario} Scenario */
 /** @typedef {import("./lib/read.mjs").RunResult} RunResult */
@@ -133,7 +133,10 @@ function scenariosOf(base) {
  * @param {Scenario} s
  */
 async function probe(s) {
-  const res = await fetch(s.url, { headers: s.prepare ? await s.prepare() : s.headers });
+  const url = new URL(s.url);
+  // What the timed run asks: a cache miss for an uncached scenario; no redirect followed.
+  const target = s.unique ? `${url.origin}${nextMissPath(url)}` : s.url;
+  const res = await fetch(target, { headers: s.prepare ? await s.prepare() : s.headers, redirect: "manual" });
   const text = await res.text();
   /** @type {string[]} */
   const ids = res.status === 200 ? JSON.parse(text).items.map((/** @type {{ id: string }} */ e) => e.id) : [];

@@ -48,7 +48,7 @@ SELECT timeline_id, 'actor', lower(json_extract(actors, '$[0]')), start_ms, star
  * @property {string} name
  * @property {string} url
  * @property {Record<string, string>} [headers]
- * @property {boolean} [unique] a throw-away query parameter per request: every request a cache miss
+ * @property {boolean} [unique] every request a cache miss (a `from` day of its own, see missPath)
  * @property {number} [status] the status every answer must have (default 200)
  * @property {() => Promise<Record<string, string>>} [prepare] headers fetched right before each run
  */
@@ -63,6 +63,24 @@ SELECT timeline_id, 'actor', lower(json_extract(actors, '$[0]')), start_ms, star
  * @property {number} total
  * @property {number} cpuMsPerRequest the Worker's CPU time per request (NaN unless measured)
  */
+
+/** Requests that were cache misses so far, over every run: each one's `from` day is its own. */
+let misses = 0;
+
+/**
+ * `url` with a `from` filter of a day `n` days before 1900-01-01 (where the benchmark's entries
+ * begin): a new representation per `n` that filters out no entry, spelled canonically (`from`
+ * before `limit`). A throw-away parameter would only meet the redirect to the canonical URL.
+ * @param {URL} url
+ * @param {number} n
+ */
+function missPath(url, n) {
+  const day = new Date(Date.UTC(1900, 0, 1) - (n % 300_000) * 86_400_000).toISOString().slice(0, 10);
+  return `${url.pathname}?from=${day}${url.search ? `&${url.search.slice(1)}` : ""}`;
+}
+
+/** The path of a request to `url` that no earlier request made: a cache miss. @param {URL} url */
+export const nextMissPath = (url) => missPath(url, ++misses);
 
 /** Representations roll over every quarter hour (src/http/cache.ts): so do their ETags. */
 export const ROLL_OVER_MS = 15 * 60_000;
@@ -85,7 +103,6 @@ export const ROLL_OVER_MS = 15 * 60_000;
  * @returns {Promise<RunResult>}
  */
 export async function run(scenario, options) {
-  let counter = 0;
   const url = new URL(scenario.url);
   const headers = scenario.prepare ? await scenario.prepare() : scenario.headers;
   const cpu = options.amount && options.cpu ? options.cpu : undefined;
@@ -102,7 +119,7 @@ export async function run(scenario, options) {
         ...(options.amount ? { amount: options.amount, sampleInt: 100 } : { duration: options.seconds ?? 3 }),
         headers,
         requests: scenario.unique
-          ? [{ setupRequest: (req) => ({ ...req, path: `${url.pathname}${url.search}&miss=${Date.now().toString(36)}-${++counter}` }) }]
+          ? [{ setupRequest: (req) => ({ ...req, path: nextMissPath(url) }) }]
           : undefined,
       },
       (error, done) => (error ? reject(error) : resolve(done)),
