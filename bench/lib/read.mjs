@@ -67,16 +67,23 @@ SELECT timeline_id, 'actor', lower(json_extract(actors, '$[0]')), start_ms, star
 /** Requests that were cache misses so far, over every run: each one's `from` day is its own. */
 let misses = 0;
 
+/** The parameters the service's canonical order (src/http/canonical.ts) puts after `from`. */
+const AFTER_FROM = new Set(["to", "q", "order", "limit", "cursor"]);
+
 /**
  * `url` with a `from` filter of a day `n` days before 1900-01-01 (where the benchmark's entries
  * begin): a new representation per `n` that filters out no entry, spelled canonically (`from`
- * before `limit`). A throw-away parameter would only meet the redirect to the canonical URL.
+ * after the other filters, before `limit`). A throw-away parameter, or another order, would only
+ * meet the redirect to the canonical URL.
  * @param {URL} url
  * @param {number} n
  */
 function missPath(url, n) {
   const day = new Date(Date.UTC(1900, 0, 1) - (n % 300_000) * 86_400_000).toISOString().slice(0, 10);
-  return `${url.pathname}?from=${day}${url.search ? `&${url.search.slice(1)}` : ""}`;
+  const pairs = [...url.searchParams];
+  const at = pairs.findIndex(([key]) => AFTER_FROM.has(key));
+  pairs.splice(at === -1 ? pairs.length : at, 0, ["from", day]);
+  return `${url.pathname}?${new URLSearchParams(pairs)}`;
 }
 
 /** The path of a request to `url` that no earlier request made: a cache miss. @param {URL} url */
