@@ -19,7 +19,7 @@
  * Scenarios: a cached entries page, the same page conditional (`304`, when both builds answer
  * one), the uncached first page at 100 and 100,000 entries. BENCH_ROUNDS (default 5),
  * BENCH_SECONDS (default 3), BENCH_CONNECTIONS (default 16). Also builds both Workers as
- * deployed and measures them. About five minutes. Fails on an error or unexpected status, and on
+ * deployed and measures them. Four to five minutes. Fails on an error or unexpected status, and on
  * a figure where after's median lies outside before's range on the worse side while after was
  * worse in every pair.
  */
