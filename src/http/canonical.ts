@@ -12,7 +12,7 @@
 
 /**
  * The canonical order of query parameters: what the URL is about (oEmbed's `url` and sizes),
- * presentation (`lang`, `theme`), the entry filters as the contract lists them, then the page
+ * presentation (`lang`, `theme`), the view (`view`, the scorecard's `maker`), the entry filters as the contract lists them, then the page
  * (`order`, `limit`) and last the `cursor`. The loader script, the widget's links, feeds'
  * `next` links and oEmbed's iframe all write this order.
  */
@@ -23,6 +23,8 @@ export const QUERY_ORDER = [
   "format",
   "lang",
   "theme",
+  "view",
+  "maker",
   "kind",
   "status",
   "tag",

@@ -1,7 +1,7 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createEntry, createTimeline, json } from "../support/api";
+import { BASE, call, createEntry, createTimeline, json } from "../support/api";
 
 const slug = "ledger-card";
 const api = `/v1/timelines/${slug}`;
@@ -129,6 +129,17 @@ describe("the scorecard", () => {
     expect(rows.find((r) => r.group === "all" && r.figure === "total" && r.currency === "EUR")).toMatchObject({ committed: "2000000000", delivered: "500000000", commitments: "2" });
     expect(rows.find((r) => r.group === "all" && r.figure === "reporting")).toMatchObject({ currency: "EUR", approximate: "true" });
     expect(rows.filter((r) => r.group === "maker").map((r) => r.name)).toContain("Germany");
+  });
+
+  it("has one spelling per URL: another order or an unknown parameter is redirected to it", async () => {
+    const get = (path: string) => exports.default.fetch(new Request(`${BASE}${path}`, { redirect: "manual" }));
+    const res = await get(`${api}/scorecard?tag=energy&maker=Germany`);
+    expect(res.status).toBe(301);
+    expect(res.headers.get("Location")).toBe(`${api}/scorecard?maker=Germany&tag=energy`);
+    expect((await get(`${api}/scorecard?maker=Germany&tag=energy`)).status).toBe(200);
+    const widget = await get(`/embed/${slug}?maker=Germany&view=scorecard`);
+    expect(widget.status).toBe(301);
+    expect(widget.headers.get("Location")).toBe(`/embed/${slug}?view=scorecard&maker=Germany`);
   });
 
   it("refuses a bad query", async () => {
