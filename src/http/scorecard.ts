@@ -59,9 +59,10 @@ export async function loadScorecard(db: Db, timeline: Timeline, query: Scorecard
   const { filter } = toListRequest({ ...EntryQuery.parse({}), tag: query.tag, from: query.from, to: query.to, q: query.q, kind: "commitment" });
   const { entries, next } = await collectEntries(db, timeline.id, filter, { order: "asc", max: LIMITS.scorecardScan });
   if (next) {
+    const named = (["tag", "from", "to", "q"] as const).find((key) => query[key] !== undefined) ?? "tag";
     throw validationProblem([
       {
-        parameter: "tag",
+        parameter: named,
         detail: `more than ${LIMITS.scorecardScan} commitments match; narrow the filter (tag, from/to, q), or leave it out for the whole timeline's scorecard`,
       },
     ]);
