@@ -25,6 +25,8 @@ export interface EntryFilter {
   toMs?: number;
   /** An FTS5 query (see ftsQuery). */
   match?: string;
+  /** Drafts are left out unless the reader may edit the timeline. */
+  includeDrafts?: boolean;
 }
 
 /** Position of an entry in chronological order. */
@@ -58,6 +60,7 @@ export function toEntry(row: EntryRow): Entry {
     media: row.media,
     sources: row.sources,
     commitment: row.commitment,
+    draft: row.draft,
     revision: row.revision,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
@@ -90,6 +93,7 @@ export function entryPageQuery(db: Db, timelineId: number, filter: EntryFilter, 
     );
   }
   if (facet === "tag" && filter.actor !== undefined) where.push(hasFacet(timelineId, "actor", filter.actor));
+  if (!filter.includeDrafts) where.push(eq(entries.draft, false));
   if (filter.kind) where.push(eq(entries.kind, filter.kind));
   if (filter.status) where.push(eq(entries.status, filter.status));
   if (filter.toMs !== undefined) where.push(sql`${key.startMs} < ${filter.toMs}`);
@@ -138,7 +142,10 @@ export async function listEntriesWithCounts(
   filter: EntryFilter,
   page: PageRequest,
 ): Promise<EntryPage & { counts: Map<CommitmentStatus, number> }> {
-  const [rows, counts] = await db.batch([entryPageQuery(db, timelineId, filter, page), commitmentCountsQuery(db, timelineId)]);
+  const [rows, counts] = await db.batch([
+    entryPageQuery(db, timelineId, filter, page),
+    commitmentCountsQuery(db, timelineId, filter.includeDrafts ?? false),
+  ]);
   return { ...toEntryPage(rows, page), counts: new Map(counts.map((r) => [r.status as CommitmentStatus, r.count])) };
 }
 
@@ -195,11 +202,18 @@ export async function findEntriesByIds(db: Db, ids: string[]): Promise<{ entry: 
  * Live commitments per status, for the widget's summary. Only commitments have a status, so this
  * reads the commitments' range of the status index, however many events the timeline holds.
  */
-export function commitmentCountsQuery(db: Db, timelineId: number) {
+export function commitmentCountsQuery(db: Db, timelineId: number, includeDrafts = false) {
   return db
     .select({ status: entries.status, count: sql<number>`count(*)` })
     .from(entries)
-    .where(and(eq(entries.timelineId, timelineId), isNull(entries.deletedAt), isNotNull(entries.status)))
+    .where(
+      and(
+        eq(entries.timelineId, timelineId),
+        isNull(entries.deletedAt),
+        isNotNull(entries.status),
+        includeDrafts ? undefined : eq(entries.draft, false),
+      ),
+    )
     .groupBy(entries.status);
 }
 
@@ -268,6 +282,7 @@ function entryRowJson(timelineId: number, e: Entry) {
     sources: JSON.stringify(e.sources),
     status: e.commitment?.status ?? null,
     commitment: e.commitment ? JSON.stringify(e.commitment) : null,
+    draft: e.draft ? 1 : 0,
     search_text: searchText(e),
     revision: e.revision,
     created_at: e.created_at,
@@ -297,7 +312,7 @@ export function facetRows(timelineId: number, e: Entry) {
 const ENTRY_COLUMNS = [
   "id", "timeline_id", "external_id", "kind", "title", "body", "start", "end", "start_ms", "start_rank", "end_ms",
   "date_qualifier", "display_date", "tags", "actors", "location", "importance", "media", "sources",
-  "status", "commitment", "search_text", "revision", "created_at", "updated_at", "deleted_at",
+  "status", "commitment", "draft", "search_text", "revision", "created_at", "updated_at", "deleted_at",
 ] as const;
 const UPDATABLE = ENTRY_COLUMNS.filter((c) => c !== "id" && c !== "timeline_id" && c !== "created_at");
 const quote = (c: string) => `"${c}"`;

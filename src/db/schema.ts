@@ -63,6 +63,8 @@ export const entries = sqliteTable(
     /** Copy of commitment.status, for the `status` filter's index. */
     status: text("status"),
     commitment: text("commitment", { mode: "json" }).$type<CommitmentData>(),
+    /** Unpublished: left out of every public read (API without an editing token, feeds, widget, pages). */
+    draft: integer("draft", { mode: "boolean" }).notNull().default(false),
     /** Words the full-text index sees besides title and body (actors, tags, place, sources). */
     searchText: text("search_text").notNull().default(""),
     revision: integer("revision").notNull().default(1),

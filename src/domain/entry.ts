@@ -36,6 +36,8 @@ export interface Entry {
   media: Media | null;
   sources: SourceRef[];
   commitment: CommitmentData | null;
+  /** Not yet published: seen only in the studio and by tokens that can edit the timeline. */
+  draft: boolean;
   revision: number;
   created_at: string;
   updated_at: string;
@@ -139,6 +141,7 @@ export function buildEntry(previous: Entry | null, input: EntryInput, meta: { id
     media: input.media,
     sources: input.sources,
     commitment,
+    draft: input.draft,
     revision: (previous?.revision ?? 0) + 1,
     created_at: previous?.created_at ?? meta.now,
     updated_at: meta.now,

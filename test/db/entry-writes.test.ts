@@ -27,6 +27,7 @@ const input = (overrides: Partial<EntryInput> = {}): EntryInput => ({
   media: null,
   sources: [],
   commitment: null,
+  draft: false,
   ...overrides,
 });
 

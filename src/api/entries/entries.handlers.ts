@@ -9,10 +9,10 @@ import { type EntryAction, entryWrites, findTimelineAndEntry, getEntry as findEn
 import { runBatch } from "../../db/batch";
 import { findStoredResponse, type StoredResponse, storeResponse } from "../../db/idempotency";
 import { authorize, sha256Hex } from "../../http/auth";
-import { purgeTimeline, timelineRead } from "../../http/cache";
+import { PRIVATE_CACHE_CONTROL, purgeTimeline, timelineRead } from "../../http/cache";
 import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
-import { ensureReadable, readableTimeline, writableTimeline } from "../../http/timeline-access";
+import { ensureReadable, readableTimeline, seesDrafts, writableTimeline } from "../../http/timeline-access";
 import { issuesToFields, validationProblem } from "../../http/validation";
 import { EntryCreate } from "../schemas/entry";
 import { encodeCursor, toListRequest } from "../schemas/entry-query";
@@ -24,18 +24,19 @@ export const listEntries: RouteHandler<typeof routes.listEntries> = async (c, in
   const query = input.query;
   const { filter, page } = toListRequest(query);
   const timeline = await readableTimeline(c, slug);
-  return timelineRead(
-    c,
-    timeline,
-    async () => {
-      const result = await queryEntries(c.var.db, timeline.id, filter, page);
-      return c.json({
-        items: entriesJson(result.entries, timeline, c.var.now.getTime()),
-        next_cursor: result.next ? encodeCursor(page.order, result.next) : null,
-      });
-    },
-    { cors: true },
-  );
+  const render = async () => {
+    const result = await queryEntries(c.var.db, timeline.id, filter, page);
+    return c.json({
+      items: entriesJson(result.entries, timeline, c.var.now.getTime()),
+      next_cursor: result.next ? encodeCursor(page.order, result.next) : null,
+    });
+  };
+  // Editors see drafts too: their list is theirs alone and never cached.
+  if (await seesDrafts(c, slug)) {
+    filter.includeDrafts = true;
+    return privateRead(await render());
+  }
+  return timelineRead(c, timeline, render, { cors: true });
 };
 
 export const getEntry: RouteHandler<typeof routes.getEntry> = async (c, input) => {
@@ -44,6 +45,10 @@ export const getEntry: RouteHandler<typeof routes.getEntry> = async (c, input) =
   const timeline = await ensureReadable(c, slug, found.timeline);
   const entry = found.entry;
   if (!entry) throw entryNotFound(slug, id);
+  if (entry.draft) {
+    if (!(await seesDrafts(c, slug))) throw entryNotFound(slug, id);
+    return privateRead(c.json(view(entry, timeline, c), 200, { ETag: `"${entryState(entry)}"` }));
+  }
   return timelineRead(c, timeline, async () => c.json(view(entry, timeline, c)), {
     cors: true,
     state: `${entryState(entry)}.t${timeline.revision}`,
@@ -158,6 +163,13 @@ export const listRevisions: RouteHandler<typeof routes.listRevisions> = async (c
 
 function view(entry: Entry, timeline: Timeline, c: Context<AppEnv>) {
   return entryJson(entry, { slug: timeline.slug, timeZone: timeline.time_zone, nowMs: c.var.now.getTime() });
+}
+
+/** A read only its requester may see: never stored by any cache. */
+function privateRead(res: Response): Response {
+  res.headers.set("Cache-Control", PRIVATE_CACHE_CONTROL);
+  res.headers.append("Vary", "Authorization");
+  return res;
 }
 
 function entryNotFound(slug: string, id: string): Problem {

@@ -67,6 +67,9 @@ const entryFields = {
   importance: orNull(z.int().check(z.gte(1, "must be 1 to 5"), z.lte(5, "must be 1 to 5"))),
   media: orNull(Media),
   sources: z.array(Source).check(z.maxLength(LIMITS.sources, `may hold at most ${LIMITS.sources} sources`)),
+  draft: meta(z.boolean(), {
+    description: "Unpublished: shown only in the studio and to tokens that can edit the timeline, never in public reads, feeds, the widget or pages.",
+  }),
 };
 
 /** Rules that span fields. */
@@ -104,6 +107,7 @@ const EntryCreateObject = z
     tags: z._default(entryFields.tags, []),
     actors: z._default(entryFields.actors, []),
     sources: z._default(entryFields.sources, []),
+    draft: z._default(entryFields.draft, false),
     commitment: orNull(CommitmentInput),
   })
   // Cross-field rules only make sense once every field is valid on its own.
@@ -171,6 +175,7 @@ export const EntryJsonSchema = meta(
     importance: z.nullable(z.number()),
     media: z.nullable(z.object({ url: z.string(), alt: z.nullable(z.string()), credit: z.nullable(z.string()) })),
     sources: z.array(Source),
+    draft: z.boolean(),
     commitment: z.nullable(
       z.object({
         status: z.enum(COMMITMENT_STATUSES),
