@@ -1,4 +1,10 @@
-/** The Worker's bindings (wrangler.toml) and secrets. */
+/**
+ * The Worker's bindings (wrangler.toml) and secrets, and the per-request variables every handler
+ * sees. Types only: every layer from http/ up may import it without importing the app.
+ */
+import type { Principal } from "./domain/auth";
+import type { Db } from "./db/client";
+
 export interface Env {
   DB: D1Database;
   /** Root admin secret: `wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally. */
@@ -9,4 +15,16 @@ export interface Env {
   WRITE_LIMITER?: RateLimit;
   /** Expensive reads (search, export, import) per client address and minute. */
   READ_LIMITER?: RateLimit;
+}
+
+/** Hono's environment for this app: bindings plus what the shared middleware sets. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    db: Db;
+    /** Resolved lazily by `principal(c)` in http/auth.ts. */
+    principal: Promise<Principal | null>;
+    /** The request's clock: one instant for everything derived in it. */
+    now: Date;
+  };
 }

@@ -10,6 +10,7 @@ import { purgeStoredResponses } from "./db/idempotency";
 import type { Env } from "./env";
 import { openApiDocument } from "./http/openapi";
 import { publicOrigin } from "./http/origin";
+import { transferRoutes } from "./transfer";
 import { widgetRoutes } from "./widget";
 
 const app = createApp();
@@ -17,6 +18,7 @@ const app = createApp();
 app.get("/healthz", (c) => c.json({ status: "ok" }, 200, { "Cache-Control": "no-store" }));
 app.route("/", api);
 app.route("/", feedRoutes);
+app.route("/", transferRoutes);
 app.route("/", widgetRoutes);
 app.route("/", docsRoutes);
 
