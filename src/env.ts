@@ -15,6 +15,8 @@ export interface Env {
   WRITE_LIMITER?: RateLimit;
   /** Expensive reads (search, export, import) per client address and minute. */
   READ_LIMITER?: RateLimit;
+  /** Studio sign-in attempts per client address and minute. */
+  SIGNIN_LIMITER?: RateLimit;
 }
 
 /** Hono's environment for this app: bindings plus what the shared middleware sets. */

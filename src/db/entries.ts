@@ -27,6 +27,8 @@ export interface EntryFilter {
   match?: string;
   /** Drafts are left out unless the reader may edit the timeline. */
   includeDrafts?: boolean;
+  /** Only drafts (the studio's "publish all"); implies includeDrafts. */
+  onlyDrafts?: boolean;
 }
 
 /** Position of an entry in chronological order. */
@@ -57,7 +59,8 @@ export function toEntry(row: EntryRow): Entry {
     actors: row.actors,
     location: row.location,
     importance: row.importance,
-    media: row.media,
+    // Media stored before images had a size reads with width and height null.
+    media: row.media ? { ...row.media, width: row.media.width ?? null, height: row.media.height ?? null } : null,
     sources: row.sources,
     commitment: row.commitment,
     draft: row.draft,
@@ -93,7 +96,8 @@ export function entryPageQuery(db: Db, timelineId: number, filter: EntryFilter, 
     );
   }
   if (facet === "tag" && filter.actor !== undefined) where.push(hasFacet(timelineId, "actor", filter.actor));
-  if (!filter.includeDrafts) where.push(eq(entries.draft, false));
+  if (filter.onlyDrafts) where.push(eq(entries.draft, true));
+  else if (!filter.includeDrafts) where.push(eq(entries.draft, false));
   if (filter.kind) where.push(eq(entries.kind, filter.kind));
   if (filter.status) where.push(eq(entries.status, filter.status));
   if (filter.toMs !== undefined) where.push(sql`${key.startMs} < ${filter.toMs}`);
@@ -390,4 +394,36 @@ export function entryWrites(
 function sqlWithJson(query: string, json: string): SQL {
   const [before, after] = query.split("?") as [string, string];
   return sql.join([sql.raw(before), sql`${json}`, sql.raw(after)]);
+}
+
+/** Deleted entries of a timeline, most recently deleted first (the trash). */
+export async function listDeletedEntries(db: Db, timelineId: number, limit = 200): Promise<Entry[]> {
+  const rows = await db
+    .select()
+    .from(entries)
+    .where(and(eq(entries.timelineId, timelineId), isNotNull(entries.deletedAt)))
+    .orderBy(desc(entries.deletedAt))
+    .limit(limit);
+  return rows.map(toEntry);
+}
+
+/** Tags and actors the timeline's entries use (as first written), for suggestions while typing. */
+export async function labelsInUse(db: Db, timelineId: number, limit = 300): Promise<{ tags: string[]; actors: string[] }> {
+  const query = (column: "tags" | "actors") =>
+    db.all<{ value: string }>(
+      sql`SELECT DISTINCT j.value AS value FROM entries, json_each(entries.${sql.raw(column)}) j
+          WHERE entries.timeline_id = ${timelineId} AND entries.deleted_at IS NULL ORDER BY j.value LIMIT ${limit}`,
+    );
+  const [tags, actors] = await Promise.all([query("tags"), query("actors")]);
+  return { tags: tags.map((r) => r.value), actors: actors.map((r) => r.value) };
+}
+
+/** How many live drafts the timeline holds (the studio's "publish all"). */
+export async function countDrafts(db: Db, timelineId: number): Promise<number> {
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(entries)
+    .where(and(eq(entries.timelineId, timelineId), isNull(entries.deletedAt), eq(entries.draft, true)))
+    .get();
+  return row?.n ?? 0;
 }

@@ -91,3 +91,18 @@ export async function updateTimeline(db: Db, id: number, changes: TimelineChange
   if (!row) throw new Error(`timeline ${id} vanished during update`);
   return toTimeline(row);
 }
+
+/**
+ * Timelines (live and deleted) a principal covers: every one for `*`, else those named; most
+ * recently changed first. For the studio's overview; bounded, as a newsroom has dozens, not
+ * thousands.
+ */
+export async function listTimelinesIn(db: Db, slugs: string[] | "*", limit = 500): Promise<Timeline[]> {
+  const rows = await db
+    .select()
+    .from(timelines)
+    .where(slugs === "*" ? undefined : sql`${timelines.slug} IN (SELECT value FROM json_each(${JSON.stringify(slugs)}))`)
+    .orderBy(sql`${timelines.updatedAt} DESC`)
+    .limit(limit);
+  return rows.map(toTimeline);
+}

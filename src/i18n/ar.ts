@@ -34,4 +34,5 @@ export const ar: Words = {
   embed: "تضمين هذا الخط الزمني",
   copy: "نسخ",
   feeds: "الخلاصات",
+  draft: "مسودة",
 };

@@ -1,4 +1,5 @@
 /** German. */
+import { studioDe } from "./studio-de";
 import type { Words } from "./words";
 
 export const de: Words = {
@@ -34,4 +35,6 @@ export const de: Words = {
   embed: "Diese Zeitleiste einbetten",
   copy: "Kopieren",
   feeds: "Feeds",
+  draft: "Entwurf",
+  studio: studioDe,
 };

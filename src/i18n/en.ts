@@ -1,4 +1,5 @@
 /** English. */
+import { studioEn } from "./studio-en";
 import type { Words } from "./words";
 
 export const en: Words = {
@@ -34,4 +35,6 @@ export const en: Words = {
   embed: "Embed this timeline",
   copy: "Copy",
   feeds: "Feeds",
+  draft: "Draft",
+  studio: studioEn,
 };

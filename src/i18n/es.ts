@@ -34,4 +34,5 @@ export const es: Words = {
   embed: "Insertar esta cronología",
   copy: "Copiar",
   feeds: "Canales",
+  draft: "Borrador",
 };

@@ -34,4 +34,5 @@ export const fr: Words = {
   embed: "Intégrer cette chronologie",
   copy: "Copier",
   feeds: "Flux",
+  draft: "Brouillon",
 };

@@ -34,4 +34,5 @@ export const he: Words = {
   embed: "הטמעת ציר הזמן",
   copy: "העתקה",
   feeds: "עדכונים",
+  draft: "טיוטה",
 };

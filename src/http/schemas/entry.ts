@@ -15,6 +15,12 @@ const Media = meta(
     url: HttpUrl,
     alt: optionalText(LIMITS.mediaAlt),
     credit: optionalText(LIMITS.mediaCredit),
+    width: meta(orNull(z.int().check(z.gte(1, "must be at least 1 pixel"), z.lte(100_000, "is implausibly large"))), {
+      description: "Pixel width; set by the service for uploaded images.",
+    }),
+    height: meta(orNull(z.int().check(z.gte(1, "must be at least 1 pixel"), z.lte(100_000, "is implausibly large"))), {
+      description: "Pixel height; set by the service for uploaded images.",
+    }),
   }),
   { id: "Media" },
 );
@@ -173,7 +179,15 @@ export const EntryJsonSchema = meta(
     actors: z.array(z.string()),
     location: z.nullable(z.string()),
     importance: z.nullable(z.number()),
-    media: z.nullable(z.object({ url: z.string(), alt: z.nullable(z.string()), credit: z.nullable(z.string()) })),
+    media: z.nullable(
+      z.object({
+        url: z.string(),
+        alt: z.nullable(z.string()),
+        credit: z.nullable(z.string()),
+        width: z.nullable(z.number()),
+        height: z.nullable(z.number()),
+      }),
+    ),
     sources: z.array(Source),
     draft: z.boolean(),
     commitment: z.nullable(
