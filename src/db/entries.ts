@@ -427,3 +427,14 @@ export async function countDrafts(db: Db, timelineId: number): Promise<number> {
     .get();
   return row?.n ?? 0;
 }
+
+/**
+ * What identifies each entry of a timeline (live, draft or deleted): id, external id, start and
+ * headline. The studio matches pasted rows against it; one narrow query however many entries.
+ */
+export async function entryKeys(db: Db, timelineId: number) {
+  return db
+    .select({ id: entries.id, external_id: entries.externalId, start: entries.start, title: entries.title, deleted_at: entries.deletedAt })
+    .from(entries)
+    .where(eq(entries.timelineId, timelineId));
+}

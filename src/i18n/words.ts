@@ -179,7 +179,13 @@ export interface StudioWords {
     summary: string;
     row: string;
     outcome: string;
-    outcomes: Record<"created" | "updated" | "unchanged" | "rejected", string>;
+    outcomes: Record<"created" | "updated" | "unchanged" | "rejected" | "skipped", string>;
+    header: string;
+    column: string;
+    unknownStatus: string;
+    unknownKind: string;
+    notYesNo: string;
+    notNumber: string;
     near: string;
     updateIt: string;
     addNew: string;

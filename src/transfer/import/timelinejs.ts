@@ -9,7 +9,7 @@
 import { formatYear, parseDate, utcMs, zoneOffsetMinutes } from "../../domain/dates";
 import { normalizeText } from "../../domain/text";
 import { validationProblem } from "../../http/validation";
-import { parseCsv } from "./csv-records";
+import { parseCsv } from "../../domain/csv";
 import { htmlToLine, htmlToText } from "./html";
 import type { ImportRow, RowError } from "./types";
 
