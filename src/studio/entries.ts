@@ -8,7 +8,7 @@ import { html } from "hono/html";
 import { COMMITMENT_STATUSES } from "../domain/commitments";
 import { readDateInput } from "../domain/date-input";
 import { buildEntry, type Entry, entryAsInput, mergeEntryPatch, nextState } from "../domain/entry";
-import { formatAmount, formatEntryDate, formatPeriod } from "../domain/format";
+import { formatAmount } from "../domain/format";
 import { uuidv7 } from "../domain/ids";
 import { readAmount } from "../domain/number-input";
 import type { Timeline } from "../domain/timeline";
@@ -25,7 +25,7 @@ import { type EntryValues, emptyValues, entryForm, readEntry, valuesFrom, values
 import { type FieldErrors, readForm } from "./form";
 import { signedIn } from "./guard";
 import { field, type Html, notice, page, postButton, select, ui } from "./layout";
-import { doneNotice, tabs } from "./parts";
+import { doneNotice, entryWhen, spelledDate, tabs } from "./parts";
 import { previewPanel } from "./preview";
 import { imageForm } from "./media";
 import { writeEntries } from "./writes";
@@ -112,7 +112,7 @@ export async function timelinePage(c: Context<AppEnv>): Promise<Response> {
 
   const items = result.entries.map((e) => {
     const c2 = e.commitment;
-    return html`<li><span class="when">${formatPeriod(e.start, e.end, { locale: lang, qualifier: e.date_qualifier, display: e.display_date })}</span>${
+    return html`<li><span class="when">${entryWhen(e, lang)}</span>${
       c2 ? html`<span class="tag">${w.entry.kinds.commitment}: ${statusWords[c2.status]}</span>` : ""
     }${e.draft ? html`<span class="tag draft">${l.draft}</span>` : ""}<br><a href="/studio/t/${slug}/e/${e.id}">${e.title}</a></li>`;
   });
@@ -296,7 +296,7 @@ function statusPanel(c: Context<AppEnv>, timeline: Timeline, entry: Entry, submi
   const statusWords = language(lang, lang).words.status;
   const v = submittedForm?.values ?? {};
   const err = (name: string) => submittedForm?.errors.get(name) ?? null;
-  const fmt = (date: string) => formatEntryDate(date.length > 10 ? date.slice(0, 10) : date, { locale: lang });
+  const fmt = (date: string) => spelledDate(date.length > 10 ? date.slice(0, 10) : date, lang);
   return html`<h2 id="status">${s.title}</h2>${submittedForm?.errors.size ? notice(fill(w.entry.notSaved, { n: String(submittedForm.errors.size) }), "bad") : ""}<form method="post" action="/studio/t/${
     timeline.slug
   }/e/${entry.id}/status" novalidate>${select({

@@ -8,7 +8,6 @@ import { html } from "hono/html";
 import { COMMITMENT_STATUSES } from "../domain/commitments";
 import { type InputLanguage, readDateInput } from "../domain/date-input";
 import { DATE_QUALIFIERS, type Entry, type EntryKind } from "../domain/entry";
-import { formatEntryDate } from "../domain/format";
 import { readAmount } from "../domain/number-input";
 import type { Timeline } from "../domain/timeline";
 import { fill, language, type StudioWords } from "../i18n";
@@ -16,6 +15,7 @@ import { jsonPointer } from "../http/problem";
 import { EntryCreate, type EntryCreateInput } from "../http/schemas/entry";
 import { type FieldErrors, type Form, splitList } from "./form";
 import { field, type Html, select } from "./layout";
+import { spelledDate } from "./parts";
 
 export interface SourceValues {
   url: string;
@@ -160,7 +160,7 @@ export function valuesFrom(form: Form): EntryValues {
 export function dateHint(text: string, lang: InputLanguage, timeZone: string, w: StudioWords): string {
   const read = readDateInput(text, lang, timeZone);
   if (!read.ok) return read.error === "empty" ? "" : w.dates.errors[read.error];
-  const spelled = formatEntryDate(read.date, { locale: lang, qualifier: read.qualifier });
+  const spelled = spelledDate(read.date, lang, read.qualifier);
   return `${spelled} · ${w.dates.precision[read.precision]}${read.ambiguous ? ` (${w.dates.ambiguous})` : ""}`;
 }
 

@@ -5,7 +5,6 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
 import { buildEntry, type Entry, entryAsInput } from "../domain/entry";
-import { formatEntryDate, formatPeriod } from "../domain/format";
 import { getEntry, listDeletedEntries, listRevisions } from "../db/entries";
 import type { AppEnv } from "../env";
 import { fill, language } from "../i18n";
@@ -14,7 +13,7 @@ import { EntryCreate } from "../http/schemas/entry";
 import { notHere, studioTimeline } from "./access";
 import { signedIn } from "./guard";
 import { page, postButton, ui } from "./layout";
-import { doneNotice, tabs } from "./parts";
+import { doneNotice, entryWhen, spelledDate, tabs } from "./parts";
 import { writeEntries } from "./writes";
 
 function entryId(c: Context<AppEnv>): string {
@@ -23,8 +22,8 @@ function entryId(c: Context<AppEnv>): string {
   return id;
 }
 
-const when = (iso: string, lang: string) =>
-  `${formatEntryDate(iso.slice(0, 10), { locale: lang })}, ${iso.slice(11, 16)} UTC`;
+const when = (iso: string, lang: "en" | "de") =>
+  `${spelledDate(iso.slice(0, 10), lang)}, ${iso.slice(11, 16)} UTC`;
 
 /** `GET /studio/t/{slug}/e/{id}/history`: every saved version, newest first. */
 export async function historyPage(c: Context<AppEnv>): Promise<Response> {
@@ -41,7 +40,7 @@ export async function historyPage(c: Context<AppEnv>): Promise<Response> {
     const current = r.revision === entry.revision;
     return html`<li><strong>${fill(h.version, { n: String(r.revision) })}</strong> · ${h.actions[r.action]} · <span class="when">${when(r.created_at, lang)}</span>${
       current ? html` <span class="tag">${h.current}</span>` : ""
-    }<br>${snapshot.title} · ${formatPeriod(snapshot.start, snapshot.end ?? null, { locale: lang })}${
+    }<br>${snapshot.title} · ${entryWhen(snapshot, lang)}${
       snapshot.commitment ? html` · ${statusWords[snapshot.commitment.status]}` : ""
     }${snapshot.draft ? html` <span class="tag draft">${w.list.draft}</span>` : ""}${
       current || r.action === "delete" ? "" : postButton(`/studio/t/${timeline.slug}/e/${id}/history/${r.revision}`, h.restore, { className: "sec" })
@@ -80,7 +79,7 @@ export async function trashPage(c: Context<AppEnv>): Promise<Response> {
   const body = html`<h1>${timeline.title}</h1>${tabs(w, timeline, "trash")}${doneNotice(c, w)}<h2>${t.entries}</h2>${
     deleted.length
       ? html`<ul class="entries">${deleted.map(
-          (e) => html`<li><strong>${e.title}</strong> <span class="when">${formatPeriod(e.start, e.end, { locale: lang })} · ${fill(t.deleted, {
+          (e) => html`<li><strong>${e.title}</strong> <span class="when">${entryWhen(e, lang)} · ${fill(t.deleted, {
             date: when(e.deleted_at!, lang),
           })}</span>${postButton(`/studio/t/${timeline.slug}/e/${e.id}/restore`, t.restore, { className: "sec" })}</li>`,
         )}</ul>`

@@ -8,7 +8,6 @@ import type { Context } from "hono";
 import { html } from "hono/html";
 import { COMMITMENT_STATUSES, type CommitmentStatus } from "../domain/commitments";
 import { buildEntry, type Entry, entryAsInput, mergeEntryPatch } from "../domain/entry";
-import { formatPeriod } from "../domain/format";
 import { uuidv7 } from "../domain/ids";
 import {
   type ColumnMapping,
@@ -31,7 +30,7 @@ import { studioTimeline } from "./access";
 import { type Form, readForm } from "./form";
 import { signedIn } from "./guard";
 import { field, type Html, notice, page, ui } from "./layout";
-import { tabs } from "./parts";
+import { entryWhen, tabs } from "./parts";
 import { writeEntries } from "./writes";
 
 const LANGUAGES = ["en", "de", "fr", "es", "it", "uk", "ar", "he"];
@@ -277,7 +276,7 @@ function preview(c: Context<AppEnv>, timeline: Timeline, plan: Plan, applyRefuse
         : "";
     return html`<tr${r.outcome === "rejected" ? html` class="rejected"` : ""}><td>${String(r.line)}</td><td><span class="tag${r.outcome === "rejected" ? " bad" : ""}">${p.outcomes[r.outcome]}</span>${
       e?.draft ? html` <span class="tag draft">${w.list.draft}</span>` : ""
-    }</td><td>${e ? formatPeriod(e.start, e.end, { locale: lang, qualifier: e.date_qualifier, display: e.display_date }) : ""}</td><td>${e?.title ?? ""}${near}</td><td>${
+    }</td><td>${e ? entryWhen(e, lang) : ""}</td><td>${e?.title ?? ""}${near}</td><td>${
       e?.commitment ? html`${w.entry.kinds.commitment}: ${statusWords[e.commitment.status]}` : ""
     }${problems.length ? html`<ul class="err">${problems}</ul>` : ""}</td></tr>${fix}`;
   });

@@ -6,7 +6,6 @@ import type { Context } from "hono";
 import { html } from "hono/html";
 import { can } from "../domain/auth";
 import { copyEntry } from "../domain/entry";
-import { formatEntryDate } from "../domain/format";
 import { uuidv7 } from "../domain/ids";
 import { LIMITS } from "../domain/limits";
 import { type Timeline, VISIBILITIES } from "../domain/timeline";
@@ -20,7 +19,7 @@ import { notAllowed, studioTimeline } from "./access";
 import { type FieldErrors, readForm } from "./form";
 import { signedIn } from "./guard";
 import { field, type Html, notice, page, postButton, select, ui } from "./layout";
-import { doneNotice, tabs } from "./parts";
+import { doneNotice, spelledDate, tabs } from "./parts";
 import { createTimelineWrite, updateTimelineWrite, writeEntries } from "./writes";
 
 const LANGUAGES = ["de", "en", "fr", "es", "it", "uk", "pl", "nl", "ar", "he"];
@@ -35,7 +34,7 @@ export async function overview(c: Context<AppEnv>): Promise<Response> {
   const all = await listTimelinesIn(c.var.db, who.timelines.includes("*") ? "*" : who.timelines);
   const live = all.filter((t) => !t.deleted_at);
   const deleted = all.filter((t) => t.deleted_at && can(who, "timeline:manage", t.slug));
-  const changed = (t: Timeline) => fill(w.timelines.changed, { date: formatEntryDate(t.updated_at.slice(0, 10), { locale: lang }) });
+  const changed = (t: Timeline) => fill(w.timelines.changed, { date: spelledDate(t.updated_at.slice(0, 10), lang) });
   const body = html`<h1>${w.timelines.title}</h1>${doneNotice(c, w)}${
     who.role === "admin" ? html`<p><a class="btn" href="/studio/new">${w.timelines.create}</a></p>` : ""
   }${
