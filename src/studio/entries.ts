@@ -27,7 +27,7 @@ import { signedIn } from "./guard";
 import { field, type Html, notice, page, postButton, select, ui } from "./layout";
 import { doneNotice, entryWhen, spelledDate, tabs } from "./parts";
 import { previewPanel } from "./preview";
-import { imageForm } from "./media";
+import { imageForm, uploadImage } from "./media";
 import { writeEntries } from "./writes";
 
 const redirect = (c: Context<AppEnv>, to: string) => c.redirect(to, 303);
@@ -400,6 +400,11 @@ export async function recordStatus(c: Context<AppEnv>): Promise<Response> {
 
 // ---------------------------------------------------------------------------------------------
 // Delete, restore, trash
+
+/** `POST /studio/t/{slug}/e/{id}/media`: an image upload; a refusal comes back to the entry page. */
+export function uploadEntryImage(c: Context<AppEnv>): Promise<Response> {
+  return uploadImage(c, (timeline, entry, message) => editPage(c, { timeline, entry, values: valuesOf(entry), imageError: message, status: 400 }));
+}
 
 /** `POST /studio/t/{slug}/e/{id}/delete` */
 export async function deleteEntry(c: Context<AppEnv>): Promise<Response> {

@@ -153,6 +153,7 @@ studioRoutes.post("/t/:slug/new", entries.createEntry);
 studioRoutes.get("/t/:slug/e/:id", entries.editEntry);
 studioRoutes.post("/t/:slug/e/:id", entries.saveEntry);
 studioRoutes.post("/t/:slug/e/:id/status", entries.recordStatus);
+studioRoutes.post("/t/:slug/e/:id/media", entries.uploadEntryImage);
 studioRoutes.post("/t/:slug/e/:id/delete", entries.deleteEntry);
 studioRoutes.post("/t/:slug/e/:id/restore", entries.restoreEntry);
 studioRoutes.get("/t/:slug/e/:id/history", history.historyPage);

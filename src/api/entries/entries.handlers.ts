@@ -3,13 +3,14 @@ import type { Context } from "hono";
 import { uuidv7 } from "../../domain/ids";
 import type { AppEnv } from "../../env";
 import type { RouteHandler } from "../../http/route";
-import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch } from "../../domain/entry";
+import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch, nextState } from "../../domain/entry";
 import type { Timeline } from "../../domain/timeline";
 import { type EntryAction, entryWrites, findTimelineAndEntry, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
 import { runBatch } from "../../db/batch";
 import { findStoredResponse, type StoredResponse, storeResponse } from "../../db/idempotency";
 import { authorize, sha256Hex } from "../../http/auth";
 import { PRIVATE_CACHE_CONTROL, purgeTimeline, timelineRead } from "../../http/cache";
+import { readImageUpload, storeImage } from "../../http/media";
 import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
 import { ensureReadable, readableTimeline, seesDrafts, writableTimeline } from "../../http/timeline-access";
@@ -215,3 +216,20 @@ function replay(stored: StoredResponse, requestHash: string): Response {
     headers: { "Content-Type": "application/json; charset=utf-8", "Idempotent-Replayed": "true" },
   });
 }
+
+export const uploadMedia: RouteHandler<typeof routes.uploadMedia> = async (c, input) => {
+  const { slug, id } = input.params;
+  const who = await authorize(c, "entry:write", slug);
+  const timeline = await writableTimeline(c, slug);
+  const ifMatch = input.headers["if-match"];
+  await currentEntry(c, timeline, id, ifMatch); // 404 / 412 before the upload is read
+  const media = await storeImage(c, await readImageUpload(c));
+  const current = await currentEntry(c, timeline, id, ifMatch);
+  const next = nextState(current, { media }, c.var.now.toISOString());
+  try {
+    await write(c, timeline, who.id, next, "update");
+  } catch (err) {
+    throw isStale(err) && ifMatch ? staleIfMatch() : err;
+  }
+  return c.json(view(next, timeline, c), 200, { ETag: `"${entryState(next)}"` });
+};
