@@ -29,8 +29,10 @@ export function studioHeaders(): MiddlewareHandler<AppEnv> {
   return async function studioHeaders(c, next) {
     await next();
     const h = c.res.headers;
-    h.set("Content-Security-Policy", STUDIO_CSP);
-    h.set("X-Frame-Options", "DENY");
+    // Only the preview frame sets its own policy: framed by the studio itself, by nothing else.
+    const framedBySelf = h.get("Content-Security-Policy")?.includes("frame-ancestors 'self'") ?? false;
+    if (!framedBySelf) h.set("Content-Security-Policy", STUDIO_CSP);
+    h.set("X-Frame-Options", framedBySelf ? "SAMEORIGIN" : "DENY");
     h.set("Referrer-Policy", "same-origin");
     h.set("X-Robots-Tag", "noindex, nofollow");
     if (!h.get("Cache-Control")?.includes("immutable")) h.set("Cache-Control", "private, no-store");

@@ -10,7 +10,7 @@ import { pageUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
 import { errorPage, frameAncestors, htmlDocument, setEmbedHeaders } from "./document";
-import { timelineBody, titleHeading } from "./render";
+import { hasImage, timelineBody, titleHeading } from "../http/html/render";
 import { loadView, parseWidgetQuery, publicTimeline } from "./view";
 
 /**
@@ -31,7 +31,7 @@ export async function embed(c: Context<AppEnv>): Promise<Response> {
       });
       const body = html`<header>${titleHeading(view)}</header>${timelineBody(view)}`;
       const head = html`<link rel="canonical" href="${pageUrl(publicOrigin(c), slug)}">`;
-      return c.html(htmlDocument({ lang: view.lang, theme: request.query.theme, title: timeline.title, head, body }));
+      return c.html(htmlDocument({ lang: view.lang, theme: request.query.theme, title: timeline.title, head, body, images: view.entries.some(hasImage) }));
     });
     return setEmbedHeaders(res, ancestors);
   } catch (err) {

@@ -11,7 +11,7 @@ import { embedUrl, loaderUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
 import { defineRoute, type RouteHandler } from "../http/route";
-import { EMBED_SANDBOX, VIEW_KEYS } from "./options";
+import { EMBED_SANDBOX, VIEW_KEYS } from "../http/html/options";
 import { publicTimeline } from "./view";
 
 const DEFAULT_WIDTH = 640;

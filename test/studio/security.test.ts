@@ -20,7 +20,10 @@ async function hostileMarkup(html: string): Promise<string[]> {
       element(el) {
         for (const [name] of el.attributes) if (/^on/i.test(name ?? "")) found.push(`${el.tagName}[${name}]`);
         const src = el.getAttribute("src") ?? "";
-        if (el.tagName === "img" || el.tagName === "iframe" || el.tagName === "svg") found.push(el.tagName);
+        // Ours: the preview frame and uploaded images, at paths of this service.
+        if (el.tagName === "iframe" && !src.startsWith("/studio/t/")) found.push("iframe");
+        if (el.tagName === "img" && !src.startsWith("/media/")) found.push("img");
+        if (el.tagName === "svg") found.push(el.tagName);
         if (el.tagName === "script" && !src.startsWith("/studio/assets/")) found.push("script");
       },
     })
