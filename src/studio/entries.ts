@@ -19,7 +19,7 @@ import { fill, language, type StudioWords } from "../i18n";
 import { EntryId } from "../http/schemas/common";
 import { EntryCreate } from "../http/schemas/entry";
 import { EntryQuery, encodeCursor, toListRequest } from "../http/schemas/entry-query";
-import { validQuery } from "../http/route";
+import { issuesToFields, validationProblem } from "../http/validation";
 import { notHere, studioTimeline } from "./access";
 import { type EntryValues, emptyValues, entryForm, readEntry, valuesFrom, valuesOf } from "./entry-form";
 import { type FieldErrors, readForm } from "./form";
@@ -70,7 +70,7 @@ function listQuery(c: Context<AppEnv>, lang: "en" | "de", timeZone: string) {
   }
   for (const key of ["kind", "status", "tag", "actor", "q"]) if (url.searchParams.get(key) === "") url.searchParams.delete(key);
   const query = EntryQuery.safeParse(Object.fromEntries(url.searchParams));
-  if (!query.success) return validQuery(c, EntryQuery); // names each bad parameter
+  if (!query.success) throw validationProblem(issuesToFields(query.error.issues, "query"));
   return query.data;
 }
 

@@ -98,6 +98,7 @@ export async function previewFrame(c: Context<AppEnv>): Promise<Response> {
     timeline,
     entries: result.entries,
     lang,
+    theme,
     order: pageRequest.order,
     afterMs: pageRequest.after?.startMs ?? null,
     nextCursor: result.next ? encodeCursor(pageRequest.order, result.next) : null,

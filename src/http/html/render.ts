@@ -13,7 +13,7 @@ import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirect
 import type { Timeline } from "../../domain/timeline";
 import { fill, type Language } from "../../i18n";
 import { MEDIA_FILE } from "../media";
-import { VIEW_KEYS } from "./options";
+import { type Theme, VIEW_KEYS } from "./options";
 import { EXTERNAL, paragraphs, safeHref } from "./text";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -24,6 +24,7 @@ export interface TimelineView {
   timeline: Timeline;
   entries: Entry[];
   lang: Language;
+  theme: Theme;
   order: "asc" | "desc";
   /** Sort key (start ms) of the entry before this page; null on the first page. */
   afterMs: number | null;
