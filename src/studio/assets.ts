@@ -35,9 +35,9 @@ export const STUDIO_CSS =
   ".row{display:flex;flex-wrap:wrap;gap:0 1rem}.row>div{flex:1 1 12rem;min-width:0}" +
   ".note{border-inline-start:4px solid var(--ac);background:var(--cd);padding:.5rem 1rem;margin:1rem 0}" +
   ".note.bad{border-color:var(--er)}.note.ok{border-color:var(--ok)}" +
-  "table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:start;vertical-align:top;border-bottom:1px solid var(--ln);padding:.35rem .5rem}" +
+  "table{border-collapse:collapse;width:100%;font-size:.9rem}thead th{white-space:nowrap}th,td{text-align:start;vertical-align:top;border-bottom:1px solid var(--ln);padding:.35rem .5rem}" +
   ".scroll{overflow-x:auto;max-width:100%}" +
-  ".tag{display:inline-block;font-size:.8rem;border:1px solid var(--ln);border-radius:3px;padding:0 .35em;margin-inline-start:.35em}" +
+  ".tag{display:inline-block;white-space:nowrap;font-size:.8rem;border:1px solid var(--ln);border-radius:3px;padding:0 .35em;margin-inline-start:.35em}" +
   ".tag.draft{color:var(--wa);border-color:var(--wa)}.tag.bad{color:var(--er);border-color:var(--er)}" +
   "ul.entries{list-style:none;padding:0;margin:0}ul.entries li{border-bottom:1px solid var(--ln);padding:.5rem 0}" +
   "ul.entries .when{color:var(--mu);font-size:.875rem}" +

@@ -165,8 +165,8 @@ async function editPage(c: Context<AppEnv>, o: EditPageOptions): Promise<Respons
         `/studio/t/${slug}/e/${entry.id}/delete`,
         w.entry.delete,
         { className: "dan", confirm: w.entry.deleteConfirm },
-      )}${previewPanel(w, timeline, lang, entry.id)}`
-    : previewPanel(w, timeline, lang, null);
+      )}${previewPanel(w, timeline)}`
+    : previewPanel(w, timeline);
   const notes = html`${errors.size ? notice(fill(w.entry.notSaved, { n: String(errors.size) }), "bad") : ""}${o.readBack ? notice(w.entry.datesReadBack, "") : ""}`;
   const body = html`<h1>${title}</h1>${tabs(w, timeline, null)}${doneNotice(c, w)}${notes}<div class="cols"><div>${form}</div><div>${side}</div></div>`;
   return page(c, { title, body, status: o.status ?? (errors.size ? 400 : 200), signedIn: true });

@@ -34,24 +34,23 @@ const LANGUAGES: [string, string][] = [
 ];
 
 /** The switches (a GET form whose target is the frame) and the frame itself. */
-function frameWithSwitches(w: StudioWords, timeline: Timeline, options: { lang: string; theme: Theme; anchor?: string | null; height?: string }): Html {
+function frameWithSwitches(w: StudioWords, timeline: Timeline, options: { lang: string; theme: Theme }): Html {
   const name = `preview-${timeline.slug}`;
   const p = w.preview;
-  const src = `/studio/t/${timeline.slug}/preview/frame?${new URLSearchParams({ ...(options.lang ? { lang: options.lang } : {}), theme: options.theme })}${
-    options.anchor ? `#entry-${options.anchor}` : ""
-  }`;
+  const src = `/studio/t/${timeline.slug}/preview/frame?${new URLSearchParams({ ...(options.lang ? { lang: options.lang } : {}), theme: options.theme })}`;
   return html`<form method="get" action="/studio/t/${timeline.slug}/preview/frame" target="${name}" class="row"><div><label for="pv-lang">${p.language}</label><select id="pv-lang" name="lang">${LANGUAGES.map(
     ([value, label]) => html`<option value="${value}"${value === options.lang ? html` selected` : ""}>${label}</option>`,
   )}</select></div><div><label for="pv-theme">${p.theme}</label><select id="pv-theme" name="theme">${THEMES.map(
     (t) => html`<option value="${t}"${t === options.theme ? html` selected` : ""}>${p.themes[t]}</option>`,
-  )}</select></div><div><button class="sec">${p.show}</button></div></form><div class="pv"><iframe name="${name}" src="${src}" title="${p.frame}" loading="lazy"${
-    options.height ? html` style="height:${options.height}"` : ""
-  }></iframe></div>`;
+  )}</select></div><div><button class="sec">${p.show}</button></div></form><div class="pv"><iframe name="${name}" src="${src}" title="${p.frame}" loading="lazy"></iframe></div>`;
 }
 
-/** The preview beside a form (entry pages): the frame, at the entry when there is one. */
-export function previewPanel(w: StudioWords, timeline: Timeline, _lang: string, entryId: string | null): Html {
-  return html`<h2>${w.preview.title}</h2>${frameWithSwitches(w, timeline, { lang: "", theme: "auto", anchor: entryId })}`;
+/**
+ * The preview beside a form (entry pages). Not scrolled to the entry: a fragment in a frame
+ * scrolls the page around it too, and the form must open at its top.
+ */
+export function previewPanel(w: StudioWords, timeline: Timeline): Html {
+  return html`<h2>${w.preview.title}</h2>${frameWithSwitches(w, timeline, { lang: "", theme: "auto" })}`;
 }
 
 /** `GET /studio/t/{slug}/preview`: the widget, the embed code, the oEmbed address, the public page. */
