@@ -49,9 +49,10 @@ try {
     body: JSON.stringify({ slug: "bench-paste", title: "Paste benchmark", language: "en" }),
   });
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const chrome = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  browser = chrome;
   const signedIn = async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chrome.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${worker.url}/studio/sign-in`);
     await page.getByLabel("Token").fill(worker.adminToken);
@@ -75,7 +76,7 @@ try {
   /** @type {{ name: string, page: number, frame: number, requests: number }[]} */
   const sizes = [];
   for (const [name, path] of pages) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chrome.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addCookies(cookies);
     const page = await context.newPage();
     /** @type {Promise<{ frame: boolean, bytes: number }>[]} */
@@ -104,7 +105,7 @@ try {
   /** @type {number[]} */
   const serverMs = [];
   for (let run = 0; run < RUNS; run++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chrome.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addCookies(cookies);
     const page = await context.newPage();
     await page.goto(`${worker.url}/studio/t/bench-paste/paste`);

@@ -27,6 +27,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "de-DE", deviceScaleFactor: 1 });
   const page = await context.newPage();
+  /** @param {string} name @param {import("playwright-core").PageScreenshotOptions} [options] */
   const shot = async (name, options = {}) => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(out, name), ...options });

@@ -10,6 +10,7 @@ export const mediaRoutes = new Hono<AppEnv>();
 routeRegistry.push({
   method: "get",
   path: "/media/{file}",
+  operationId: "getMedia",
   tags: ["Entries"],
   summary: "An uploaded image (metadata removed), named by its content hash",
   params: z.object({ file: z.string() }),

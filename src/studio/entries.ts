@@ -13,6 +13,7 @@ import { uuidv7 } from "../domain/ids";
 import { readAmount } from "../domain/number-input";
 import type { Timeline } from "../domain/timeline";
 import { countDrafts, getEntry, labelsInUse, listEntries } from "../db/entries";
+import { StaleRevision, UniqueViolation } from "../db/errors";
 import { collectEntries } from "../db/transfer";
 import type { AppEnv } from "../env";
 import { fill, language, type StudioWords } from "../i18n";
@@ -28,7 +29,7 @@ import { field, type Html, notice, page, postButton, select, ui } from "./layout
 import { doneNotice, entryWhen, spelledDate, tabs } from "./parts";
 import { previewPanel } from "./preview";
 import { imageForm, uploadImage } from "./media";
-import { writeEntries } from "./writes";
+import { writeEntries } from "../http/write";
 
 const redirect = (c: Context<AppEnv>, to: string) => c.redirect(to, 303);
 
@@ -45,14 +46,10 @@ async function storedEntry(c: Context<AppEnv>, timeline: Timeline, id: string, i
 }
 
 /** Whether a write failed because the entry changed since it was read. */
-function isStale(err: unknown): boolean {
-  return err instanceof Error && (err.name === "StaleRevision" || err.message.includes("stale_revision"));
-}
+const isStale = (err: unknown) => err instanceof StaleRevision;
 
 /** Whether a write failed because the external id is taken in this timeline. */
-function isExternalIdTaken(err: unknown): boolean {
-  return err instanceof Error && /external_id/.test(err.message) && /UNIQUE|unique/.test(err.message);
-}
+const isExternalIdTaken = (err: unknown) => err instanceof UniqueViolation && err.is("entries", "timeline_id", "external_id");
 
 // ---------------------------------------------------------------------------------------------
 // The list

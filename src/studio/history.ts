@@ -14,7 +14,7 @@ import { notHere, studioTimeline } from "./access";
 import { signedIn } from "./guard";
 import { page, postButton, ui } from "./layout";
 import { doneNotice, entryWhen, spelledDate, tabs } from "./parts";
-import { writeEntries } from "./writes";
+import { writeEntries } from "../http/write";
 
 function entryId(c: Context<AppEnv>): string {
   const id = c.req.param("id") ?? "";

@@ -29,6 +29,7 @@ export const studioRoutes = new Hono<AppEnv>();
 routeRegistry.push({
   method: "get",
   path: "/studio",
+  operationId: "studio",
   tags: ["Studio"],
   summary: "The browser editor (HTML; sign in with a token)",
   description:

@@ -15,7 +15,7 @@ import { EntryId } from "../http/schemas/common";
 import { notHere, studioTimeline } from "./access";
 import { signedIn } from "./guard";
 import { field, type Html, notice } from "./layout";
-import { writeEntries } from "./writes";
+import { writeEntries } from "../http/write";
 
 /** Whether the entry's media is an image uploaded to this service (it has a size). */
 export const isUploaded = (entry: Entry) => entry.media !== null && entry.media.width !== null && entry.media.height !== null;

@@ -31,7 +31,7 @@ import { type Form, readForm } from "./form";
 import { signedIn } from "./guard";
 import { field, type Html, notice, page, ui } from "./layout";
 import { entryWhen, tabs } from "./parts";
-import { writeEntries } from "./writes";
+import { writeEntries } from "../http/write";
 
 const LANGUAGES = ["en", "de", "fr", "es", "it", "uk", "ar", "he"];
 let statusWords: Map<string, CommitmentStatus> | undefined;

@@ -20,7 +20,7 @@ import { type FieldErrors, readForm } from "./form";
 import { signedIn } from "./guard";
 import { field, type Html, notice, page, postButton, select, ui } from "./layout";
 import { doneNotice, spelledDate, tabs } from "./parts";
-import { createTimelineWrite, updateTimelineWrite, writeEntries } from "./writes";
+import { writeEntries, writeNewTimeline, writeTimelineChange } from "../http/write";
 
 const LANGUAGES = ["de", "en", "fr", "es", "it", "uk", "pl", "nl", "ar", "he"];
 const ZONES = ["UTC", "Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/London", "Europe/Paris", "Europe/Kyiv", "America/New_York", "America/Los_Angeles", "Asia/Tokyo"];
@@ -163,7 +163,7 @@ export async function createTimeline(c: Context<AppEnv>): Promise<Response> {
   if (parsed.success) {
     if (!can(who, "timeline:create", parsed.data.slug)) errors.set("slug", w.errors.forbidden);
     else {
-      const created = await createTimelineWrite(c, parsed.data, { by: who.id });
+      const created = await writeNewTimeline(c, parsed.data, { by: who.id });
       if (created) return redirect(c, `/studio/t/${created.slug}?done=timelineCreated`);
       const existing = await findTimeline(c.var.db, parsed.data.slug);
       errors = new Map([["slug", existing?.deleted_at ? w.timeline.slugDeleted : w.timeline.slugTaken]]);
@@ -201,7 +201,7 @@ export async function saveSettings(c: Context<AppEnv>): Promise<Response> {
   const values = await formValues(c);
   const parsed = TimelinePatch.safeParse(timelineInput(values, false));
   if (!parsed.success) return settings(c, issuesToFields(parsed.error.issues), { ...values, slug });
-  await updateTimelineWrite(c, timeline, "update", parsed.data, { by: who.id });
+  await writeTimelineChange(c, timeline, "update", parsed.data, { by: who.id });
   return redirect(c, `/studio/t/${slug}/settings?done=settingsSaved`);
 }
 
@@ -209,7 +209,7 @@ export async function saveSettings(c: Context<AppEnv>): Promise<Response> {
 export async function deleteTimeline(c: Context<AppEnv>): Promise<Response> {
   const who = await signedIn(c);
   const timeline = await studioTimeline(c, c.req.param("slug")!, "timeline:manage");
-  await updateTimelineWrite(c, timeline, "delete", { deleted_at: c.var.now.toISOString() }, { by: who.id });
+  await writeTimelineChange(c, timeline, "delete", { deleted_at: c.var.now.toISOString() }, { by: who.id });
   return redirect(c, "/studio?done=timelineDeleted");
 }
 
@@ -217,7 +217,7 @@ export async function deleteTimeline(c: Context<AppEnv>): Promise<Response> {
 export async function restoreTimeline(c: Context<AppEnv>): Promise<Response> {
   const who = await signedIn(c);
   const timeline = await studioTimeline(c, c.req.param("slug")!, "timeline:manage", { deleted: true });
-  await updateTimelineWrite(c, timeline, "restore", { deleted_at: null }, { by: who.id });
+  await writeTimelineChange(c, timeline, "restore", { deleted_at: null }, { by: who.id });
   return redirect(c, `/studio/t/${timeline.slug}?done=timelineRestored`);
 }
 
@@ -231,7 +231,7 @@ export async function duplicateTimeline(c: Context<AppEnv>): Promise<Response> {
   const refuse = (message: string) => settings(c, new Map([["copy_slug", message]]));
   if (!parsed.success) return refuse(issuesToFields(parsed.error.issues).values().next().value ?? w.timeline.slugTaken);
   if (!can(who, "timeline:create", slug)) return refuse(w.errors.forbidden);
-  const created = await createTimelineWrite(c, parsed.data, { by: who.id });
+  const created = await writeNewTimeline(c, parsed.data, { by: who.id });
   if (!created) return refuse(w.timeline.slugTaken);
   const { entries } = await collectEntries(c.var.db, source.id, { includeDrafts: true }, { order: "asc", max: Number.POSITIVE_INFINITY });
   const now = c.var.now.toISOString();
