@@ -68,7 +68,8 @@ export function isOverdue(c: Pick<CommitmentData, "status" | "due">, nowMs: numb
 export function progress(amount: Amount | null, delivered: Amount | null): number | null {
   if (!amount || !delivered || amount.value <= 0) return null;
   if (amount.currency.toUpperCase() !== delivered.currency.toUpperCase()) return null;
-  return delivered.value / amount.value;
+  const share = delivered.value / amount.value;
+  return Number.isFinite(share) ? share : null; // a pledge of 5e-324 has no stateable share
 }
 
 /** Details a writer may give with a status change; never stored on their own. */

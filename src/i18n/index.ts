@@ -44,7 +44,7 @@ export function language(requested: string | null | undefined, fallback: string)
   }
   let words = cache.get(base);
   if (!words) {
-    words = full[base] ?? { ...en, ...partial[base] };
+    words = { ...en, ...(full[base] ?? partial[base]) };
     cache.set(base, words);
   }
   return { locale, dir: textDirection(locale), words };
