@@ -114,7 +114,8 @@ const EntryCreateObject = z
     tags: z._default(entryFields.tags, []),
     actors: z._default(entryFields.actors, []),
     sources: z._default(entryFields.sources, []),
-    draft: z._default(entryFields.draft, false),
+    // Optional rather than defaulted, so typed clients need not send it; false when absent.
+    draft: z.optional(entryFields.draft),
     commitment: orNull(CommitmentInput),
   })
   // Cross-field rules only make sense once every field is valid on its own.
@@ -123,10 +124,12 @@ const EntryCreateObject = z
 export const EntryCreate = meta(
   z.pipe(
     EntryCreateObject,
-    // A commitment always has commitment data, if only its status.
-    z.transform((entry: z.output<typeof EntryCreateObject>) =>
-      entry.kind === "commitment" && !entry.commitment ? { ...entry, commitment: CommitmentInput.parse({}) } : entry,
-    ),
+    // A commitment always has commitment data, if only its status; an entry is published unless it is a draft.
+    z.transform((entry: z.output<typeof EntryCreateObject>) => ({
+      ...entry,
+      draft: entry.draft ?? false,
+      commitment: entry.kind === "commitment" && !entry.commitment ? CommitmentInput.parse({}) : entry.commitment,
+    })),
   ),
   { id: "EntryCreate" },
 );
