@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser";
 import { GPS_SECRET, withExif } from "../support/images";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker";
-import { seriousViolations } from "./widget-support";
+import { MARK, PAYLOADS, seriousViolations } from "./widget-support";
 
 let worker: LocalWorker;
 let browser: Browser;
@@ -244,6 +244,64 @@ describe("the studio, as a journalist uses it", () => {
     await page.waitForURL(/\/studio\/sign-in\?reason=signed-out/);
     await page.goto(`${worker.url}/studio/t/${slug}`);
     expect(page.url()).toContain("/studio/sign-in");
+  }, 120_000);
+});
+
+describe("hostile text in the studio", () => {
+  it("never runs, on any page that shows it", async () => {
+    const slug = "desk-hostile";
+    const headers = { authorization: `Bearer ${worker.adminToken}`, "content-type": "application/json" };
+    await fetch(`${worker.url}/v1/timelines`, { method: "POST", headers, body: JSON.stringify({ slug, title: PAYLOADS[0], description: PAYLOADS.join(" ") }) });
+    const ids: string[] = [];
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const res = await fetch(`${worker.url}/v1/timelines/${slug}/entries`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({
+          kind: i % 2 ? "commitment" : "event",
+          title: payload,
+          body: PAYLOADS.join("\n\n"),
+          start: `2024-0${i + 1}`,
+          tags: [payload.slice(0, 64)],
+          actors: [payload.slice(0, 100)],
+          location: payload,
+          draft: i === 0,
+          sources: [{ url: "https://source.example/?q=<script>", title: payload, publisher: payload }],
+          commitment: i % 2 ? { status: "missed", beneficiary: payload, made_by: [payload.slice(0, 100)] } : null,
+        }),
+      });
+      ids.push(((await res.json()) as any).id);
+    }
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const page = await context.newPage();
+    const logged: string[] = [];
+    page.on("console", (m) => logged.push(m.text()));
+    page.on("dialog", (d) => {
+      logged.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    await signIn(page, false);
+    const paths = [
+      "/studio",
+      `/studio/t/${slug}`,
+      `/studio/t/${slug}?q=script`,
+      `/studio/t/${slug}/settings`,
+      `/studio/t/${slug}/preview`,
+      ...ids.flatMap((id) => [`/studio/t/${slug}/e/${id}`, `/studio/t/${slug}/e/${id}/history`]),
+    ];
+    for (const path of paths) {
+      await page.goto(`${worker.url}${path}`, { waitUntil: "load" });
+      await page.waitForTimeout(100);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), path).toBeUndefined();
+    }
+    // The paste preview shows pasted text back, too.
+    await page.goto(`${worker.url}/studio/t/${slug}/paste`);
+    await page.getByLabel("Cells").fill(["Year\tHeadline\tText", ...PAYLOADS.map((p, i) => `${2000 + i}\t${p.replace(/\t/g, " ")}\t${p}`)].join("\n"));
+    await Promise.all([page.waitForURL(/\/paste$/), page.getByRole("button", { name: "Preview" }).click()]);
+    await page.locator("caption").waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(logged.filter((l) => l.includes(MARK) || l.startsWith("dialog"))).toEqual([]);
+    await context.close();
   }, 120_000);
 });
 
