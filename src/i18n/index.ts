@@ -28,7 +28,14 @@ export interface Language {
   words: Words;
 }
 
-const cache = new Map<string, Words>();
+/**
+ * Words per known language, built once, English for what one leaves out (the studio's words, for
+ * one); any other language reads the English words (no copy per tag).
+ */
+const known = new Map<string, Words>([
+  ...Object.entries(full).map(([base, words]): [string, Words] => [base, { ...en, ...words }]),
+  ...Object.entries(partial).map(([base, words]): [string, Words] => [base, { ...en, ...words }]),
+]);
 
 /**
  * The language for `requested` (else the timeline's `fallback`): locale, direction and words.
@@ -42,12 +49,7 @@ export function language(requested: string | null | undefined, fallback: string)
   } catch {
     // resolveLocale returns canonical tags; keep English if one still does not parse.
   }
-  let words = cache.get(base);
-  if (!words) {
-    words = { ...en, ...(full[base] ?? partial[base]) };
-    cache.set(base, words);
-  }
-  return { locale, dir: textDirection(locale), words };
+  return { locale, dir: textDirection(locale), words: known.get(base) ?? en };
 }
 
 /** Fills `{name}` placeholders. */

@@ -22,7 +22,8 @@ import {
 } from "../domain/paste";
 import { foldKey } from "../domain/text";
 import type { Timeline } from "../domain/timeline";
-import { type EntryChange, entryKeys, findEntriesByIds } from "../db/entries";
+import { type EntryChange, entryKeys } from "../db/entries";
+import { findEntriesByIds } from "../db/transfer";
 import type { AppEnv } from "../env";
 import { fill, language, type StudioWords } from "../i18n";
 import { EntryCreate } from "../http/schemas/entry";
@@ -149,7 +150,7 @@ async function planPaste(c: Context<AppEnv>, timeline: Timeline, form: Form, w: 
       wanted.add(choice && choice !== "new" ? choice : m.candidates[0]!.id);
     }
   });
-  const stored = new Map((await findEntriesByIds(c.var.db, [...wanted])).filter((f) => f.timelineId === timeline.id).map((f) => [f.entry.id, f.entry]));
+  const stored = new Map((await findEntriesByIds(c.var.db, timeline.id, [...wanted])).map((e) => [e.id, e]));
 
   const now = c.var.now.toISOString();
   const claimed = new Map<string, number>();
