@@ -33,7 +33,7 @@ export interface Language {
  * one); any other language reads the English words (no copy per tag).
  */
 const known = new Map<string, Words>([
-  ...Object.entries(full).map(([base, words]): [string, Words] => [base, { ...en, ...words }]),
+  ...Object.entries(full).map(([base, words]): [string, Words] => [base, words === en ? en : { ...en, ...words }]),
   ...Object.entries(partial).map(([base, words]): [string, Words] => [base, { ...en, ...words }]),
 ]);
 
