@@ -1,9 +1,10 @@
 /**
- * CSV both ways: TimelineJS sheets and exchange rates are read, entries and scorecards written.
- * Reading: RFC 4180 records, small enough for the Worker (papaparse would add ~7 KB gzipped for
- * the one thing we need). Quoted fields may hold separators, doubled quotes and line breaks;
- * records end in CRLF, LF or CR; the separator is whichever of `,` `;` or tab the header row uses
- * most (spreadsheets in German locales save with `;`).
+ * CSV both ways: TimelineJS sheets, cells pasted into the studio and exchange rates are read,
+ * entries and scorecards written. Reading: RFC 4180 records, small enough for the Worker
+ * (papaparse would add ~7 KB gzipped for the one thing we need). Quoted fields may hold
+ * separators, doubled quotes and line breaks; records end in CRLF, LF or CR; the separator is
+ * whichever of `,` `;` or tab the header row uses most (spreadsheets in German locales save with
+ * `;`; cells copied from a spreadsheet arrive tab-separated, quoted the same way).
  */
 
 export interface CsvParse {
@@ -26,11 +27,11 @@ function detectSeparator(text: string): string {
 }
 
 /**
- * Parses CSV text into records of fields.
+ * Parses CSV text into records of fields; the separator is detected unless given.
  * @example parseCsv('a,"b ""c""\n"\r\n1,2').records // [["a", 'b "c"\n'], ["1", "2"]]
  */
-export function parseCsv(text: string): CsvParse {
-  const sep = detectSeparator(text);
+export function parseCsv(text: string, separator?: "," | ";" | "\t"): CsvParse {
+  const sep = separator ?? detectSeparator(text);
   const records: string[][] = [];
   let record: string[] = [];
   let field = "";

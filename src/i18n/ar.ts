@@ -60,4 +60,5 @@ export const ar: Words = {
   copy: "نسخ",
   feeds: "الخلاصات",
   qualifiers: { circa: "حوالي {date}", before: "قبل {date}", after: "بعد {date}" },
+  draft: "مسودة",
 };

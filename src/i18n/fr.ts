@@ -67,4 +67,5 @@ export const fr: Words = {
     beforeDay: "avant le {date}",
     afterDay: "après le {date}",
   },
+  draft: "Brouillon",
 };

@@ -60,4 +60,5 @@ export const he: Words = {
   copy: "העתקה",
   feeds: "עדכונים",
   qualifiers: { circa: "בסביבות {date}", before: "לפני {date}", after: "אחרי {date}" },
+  draft: "טיוטה",
 };

@@ -21,7 +21,7 @@ import type * as routes from "./routes";
 export const exportTimeline: RouteHandler<typeof routes.exportTimeline> = async (c, { params }) => {
   await authorize(c, "timeline:export", params.slug);
   const timeline = await writableTimeline(c, params.slug);
-  const { entries } = await collectEntries(c.var.db, timeline.id, {}, { order: "asc", max: Number.POSITIVE_INFINITY });
+  const { entries } = await collectEntries(c.var.db, timeline.id, { includeDrafts: true }, { order: "asc", max: Number.POSITIVE_INFINITY });
   const rates = await allRates(c.var.db, timeline.id);
   return c.json(exportDocument(timeline, entries, c.var.now.toISOString(), rates), 200, {
     "Cache-Control": PRIVATE_CACHE_CONTROL,

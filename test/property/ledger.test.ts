@@ -1,7 +1,8 @@
 /**
  * The ledger's maintained data equals a recomputation from scratch after any sequence of writes:
- * creates, patches (status, tranches, makers, kind), deletes, restores, imports, rate imports and
- * changes of the reporting currency, through the API as clients make them. Compared: every
+ * creates (drafts among them), publications, patches (status, tranches, makers, kind), deletes,
+ * restores, imports, rate imports and changes of the reporting currency, through the API as
+ * clients make them. Compared: every
  * scorecard aggregate (scope, subject, metric, exact value) and the changes index.
  */
 import { env } from "cloudflare:workers";
@@ -41,7 +42,8 @@ const ecbDays = ["2024-11-22", "2024-11-25", "2024-11-26", "2025-01-31"];
 type CommitmentValue = typeof commitment extends fc.Arbitrary<infer T> ? T : never;
 
 type Op =
-  | { op: "create"; commitment: CommitmentValue | null; start: string }
+  | { op: "create"; commitment: CommitmentValue | null; start: string; draft: boolean }
+  | { op: "publish" | "unpublish"; target: number }
   | { op: "patch"; target: number; commitment: Partial<CommitmentValue> | null }
   | { op: "delete" | "restore"; target: number }
   | { op: "rates"; kind: "ecb" | "table"; rates: { day: string; currency: string; rate: number }[] }
@@ -49,7 +51,16 @@ type Op =
   | { op: "import"; target: number; commitment: CommitmentValue };
 
 const ops: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant("create" as const), commitment: fc.option(commitment, { nil: null, freq: 5 }), start: fc.constantFrom("2024", "2024-11-26", "2025-03") }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant("create" as const),
+      commitment: fc.option(commitment, { nil: null, freq: 5 }),
+      start: fc.constantFrom("2024", "2024-11-26", "2025-03"),
+      draft: fc.boolean(),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ op: fc.constantFrom("publish" as const, "unpublish" as const), target: fc.nat() }) },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -97,7 +108,7 @@ async function apply(slug: string, op: Op, ids: string[]): Promise<void> {
   switch (op.op) {
     case "create": {
       res = await call("POST", `${base}/entries`, {
-        body: { kind: op.commitment ? "commitment" : "event", title: `Entry ${ids.length}`, start: op.start, commitment: op.commitment },
+        body: { kind: op.commitment ? "commitment" : "event", title: `Entry ${ids.length}`, start: op.start, commitment: op.commitment, draft: op.draft },
       });
       if (res.status === 201) {
         ids.push((await json(res)).id);
@@ -110,6 +121,13 @@ async function apply(slug: string, op: Op, ids: string[]): Promise<void> {
       if (!id) return;
       const body = op.commitment === null ? { kind: "event", commitment: null } : { kind: "commitment", commitment: op.commitment };
       res = await call("PATCH", `${base}/entries/${id}`, { body });
+      break;
+    }
+    case "publish":
+    case "unpublish": {
+      const id = target(op.target);
+      if (!id) return;
+      res = await call("PATCH", `${base}/entries/${id}`, { body: { draft: op.op === "unpublish" } });
       break;
     }
     case "delete":
