@@ -37,5 +37,8 @@ export const ar: Words = {
   embed: "تضمين هذا الخط الزمني",
   copy: "نسخ",
   feeds: "الخلاصات",
+  original: "الأصل",
+  originalNote: "لم يُترجم بعد: النص الأصلي",
+  language: "اللغة",
   qualifiers: { circa: "حوالي {date}", before: "قبل {date}", after: "بعد {date}" },
 };

@@ -37,5 +37,8 @@ export const de: Words = {
   embed: "Diese Zeitleiste einbetten",
   copy: "Kopieren",
   feeds: "Feeds",
+  original: "Original",
+  originalNote: "Noch nicht übersetzt: in der Originalsprache",
+  language: "Sprache",
   qualifiers: { circa: "ca. {date}", before: "vor {date}", after: "nach {date}", beforeDay: "vor dem {date}", afterDay: "nach dem {date}" },
 };

@@ -37,5 +37,8 @@ export const en: Words = {
   embed: "Embed this timeline",
   copy: "Copy",
   feeds: "Feeds",
+  original: "original",
+  originalNote: "Not translated yet: shown as originally written",
+  language: "Language",
   qualifiers: { circa: "c. {date}", before: "before {date}", after: "after {date}" },
 };

@@ -37,6 +37,9 @@ export const es: Words = {
   embed: "Insertar esta cronología",
   copy: "Copiar",
   feeds: "Canales",
+  original: "original",
+  originalNote: "Aún sin traducir: texto original",
+  language: "Idioma",
   qualifiers: {
     circa: "hacia {date}",
     before: "antes de {date}",

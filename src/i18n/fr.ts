@@ -37,6 +37,9 @@ export const fr: Words = {
   embed: "Intégrer cette chronologie",
   copy: "Copier",
   feeds: "Flux",
+  original: "original",
+  originalNote: "Pas encore traduit : texte original",
+  language: "Langue",
   qualifiers: {
     circa: "vers {date}",
     before: "avant {date}",

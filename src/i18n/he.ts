@@ -37,5 +37,8 @@ export const he: Words = {
   embed: "הטמעת ציר הזמן",
   copy: "העתקה",
   feeds: "עדכונים",
+  original: "מקור",
+  originalNote: "טרם תורגם: הטקסט המקורי",
+  language: "שפה",
   qualifiers: { circa: "בסביבות {date}", before: "לפני {date}", after: "אחרי {date}" },
 };

@@ -13,6 +13,7 @@ export const it: Partial<Words> = {
     withdrawn: "ritirato",
   },
   overdue: "scaduto",
+  original: "originale",
   today: "Oggi",
   qualifiers: { circa: "circa {date}", before: "prima del {date}", after: "dopo il {date}" },
 };

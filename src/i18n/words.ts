@@ -38,6 +38,12 @@ export interface Words {
   embed: string;
   copy: string;
   feeds: string;
+  /** The discreet marker on text shown in the original language because no translation has it. */
+  original: string;
+  /** What the marker means (its tooltip). */
+  originalNote: string;
+  /** "Language", the label of a page's links to its other language versions. */
+  language: string;
   /** Uncertain dates: "c. {date}", "before {date}", "after {date}". */
   qualifiers: QualifierWords;
 }
