@@ -23,8 +23,10 @@ export interface EntryFilter {
   /** Overlap window [fromMs, toMs): entries whose period touches it. */
   fromMs?: number;
   toMs?: number;
-  /** An FTS5 query (see ftsQuery). */
+  /** An FTS5 query (see ftsQuery), matched against the source text… */
   match?: string;
+  /** …and against the translations into these languages (tags as stored). */
+  languages?: string[];
 }
 
 /** Position of an entry in chronological order. */
@@ -58,6 +60,7 @@ export function toEntry(row: EntryRow): Entry {
     media: row.media,
     sources: row.sources,
     commitment: row.commitment,
+    translations: row.translations,
     revision: row.revision,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
@@ -94,9 +97,7 @@ export function entryPageQuery(db: Db, timelineId: number, filter: EntryFilter, 
   if (filter.status) where.push(eq(entries.status, filter.status));
   if (filter.toMs !== undefined) where.push(sql`${key.startMs} < ${filter.toMs}`);
   if (filter.fromMs !== undefined) where.push(sql`${entries.endMs} > ${filter.fromMs}`);
-  if (filter.match) {
-    where.push(sql`${entries.seq} IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ${filter.match})`);
-  }
+  if (filter.match) where.push(textMatch(filter.match, filter.languages ?? []));
   if (page.after) {
     const { startMs, startRank, id } = page.after;
     const op = page.order === "asc" ? sql`>` : sql`<`;
@@ -140,6 +141,17 @@ export async function listEntriesWithCounts(
 ): Promise<EntryPage & { counts: Map<CommitmentStatus, number> }> {
   const [rows, counts] = await db.batch([entryPageQuery(db, timelineId, filter, page), commitmentCountsQuery(db, timelineId)]);
   return { ...toEntryPage(rows, page), counts: new Map(counts.map((r) => [r.status as CommitmentStatus, r.count])) };
+}
+
+/**
+ * Entries whose source text matches, or whose translation into one of `languages` does (the
+ * translation index numbers an entry's rows from seq * 32, see the migration).
+ */
+function textMatch(match: string, languages: string[]): SQL {
+  const source = sql`SELECT rowid FROM entries_fts WHERE entries_fts MATCH ${match}`;
+  if (languages.length === 0) return sql`${entries.seq} IN (${source})`;
+  return sql`${entries.seq} IN (${source} UNION ALL SELECT rowid >> 5 FROM entry_translations_fts
+    WHERE entry_translations_fts MATCH ${match} AND lang IN (SELECT value FROM json_each(${JSON.stringify(languages)})))`;
 }
 
 /** Whether the entry also carries this facet: a point look-up on the facet table's key. */
@@ -268,6 +280,7 @@ function entryRowJson(timelineId: number, e: Entry) {
     sources: JSON.stringify(e.sources),
     status: e.commitment?.status ?? null,
     commitment: e.commitment ? JSON.stringify(e.commitment) : null,
+    translations: JSON.stringify(e.translations),
     search_text: searchText(e),
     revision: e.revision,
     created_at: e.created_at,
@@ -297,7 +310,7 @@ export function facetRows(timelineId: number, e: Entry) {
 const ENTRY_COLUMNS = [
   "id", "timeline_id", "external_id", "kind", "title", "body", "start", "end", "start_ms", "start_rank", "end_ms",
   "date_qualifier", "display_date", "tags", "actors", "location", "importance", "media", "sources",
-  "status", "commitment", "search_text", "revision", "created_at", "updated_at", "deleted_at",
+  "status", "commitment", "translations", "search_text", "revision", "created_at", "updated_at", "deleted_at",
 ] as const;
 const UPDATABLE = ENTRY_COLUMNS.filter((c) => c !== "id" && c !== "timeline_id" && c !== "created_at");
 const quote = (c: string) => `"${c}"`;

@@ -7,6 +7,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import type { CommitmentData, SourceRef } from "../domain/commitments";
 import type { DateQualifier, EntryKind, Media } from "../domain/entry";
 import type { Visibility } from "../domain/timeline";
+import type { Translations } from "../domain/translations";
 
 export const timelines = sqliteTable(
   "timelines",
@@ -19,6 +20,8 @@ export const timelines = sqliteTable(
     timeZone: text("time_zone").notNull().default("UTC"),
     visibility: text("visibility").$type<Visibility>().notNull().default("public"),
     embedOrigins: text("embed_origins", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Published languages, the source `language` first. */
+    languages: text("languages", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     /** Bumped by every write to the timeline or its entries: the cache generation. */
     revision: integer("revision").notNull().default(1),
     createdAt: text("created_at").notNull(),
@@ -63,6 +66,8 @@ export const entries = sqliteTable(
     /** Copy of commitment.status, for the `status` filter's index. */
     status: text("status"),
     commitment: text("commitment", { mode: "json" }).$type<CommitmentData>(),
+    /** The entry's text in other languages, by language tag. */
+    translations: text("translations", { mode: "json" }).$type<Translations>().notNull().default(sql`'{}'`),
     /** Words the full-text index sees besides title and body (actors, tags, place, sources). */
     searchText: text("search_text").notNull().default(""),
     revision: integer("revision").notNull().default(1),

@@ -11,6 +11,7 @@ export function toTimeline(row: TimelineRow): Timeline {
     title: row.title,
     description: row.description,
     language: row.language,
+    languages: row.languages,
     time_zone: row.timeZone,
     visibility: row.visibility,
     embed_origins: row.embedOrigins,
@@ -56,6 +57,7 @@ export async function insertTimeline(db: Db, input: NewTimeline, now: string): P
       title: input.title,
       description: input.description,
       language: input.language,
+      languages: input.languages,
       timeZone: input.time_zone,
       visibility: input.visibility,
       embedOrigins: input.embed_origins,
@@ -68,7 +70,7 @@ export async function insertTimeline(db: Db, input: NewTimeline, now: string): P
   return row ? toTimeline(row) : null;
 }
 
-export type TimelineChanges = Partial<Pick<Timeline, "title" | "description" | "language" | "time_zone" | "visibility" | "embed_origins" | "deleted_at">>;
+export type TimelineChanges = Partial<Pick<Timeline, "title" | "description" | "language" | "languages" | "time_zone" | "visibility" | "embed_origins" | "deleted_at">>;
 
 /** Applies changes and bumps the revision (every cached read of the timeline goes stale). */
 export async function updateTimeline(db: Db, id: number, changes: TimelineChanges, now: string): Promise<Timeline> {
@@ -78,6 +80,7 @@ export async function updateTimeline(db: Db, id: number, changes: TimelineChange
       ...(changes.title !== undefined && { title: changes.title }),
       ...(changes.description !== undefined && { description: changes.description }),
       ...(changes.language !== undefined && { language: changes.language }),
+      ...(changes.languages !== undefined && { languages: changes.languages }),
       ...(changes.time_zone !== undefined && { timeZone: changes.time_zone }),
       ...(changes.visibility !== undefined && { visibility: changes.visibility }),
       ...(changes.embed_origins !== undefined && { embedOrigins: changes.embed_origins }),

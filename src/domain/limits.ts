@@ -19,6 +19,8 @@ export const LIMITS = {
   mediaCredit: 300,
   beneficiary: 200,
   note: 2_000,
+  /** Translations per entry (the translation search index numbers an entry's rows below 32). */
+  translations: 30,
   currency: 32,
   tokenName: 100,
   externalId: 200,

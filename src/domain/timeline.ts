@@ -9,6 +9,8 @@ export interface Timeline {
   title: string;
   description: string;
   language: string;
+  /** Published languages, `language` first (see translations.ts). */
+  languages: string[];
   time_zone: string;
   visibility: Visibility;
   embed_origins: string[];

@@ -137,18 +137,27 @@ export function baseLanguage(tag: string): string {
 }
 
 /**
+ * A tag and the shorter tags it falls back to, most specific first (RFC 4647 lookup: drop
+ * subtags from the end, and a single-letter one left dangling).
+ * @example lookupTags("zh-Hant-TW") // ["zh-Hant-TW", "zh-Hant", "zh"]
+ */
+export function lookupTags(tag: string): string[] {
+  const subtags = tag.split("-");
+  const tags: string[] = [];
+  for (let n = subtags.length; n > 0; n--) if (subtags[n - 1]!.length > 1) tags.push(subtags.slice(0, n).join("-"));
+  return tags;
+}
+
+/**
  * The languages to take text from for `requested`, most specific first and the source language
- * last (RFC 4647 lookup: drop subtags from the end, and a single-letter one left dangling).
+ * last, never twice.
  * @example fallbackChain("en-GB", "de") // ["en-GB", "en", "de"]
  * @example fallbackChain("de-AT", "de") // ["de-AT", "de"]
  * @example fallbackChain(null, "de") // ["de"]
  */
 export function fallbackChain(requested: string | null | undefined, source: string): string[] {
   const chain: string[] = [];
-  const subtags = requested ? requested.split("-") : [];
-  for (let n = subtags.length; n > 0; n--) {
-    if (subtags[n - 1]!.length === 1) continue;
-    const tag = subtags.slice(0, n).join("-");
+  for (const tag of requested ? lookupTags(requested) : []) {
     if (sameLanguage(tag, source)) break;
     chain.push(tag);
   }
@@ -161,6 +170,20 @@ export function publishedLanguages(source: string, languages: readonly string[])
   const list = [source];
   for (const tag of languages) if (!list.some((l) => sameLanguage(l, tag))) list.push(tag);
   return list;
+}
+
+/**
+ * The published languages after a timeline write that may change the source language, the list,
+ * or both. A new source language takes the old one's place at the head of the list.
+ * @example languagesAfter({ language: "de", languages: ["de", "en"] }, { language: "fr" }) // ["fr", "en"]
+ */
+export function languagesAfter(
+  current: { language: string; languages: readonly string[] } | null,
+  changes: { language?: string; languages?: readonly string[] },
+): string[] {
+  const language = changes.language ?? current?.language ?? "en";
+  const others = changes.languages ?? (current ? current.languages.filter((l) => !sameLanguage(l, current.language)) : []);
+  return publishedLanguages(language, others);
 }
 
 /** The translation stored under `lang` (tags compared without regard to case). */
@@ -301,6 +324,34 @@ export function translationsAsInput(translations: Translations): Record<string, 
       return [lang, input];
     }),
   );
+}
+
+/** A writer's mistake in a translation: where (a path below the translation) and what. */
+export interface TranslationProblem {
+  path: (string | number)[];
+  detail: string;
+}
+
+/**
+ * What is wrong with translations a writer sends for an entry of a timeline written in `source`:
+ * a translation into the source language itself, or a note that is not one of the entry's.
+ * Paths start at the language tag.
+ */
+export function translationProblems(
+  input: Record<string, TranslationInput | null>,
+  source: string,
+  entry: SourceText,
+): TranslationProblem[] {
+  return Object.entries(input).flatMap(([lang, translation]): TranslationProblem[] => {
+    if (!translation) return [];
+    if (sameLanguage(lang, source)) {
+      return [{ path: [lang], detail: `is the timeline's source language (${source}): write its text in the entry's own fields` }];
+    }
+    return unknownNotes(translation, entry).map(([kind, note]) => ({
+      path: [lang, kind, note],
+      detail: `is not one of the entry's ${kind === "status_notes" ? "status" : "tranche"} notes (give the note exactly as written)`,
+    }));
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import { commitmentJson, type Entry } from "../domain/entry";
 import { mustParseDate, type TimelineDate, utcMs } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
 import { entryUrl, pageUrl } from "../http/links";
-import { commitmentLines, entryPlainText, type FeedContext, feedLanguage } from "./text";
+import { commitmentLines, entryPlainText, type FeedContext, feedLanguage, otherLanguage } from "./text";
 
 export const ICAL_TYPE = "text/calendar; charset=utf-8";
 export const PRODID = "-//edge-timeline//Timeline feed//EN";
@@ -109,6 +109,12 @@ export function deadlineTiming(due: string): string[] | null {
   return [`DTSTART;VALUE=DATE:${dateValue(lastDay)}`, `DTEND;VALUE=DATE:${dateValue(d.endMs)}`];
 }
 
+/** `;LANGUAGE=…` (RFC 5545 §3.2.10) when the field's text is in another language than the calendar. */
+function languageParam(entry: Entry, field: "title" | "location", timeline: Timeline, ctx: FeedContext): string {
+  const other = otherLanguage(entry, field, timeline, ctx);
+  return other ? `;LANGUAGE=${other}` : "";
+}
+
 function stamp(entry: Entry): string[] {
   return [
     `DTSTAMP:${dateTimeValue(Date.parse(entry.updated_at))}`,
@@ -120,7 +126,7 @@ function stamp(entry: Entry): string[] {
 
 /** The iCalendar document of `entries`; entries whose years it cannot write are counted, not shown. */
 export function renderICal(timeline: Timeline, entries: Entry[], ctx: FeedContext): string {
-  const lang = feedLanguage(timeline);
+  const lang = feedLanguage(timeline, ctx);
   const { deadline: deadlineWord } = lang.words;
   const lines: string[] = [
     "BEGIN:VCALENDAR",
@@ -150,10 +156,10 @@ export function renderICal(timeline: Timeline, entries: Entry[], ctx: FeedContex
         `UID:${entry.id}@edge-timeline`,
         ...stamp(entry),
         ...timing,
-        `SUMMARY:${escapeText(entry.title)}`,
+        `SUMMARY${languageParam(entry, "title", timeline, ctx)}:${escapeText(entry.title)}`,
         `DESCRIPTION:${escapeText(entryPlainText(entry, lang, timeline.time_zone, ctx.nowMs))}`,
         `URL:${url}`,
-        ...(entry.location ? [`LOCATION:${escapeText(entry.location)}`] : []),
+        ...(entry.location ? [`LOCATION${languageParam(entry, "location", timeline, ctx)}:${escapeText(entry.location)}`] : []),
         ...(entry.tags.length > 0 ? [`CATEGORIES:${entry.tags.map(escapeText).join(",")}`] : []),
         "TRANSP:TRANSPARENT",
         "END:VEVENT",

@@ -11,7 +11,7 @@ import type { RouteHandler } from "../http/route";
 import { frameAncestors, htmlDocument, setEmbedHeaders } from "./document";
 import { timelineBody, titleHeading } from "./render";
 import type * as routes from "./routes";
-import { loadView, publicTimeline, widgetRequest } from "./view";
+import { loadView, publicTimeline, readScope, widgetRequest } from "./view";
 
 /** Renders the widget for `/embed/{slug}`. */
 export const embed: RouteHandler<typeof routes.embed> = async (c, { params, query }) => {
@@ -25,6 +25,6 @@ export const embed: RouteHandler<typeof routes.embed> = async (c, { params, quer
     const body = html`<header>${titleHeading(view)}</header>${timelineBody(view)}`;
     const head = html`<link rel="canonical" href="${page}">`;
     return c.html(htmlDocument({ lang: view.lang, theme: view.theme, title: timeline.title, head, body }));
-  });
+  }, readScope(query.lang, timeline));
   return setEmbedHeaders(res, ancestors);
 };

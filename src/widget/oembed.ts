@@ -48,6 +48,7 @@ export const oembed: RouteHandler<typeof routes.oembed> = async (c, { query }) =
         const value = target.searchParams.get(key);
         if (value) params.set(key, value);
       }
+      if (query.lang) params.set("lang", query.lang);
       const src = embedUrl(origin, slug, params);
       // A fixed maxheight is a promise about the size, so the self-sizing loader stays out then.
       const loader = query.maxheight === undefined ? html`<script async src="${loaderUrl(origin)}"></script>` : "";

@@ -7,9 +7,10 @@ import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { COMMITMENT_STATUSES, type CommitmentStatus } from "../domain/commitments";
 import { formatYear, mustParseDate, parseDate } from "../domain/dates";
-import { type Entry, entryJson } from "../domain/entry";
+import { commitmentJson, type Entry } from "../domain/entry";
 import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../domain/format";
 import type { Timeline } from "../domain/timeline";
+import { sameLanguage, type TextField, type TextOrigin } from "../domain/translations";
 import { fill, type Language } from "../i18n";
 import { type Theme, VIEW_KEYS } from "./options";
 import { EXTERNAL, paragraphs, safeHref } from "./text";
@@ -20,7 +21,15 @@ const FILTER_KEYS = ["kind", "status", "tag", "actor", "from", "to", "q"] as con
 
 export interface TimelineView {
   timeline: Timeline;
+  /** The page's entries, their text in the language asked for where a translation has it. */
   entries: Entry[];
+  /** Where each entry's text comes from, by entry id (absent: all of it is the source's). */
+  origins: Map<string, TextOrigin>;
+  /**
+   * Whether text left in the source language is marked "original": when the timeline is
+   * published in the language asked for, so a reader expects it translated.
+   */
+  marksOriginal: boolean;
   lang: Language;
   theme: Theme;
   order: "asc" | "desc";
@@ -85,21 +94,27 @@ function yearOf(ms: number, timeZone: string): number {
 }
 
 /**
- * `lang` and `dir` for text written in the timeline's language when the reader's interface speaks
- * another one (German entries in an Arabic widget stay left-to-right German); empty otherwise.
+ * `lang` and `dir` for text written in another language than the reader's interface (German
+ * entries in an Arabic widget stay left-to-right German); empty when they agree.
  */
-export function contentAttributes(view: Pick<TimelineView, "lang" | "timeline">): Html | "" {
-  const written = view.timeline.language;
-  const base = (tag: string) => tag.split("-")[0]!.toLowerCase();
-  if (base(written) === base(view.lang.locale)) return "";
+export function languageAttributes(written: string, view: Pick<TimelineView, "lang">): Html | "" {
+  if (sameLanguage(written, view.lang.locale)) return "";
   return html` lang="${written}" dir="${textDirection(written)}"`;
 }
 
-function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
+/** `lang` and `dir` for text in the timeline's own language (its title and description). */
+export function contentAttributes(view: Pick<TimelineView, "lang" | "timeline">): Html | "" {
+  return languageAttributes(view.timeline.language, view);
+}
+
+function entryItem(entry: Entry, view: TimelineView): Html {
   const { lang, timeline, nowMs } = view;
   const { locale, words } = lang;
-  const json = entryJson(entry, { slug: timeline.slug, timeZone: timeline.time_zone, nowMs });
-  const c = json.commitment;
+  const origin = view.origins.get(entry.id);
+  const writtenIn = (field: TextField) => languageAttributes(origin?.languages[field] ?? timeline.language, view);
+  const original =
+    view.marksOriginal && (["title", "body"] as const).some((f) => entry[f] !== null && sameLanguage(origin?.languages[f] ?? timeline.language, timeline.language));
+  const c = entry.commitment ? commitmentJson(entry.commitment, { timeZone: timeline.time_zone, nowMs }) : null;
   const id = `entry-${entry.id}`;
   const when = formatPeriod(entry.start, entry.end, {
     locale,
@@ -107,12 +122,13 @@ function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
     qualifiers: words.qualifiers,
     display: entry.display_date,
   });
-  const meta: [string, string][] = [];
-  if (entry.actors.length) meta.push([words.actors, entry.actors.join(", ")]);
-  if (c?.made_by.length) meta.push([words.by, c.made_by.join(", ")]);
-  if (c?.beneficiary) meta.push([words.for, c.beneficiary]);
-  if (entry.location) meta.push([words.location, entry.location]);
-  if (entry.tags.length) meta.push([words.tags, entry.tags.join(", ")]);
+  const place = writtenIn("location");
+  const meta: [string, string, Html | ""][] = [];
+  if (entry.actors.length) meta.push([words.actors, entry.actors.join(", "), ""]);
+  if (c?.made_by.length) meta.push([words.by, c.made_by.join(", "), ""]);
+  if (c?.beneficiary) meta.push([words.for, c.beneficiary, ""]);
+  if (entry.location) meta.push([words.location, entry.location, place]);
+  if (entry.tags.length) meta.push([words.tags, entry.tags.join(", "), ""]);
   const sources = entry.sources.filter((s) => safeHref(s.url));
   const media = entry.media && safeHref(entry.media.url) ? entry.media : null;
 
@@ -135,12 +151,14 @@ function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
     }</div>`;
   }
 
-  return html`<li id="${id}"${c ? html` class="c"` : ""}><p>${time(entry.start, when)}${
+  const bodyLang = writtenIn("body");
+  const dateLang = entry.display_date ? writtenIn("display_date") : "";
+  return html`<li id="${id}"${c ? html` class="c"` : ""}><p>${dateLang ? html`<span${dateLang}>${time(entry.start, when)}</span>` : time(entry.start, when)}${
     c ? html`<span class="k">${words.commitment}</span>` : ""
-  }</p><h3${content}>${view.pageLink ? entry.title : html`<a href="#${id}">${entry.title}</a>`}</h3>${
-    content && entry.body ? html`<div${content}>${paragraphs(entry.body)}</div>` : paragraphs(entry.body)
-  }${commitment}${
-    meta.length ? html`<dl class="m">${meta.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>` : ""
+  }${original ? html`<small class="og" title="${words.originalNote}">${words.original}</small>` : ""}</p><h3${writtenIn("title")}>${
+    view.pageLink ? entry.title : html`<a href="#${id}">${entry.title}</a>`
+  }</h3>${bodyLang && entry.body ? html`<div${bodyLang}>${paragraphs(entry.body)}</div>` : paragraphs(entry.body)}${commitment}${
+    meta.length ? html`<dl class="m">${meta.map(([k, v, attrs]) => html`<dt>${k}</dt><dd${attrs}>${v}</dd>`)}</dl>` : ""
   }${
     media ? html`<p class="src">${words.media}: <a href="${media.url}" ${EXTERNAL}>${media.alt || media.url}</a>${media.credit ? html` <bdi>(${media.credit})</bdi>` : ""}</p>` : ""
   }${
@@ -163,10 +181,9 @@ function todayItem(view: TimelineView): Html {
 export function entryList(view: TimelineView): Html {
   const keys = view.entries.map((e) => mustParseDate(e.start).startMs);
   const marker = todayIndex(keys, view.nowMs, view.order, view.afterMs, view.nextCursor !== null);
-  const content = contentAttributes(view);
   const items: { year: number; item: Html }[] = view.entries.map((e) => ({
     year: mustParseDate(e.start).year,
-    item: entryItem(e, view, content),
+    item: entryItem(e, view),
   }));
   if (marker !== null) items.splice(marker, 0, { year: yearOf(view.nowMs, view.timeline.time_zone), item: todayItem(view) });
   const groups: { year: number; items: Html[] }[] = [];

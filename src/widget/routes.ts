@@ -5,7 +5,7 @@
 import * as z from "zod/mini";
 import { defineRoute, type ResponseSpec } from "../http/route";
 import { ProblemSchema, problems } from "../http/schemas/common";
-import { meta } from "../http/schemas/fields";
+import { LanguageTag, meta } from "../http/schemas/fields";
 import { PageSlugParams, WidgetQuery } from "./view";
 
 const tags = ["Widget"];
@@ -84,6 +84,7 @@ export const OembedQuery = z.object({
   maxwidth: z.optional(Size),
   maxheight: meta(z.optional(Size), { description: "Without it the embed grows to its content (the loader script sizes it)." }),
   format: meta(z._default(z.enum(["json", "xml"]), "json"), { description: "Only json is offered; xml answers 501." }),
+  lang: meta(z.optional(LanguageTag), { description: "The widget's language (text, dates, words); default: the URL's `lang`, else the timeline's." }),
 });
 
 const OembedResponse = meta(

@@ -37,6 +37,7 @@ export const CSS =
   "li>p:first-child{font-size:.875rem;color:var(--mu)}" +
   ".k,.st,.od{display:inline-block;font-size:.8rem;line-height:1.5;padding:0 .4em;border-radius:3px;margin-inline-start:.4em;vertical-align:baseline}" +
   ".k{border:1px solid var(--ln)}" +
+  ".og{font-size:.75rem;font-style:italic;margin-inline-start:.5em}" +
   ".st{color:var(--a1);background:var(--a2)}.sum .st{margin:0}" +
   ".s-in_progress{color:var(--i1);background:var(--i2)}.s-fulfilled{color:var(--f1);background:var(--f2)}" +
   ".s-partially_fulfilled{color:var(--p1);background:var(--p2)}.s-missed{color:var(--m1);background:var(--m2)}" +
@@ -56,6 +57,7 @@ export const CSS =
 export const PAGE_CSS =
   CSS +
   "h3 a{color:inherit;text-decoration:none}h3 a:hover{text-decoration:underline}" +
+  ".lng{display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.875rem;margin-bottom:.5rem}.lng a[aria-current]{font-weight:700;color:inherit;text-decoration:none}" +
   "button{font:inherit;font-weight:600;color:var(--ac);background:var(--bg);border:2px solid var(--ac);border-radius:6px;padding:.4rem 1rem;cursor:pointer}" +
   "textarea{width:100%;font:13px/1.4 ui-monospace,monospace;color:var(--fg);background:var(--cd);border:1px solid var(--ln);border-radius:4px;padding:.5rem}" +
   ".card{border-top:1px solid var(--ln);padding:1rem 0}" +

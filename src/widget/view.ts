@@ -5,35 +5,28 @@
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
+import type { ReadOptions } from "../http/cache";
 import { EntryQuery, encodeCursor, toListRequest } from "../http/schemas/entry-query";
-import { meta } from "../http/schemas/fields";
+import { LanguageTag, meta } from "../http/schemas/fields";
 import { listEntriesWithCounts } from "../db/entries";
 import type { Timeline } from "../domain/timeline";
+import { fallbackChain, localize, sameLanguage } from "../domain/translations";
 import { SLUG_PATTERN } from "../domain/timeline";
 import { timelineNotFound, readableTimeline } from "../http/timeline-access";
 import { type Language, language } from "../i18n";
 import { type Theme, THEMES, VIEW_KEYS } from "./options";
 import type { TimelineView } from "./render";
 
-const Lang = meta(
-  z.string().check(
-    z.maxLength(35, "must be at most 35 characters"),
-    z.refine((value) => {
-      try {
-        return Intl.getCanonicalLocales(value.replace(/_/g, "-")).length === 1;
-      } catch {
-        return false;
-      }
-    }, "must be a BCP 47 language tag such as de, en-GB or ar"),
-  ),
-  { description: "Language of dates, numbers and words; default: the timeline's language." },
-);
+const Lang = meta(z.optional(LanguageTag), {
+  description:
+    "Language of the text (each field from its translation, else en-GB → en → the timeline's language, marked as the original), dates, numbers and words; default: the timeline's language.",
+});
 
 const ThemeParam = meta(z._default(z.enum(THEMES), "auto"), { description: "light, dark, or auto (follows the reader's system)." });
 
 /** The widget's and the public page's query: the entry filters, `lang` and `theme`. */
 export const WidgetQuery = z.extend(EntryQuery, {
-  lang: z.optional(Lang),
+  lang: Lang,
   theme: ThemeParam,
 });
 export type WidgetQueryInput = z.output<typeof WidgetQuery>;
@@ -70,7 +63,7 @@ export function widgetRequest(c: Context, query: WidgetQueryInput): WidgetReques
  * error page): each taken from the query when valid on its own, else the defaults.
  */
 export function pagePresentation(c: Context): { lang: Language; theme: Theme } {
-  const lang = Lang.safeParse(c.req.query("lang"));
+  const lang = LanguageTag.safeParse(c.req.query("lang"));
   const theme = ThemeParam.safeParse(c.req.query("theme"));
   return { lang: language(lang.success ? lang.data : null, "en"), theme: theme.success ? theme.data : "auto" };
 }
@@ -83,6 +76,14 @@ export async function publicTimeline(c: Context<AppEnv>, slug: string): Promise<
   return timeline;
 }
 
+/**
+ * How a page or widget read in `lang` is cached: named in Content-Language, and purged only by
+ * writes to its text (translations into a language of its fallback chain).
+ */
+export function readScope(lang: string | undefined, timeline: Pick<Timeline, "language">): ReadOptions {
+  return { lang, textLanguages: fallbackChain(lang, timeline.language).slice(0, -1) };
+}
+
 /** Loads the page of entries and the counts the view shows. */
 export async function loadView(
   c: Context<AppEnv>,
@@ -92,9 +93,13 @@ export async function loadView(
 ): Promise<TimelineView> {
   const { query, filter, page, params } = request;
   const result = await listEntriesWithCounts(c.var.db, timeline.id, filter, page);
+  const chain = fallbackChain(query.lang, timeline.language);
+  const shown = result.entries.map((entry) => localize(entry, chain));
   return {
     timeline,
-    entries: result.entries,
+    entries: shown.map((s) => s.entry),
+    origins: new Map(shown.map((s) => [s.entry.id, s.origin])),
+    marksOriginal: chain.length > 1 && chain.slice(0, -1).some((tag) => timeline.languages.some((l) => sameLanguage(l, tag))),
     lang: language(query.lang, timeline.language),
     theme: query.theme,
     order: page.order,

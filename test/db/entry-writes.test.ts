@@ -27,6 +27,7 @@ const input = (overrides: Partial<EntryInput> = {}): EntryInput => ({
   media: null,
   sources: [],
   commitment: null,
+  translations: {},
   ...overrides,
 });
 
@@ -34,7 +35,7 @@ const count = async (table: string) => (await env.DB.prepare(`SELECT count(*) AS
 
 describe("entry writes as D1 batches", () => {
   beforeAll(async () => {
-    timelineId = (await insertTimeline(db, { slug: "batch", title: "Batch", description: "", language: "de", time_zone: "UTC", visibility: "public", embed_origins: [] }, now))!.id;
+    timelineId = (await insertTimeline(db, { slug: "batch", title: "Batch", description: "", language: "de", languages: ["de"], time_zone: "UTC", visibility: "public", embed_origins: [] }, now))!.id;
   });
 
   it("stays under 100 bound parameters per statement however many tags, actors and sources", async () => {
@@ -85,7 +86,7 @@ describe("entry writes as D1 batches", () => {
   });
 
   it("never moves an id into another timeline", async () => {
-    const other = (await insertTimeline(db, { slug: "batch-2", title: "Other", description: "", language: "de", time_zone: "UTC", visibility: "public", embed_origins: [] }, now))!.id;
+    const other = (await insertTimeline(db, { slug: "batch-2", title: "Other", description: "", language: "de", languages: ["de"], time_zone: "UTC", visibility: "public", embed_origins: [] }, now))!.id;
     const created = buildEntry(null, input({ title: "home" }), { id: crypto.randomUUID(), now });
     await runBatch(db, entryWrites(db, timelineId, [{ entry: created, action: "create" }], { tokenId: "root", now }));
     const moved = { ...created, title: "moved", revision: 2 };

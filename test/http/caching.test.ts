@@ -13,7 +13,8 @@ describe("edge caching of public reads", () => {
     expect(etag).toMatch(/^"[^"]+"$/);
     const cc = res.headers.get("Cache-Control")!;
     for (const part of ["public", "max-age=", "s-maxage=", "stale-while-revalidate=", "stale-if-error="]) expect(cc).toContain(part);
-    expect(res.headers.get("Cache-Tag")).toBe("timeline-cached");
+    // The timeline's tag, and the tag of reads that any write changes (JSON shows revisions and every translation).
+    expect(res.headers.get("Cache-Tag")!.split(",")).toEqual(["timeline-cached", "timeline-cached~every-write"]);
     expect(res.headers.get("Last-Modified")).toMatch(/GMT$/);
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
 

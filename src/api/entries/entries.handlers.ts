@@ -3,20 +3,21 @@ import type { Context } from "hono";
 import { uuidv7 } from "../../domain/ids";
 import type { AppEnv } from "../../env";
 import type { RouteHandler } from "../../http/route";
-import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch } from "../../domain/entry";
+import { buildEntry, changedTranslations, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch } from "../../domain/entry";
 import type { Timeline } from "../../domain/timeline";
+import { sameLanguage, type TranslationInput, translationFor, translationProblems } from "../../domain/translations";
 import { type EntryAction, entryWrites, findTimelineAndEntry, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
 import { runBatch } from "../../db/batch";
 import { findStoredResponse, type StoredResponse, storeResponse } from "../../db/idempotency";
 import { authorize, sha256Hex } from "../../http/auth";
-import { purgeTimeline, timelineRead } from "../../http/cache";
+import { type PurgeScope, purgeTimeline, timelineRead } from "../../http/cache";
 import { publicOrigin } from "../../http/origin";
-import { Problem } from "../../http/problem";
+import { jsonPointer, Problem } from "../../http/problem";
 import { ensureReadable, readableTimeline, writableTimeline } from "../../http/timeline-access";
 import { issuesToFields, validationProblem } from "../../http/validation";
 import { EntryCreate } from "../../http/schemas/entry";
 import { encodeCursor, toListRequest } from "../../http/schemas/entry-query";
-import { entriesJson } from "../views";
+import { entriesJson, viewContext } from "../views";
 import type * as routes from "./entries.routes";
 
 export const listEntries: RouteHandler<typeof routes.listEntries> = async (c, input) => {
@@ -30,11 +31,11 @@ export const listEntries: RouteHandler<typeof routes.listEntries> = async (c, in
     async () => {
       const result = await queryEntries(c.var.db, timeline.id, filter, page);
       return c.json({
-        items: entriesJson(result.entries, timeline, c.var.now.getTime()),
+        items: entriesJson(result.entries, timeline, c.var.now.getTime(), query.lang),
         next_cursor: result.next ? encodeCursor(page.order, result.next) : null,
       });
     },
-    { cors: true },
+    { cors: true, lang: query.lang },
   );
 };
 
@@ -44,8 +45,9 @@ export const getEntry: RouteHandler<typeof routes.getEntry> = async (c, input) =
   const timeline = await ensureReadable(c, slug, found.timeline);
   const entry = found.entry;
   if (!entry) throw entryNotFound(slug, id);
-  return timelineRead(c, timeline, async () => c.json(view(entry, timeline, c)), {
+  return timelineRead(c, timeline, async () => c.json(view(entry, timeline, c, input.query.lang)), {
     cors: true,
+    lang: input.query.lang,
     state: `${entryState(entry)}.t${timeline.revision}`,
   });
 };
@@ -64,6 +66,7 @@ export const createEntry: RouteHandler<typeof routes.createEntry> = async (c, in
 
   const now = c.var.now.toISOString();
   const entry = buildEntry(null, body, { id: uuidv7(), now });
+  checkTranslations(body.translations, timeline, entry);
   const json = JSON.stringify(view(entry, timeline, c));
   const statements = entryWrites(c.var.db, timeline.id, [{ entry, action: "create" }], { tokenId: who.id, now });
   if (key) statements.push(storeResponse(c.var.db, who.id, key, { requestHash, status: 201, body: json }, now));
@@ -90,25 +93,71 @@ export const updateEntry: RouteHandler<typeof routes.updateEntry> = async (c, in
   const { slug, id } = input.params;
   const who = await authorize(c, "entry:write", slug);
   const timeline = await writableTimeline(c, slug);
-  const ifMatch = input.headers["if-match"];
-  const patch = input.body;
+  const { entry } = await patchEntry(c, timeline, who.id, id, input.headers["if-match"], input.body);
+  return c.json(view(entry, timeline, c), 200, { ETag: `"${entryState(entry)}"` });
+};
 
-  // Without If-Match a concurrent write is merged by re-reading; with it, it is the caller's 412.
+export const putTranslation: RouteHandler<typeof routes.putTranslation> = async (c, input) => {
+  const { slug, id, lang } = input.params;
+  const who = await authorize(c, "entry:write", slug);
+  const timeline = await writableTimeline(c, slug);
+  if (sameLanguage(lang, timeline.language)) {
+    throw validationProblem([{ parameter: "lang", detail: `is the timeline's source language (${timeline.language}): write its text in the entry's own fields` }]);
+  }
+  // A translation written on its own translates the text as it is now, unless it says otherwise.
+  const translation = { ...input.body, stale: input.body.stale ?? false };
+  const { entry, before } = await patchEntry(c, timeline, who.id, id, input.headers["if-match"], { translations: { [lang]: translation } });
+  const created = !translationFor(before.translations, lang);
+  return c.json(view(entry, timeline, c), created ? 201 : 200, { ETag: `"${entryState(entry)}"` });
+};
+
+export const deleteTranslation: RouteHandler<typeof routes.deleteTranslation> = async (c, input) => {
+  const { slug, id, lang } = input.params;
+  const who = await authorize(c, "entry:write", slug);
+  const timeline = await writableTimeline(c, slug);
+  const current = await currentEntry(c, timeline, id, input.headers["if-match"]);
+  const stored = Object.keys(current.translations).find((tag) => sameLanguage(tag, lang));
+  if (!stored) throw new Problem("not-found", `Entry ${id} has no translation into ${lang}.`);
+  await patchEntry(c, timeline, who.id, id, input.headers["if-match"], { translations: { [stored]: null } });
+  return c.body(null, 204);
+};
+
+/**
+ * Applies a patch to a stored entry and writes it. Without If-Match a concurrent write is merged
+ * by re-reading; with it, it is the caller's 412. Translations the patch names are checked against
+ * the timeline's language and the entry's notes.
+ */
+async function patchEntry(
+  c: Context<AppEnv>,
+  timeline: Timeline,
+  tokenId: string,
+  id: string,
+  ifMatch: string | undefined,
+  patch: Record<string, unknown> & { translations?: Record<string, TranslationInput | null> },
+): Promise<{ entry: Entry; before: Entry }> {
   for (let attempt = 0; ; attempt++) {
     const current = await currentEntry(c, timeline, id, ifMatch);
     const merged = EntryCreate.safeParse(mergeEntryPatch(entryAsInput(current), patch));
     if (!merged.success) throw validationProblem(issuesToFields(merged.error.issues));
     const next = buildEntry(current, merged.data, { id, now: c.var.now.toISOString() });
+    checkTranslations(patch.translations, timeline, next);
     try {
-      await write(c, timeline, who.id, next, "update");
-      return c.json(view(next, timeline, c), 200, { ETag: `"${entryState(next)}"` });
+      const languages = changedTranslations(current, next);
+      await write(c, timeline, tokenId, next, "update", languages && { languages });
+      return { entry: next, before: current };
     } catch (err) {
       if (!isStale(err)) throw explainConflict(err, merged.data.external_id);
       if (ifMatch) throw staleIfMatch();
       if (attempt >= 2) throw err;
     }
   }
-};
+}
+
+/** 400 for translations a writer sent into the source language, or naming notes the entry lacks. */
+function checkTranslations(given: Record<string, TranslationInput | null> | undefined, timeline: Timeline, entry: Entry): void {
+  const found = given ? translationProblems(given, timeline.language, entry) : [];
+  if (found.length > 0) throw validationProblem(found.map((p) => ({ pointer: jsonPointer(["translations", ...p.path]), detail: p.detail })));
+}
 
 export const deleteEntry: RouteHandler<typeof routes.deleteEntry> = async (c, input) => {
   const { slug, id } = input.params;
@@ -156,8 +205,8 @@ export const listRevisions: RouteHandler<typeof routes.listRevisions> = async (c
 
 // ---------------------------------------------------------------------------------------------
 
-function view(entry: Entry, timeline: Timeline, c: Context<AppEnv>) {
-  return entryJson(entry, { slug: timeline.slug, timeZone: timeline.time_zone, nowMs: c.var.now.getTime() });
+function view(entry: Entry, timeline: Timeline, c: Context<AppEnv>, lang?: string) {
+  return entryJson(entry, viewContext(timeline, c.var.now.getTime(), lang));
 }
 
 function entryNotFound(slug: string, id: string): Problem {
@@ -175,10 +224,10 @@ async function currentEntry(c: Context<AppEnv>, timeline: Timeline, id: string, 
   return current;
 }
 
-async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, entry: Entry, action: EntryAction) {
+async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, entry: Entry, action: EntryAction, scope: PurgeScope = null) {
   const now = c.var.now.toISOString();
   await runBatch(c.var.db, entryWrites(c.var.db, timeline.id, [{ entry, action }], { tokenId, now }));
-  await purgeTimeline(c, timeline.slug);
+  await purgeTimeline(c, timeline.slug, scope);
 }
 
 function isStale(err: unknown): boolean {

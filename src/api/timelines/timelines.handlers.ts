@@ -8,6 +8,7 @@ import { decodeTimelineCursor, encodeTimelineCursor } from "../../http/schemas/t
 import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
 import { readableTimeline, timelineNotFound } from "../../http/timeline-access";
+import { languagesAfter } from "../../domain/translations";
 import { timelineJson } from "../views";
 import type * as routes from "./timelines.routes";
 
@@ -32,7 +33,7 @@ export const getTimeline: RouteHandler<typeof routes.getTimeline> = async (c, in
 export const createTimeline: RouteHandler<typeof routes.createTimeline> = async (c, input) => {
   const body = input.body;
   await authorize(c, "timeline:create", body.slug);
-  const created = await insertTimeline(c.var.db, body, c.var.now.toISOString());
+  const created = await insertTimeline(c.var.db, { ...body, languages: languagesAfter(null, body) }, c.var.now.toISOString());
   if (!created) {
     const existing = await findTimeline(c.var.db, body.slug);
     throw new Problem(
@@ -51,7 +52,9 @@ export const updateTimeline: RouteHandler<typeof routes.updateTimeline> = async 
   await authorize(c, "timeline:manage", slug);
   const timeline = await findTimeline(c.var.db, slug);
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
-  const updated = await storeTimelineUpdate(c.var.db, timeline.id, input.body, c.var.now.toISOString());
+  const changes = input.body;
+  if (changes.language !== undefined || changes.languages !== undefined) changes.languages = languagesAfter(timeline, changes);
+  const updated = await storeTimelineUpdate(c.var.db, timeline.id, changes, c.var.now.toISOString());
   await purgeTimeline(c, slug);
   return c.json(timelineJson(updated, publicOrigin(c)), 200);
 };

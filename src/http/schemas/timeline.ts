@@ -4,28 +4,20 @@ import { isValidTimeZone } from "../../domain/dates";
 import { LIMITS } from "../../domain/limits";
 import { isOrigin } from "../../domain/text";
 import { SLUG_PATTERN, VISIBILITIES } from "../../domain/timeline";
-import { meta, optionalText, requiredText } from "./fields";
+import { LanguageTag, meta, optionalText, requiredText } from "./fields";
 import { validationProblem } from "../validation";
 
 export const Slug = meta(z.string().check(z.regex(SLUG_PATTERN, "must be 1–64 characters of a–z, 0–9 and -")), {
   examples: ["g7-ukraine"],
 });
 
-function canonicalLocale(value: string): string | null {
-  try {
-    return Intl.getCanonicalLocales(value)[0] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-const Language = meta(
-  z.string().check(
-    z.maxLength(35, "must be at most 35 characters"),
-    z.refine((value) => canonicalLocale(value) !== null, "must be a BCP 47 language tag such as de, en-GB or ar"),
-    z.overwrite((value) => canonicalLocale(value) ?? value),
-  ),
-  { examples: ["de"] },
+const Languages = meta(
+  z.array(LanguageTag).check(z.maxLength(LIMITS.translations + 1, `may hold at most ${LIMITS.translations + 1} languages`)),
+  {
+    description:
+      "Published languages: the pages link each one (hreflang). The source `language` always comes first, whether listed or not.",
+    examples: [["de", "en", "uk"]],
+  },
 );
 
 const TimeZone = meta(
@@ -57,7 +49,8 @@ const timelineFields = {
     optionalText(LIMITS.description, { multiline: true }),
     z.transform((s: string | null) => s ?? ""),
   ),
-  language: Language,
+  language: LanguageTag,
+  languages: Languages,
   time_zone: TimeZone,
   visibility: z.enum(VISIBILITIES),
   embed_origins: EmbedOrigins,
@@ -68,6 +61,7 @@ export const TimelineCreate = meta(
     slug: Slug,
     ...timelineFields,
     language: z._default(timelineFields.language, "en"),
+    languages: z._default(timelineFields.languages, []),
     time_zone: z._default(timelineFields.time_zone, "UTC"),
     visibility: z._default(timelineFields.visibility, "public"),
     embed_origins: z._default(timelineFields.embed_origins, []),
@@ -90,6 +84,7 @@ export const TimelineJsonSchema = meta(
     title: z.string(),
     description: z.string(),
     language: z.string(),
+    languages: meta(z.array(z.string()), { description: "Published languages, the source `language` first." }),
     time_zone: z.string(),
     visibility: z.enum(VISIBILITIES),
     embed_origins: z.array(z.string()),

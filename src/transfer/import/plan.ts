@@ -7,8 +7,10 @@
 import { EntryCreate } from "../../http/schemas/entry";
 import type { EntryChange } from "../../db/entries";
 import { buildEntry, type Entry, entryAsInput, mergeEntryPatch } from "../../domain/entry";
-import { foldKey } from "../../domain/text";
-import type { ImportReport, ImportReportItem, ImportRow, RowError } from "./types";
+import { canonicalJson, foldKey } from "../../domain/text";
+import type { Timeline } from "../../domain/timeline";
+import { translationProblems, writeTranslations } from "../../domain/translations";
+import { isObject, type ImportReport, type ImportReportItem, type ImportRow, type RowError } from "./types";
 import { issueFields } from "../../http/validation";
 
 export interface ExistingEntries {
@@ -29,14 +31,7 @@ function content(entry: Entry): unknown {
   return rest;
 }
 
-/** JSON with object keys sorted, so equal data compares equal whatever order it was stored in. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
+export { canonicalJson };
 
 function withTag(tags: string[], tag: string | null | undefined): string[] {
   if (!tag || tags.some((t) => foldKey(t) === foldKey(tag))) return tags;
@@ -45,14 +40,15 @@ function withTag(tags: string[], tag: string | null | undefined): string[] {
 
 /**
  * The changes an import makes to timeline `timelineId` and the report of every row.
- * @example const { changes, report } = planImport(rows, existing, timeline.id, { now, newId: uuidv7 });
+ * @example const { changes, report } = planImport(rows, existing, timeline, { now, newId: uuidv7 });
  */
 export function planImport(
   rows: ImportRow[],
   existing: ExistingEntries,
-  timelineId: number,
+  timeline: Pick<Timeline, "id" | "language">,
   meta: { now: string; newId: () => string },
 ): ImportPlan {
+  const timelineId = timeline.id;
   const changes: EntryChange[] = [];
   const items: ImportReportItem[] = [];
   /** Entry id → pointer of the row that claimed it. */
@@ -142,7 +138,21 @@ export function planImport(
       continue;
     }
     const next = buildEntry(target, parsed.data, { id: id ?? meta.newId(), now: meta.now });
-    if (row.history && next.commitment) next.commitment = { ...next.commitment, history: row.history };
+    if (row.history && next.commitment) {
+      next.commitment = { ...next.commitment, history: row.history };
+      // The kept history holds the notes translations name.
+      next.translations = writeTranslations(target?.translations ?? null, parsed.data.translations, next, next.revision);
+    }
+    if (isObject(row.fields.translations)) {
+      const given = parsed.data.translations;
+      for (const { path, detail } of translationProblems(given, timeline.language, next)) {
+        errors.push({ pointer: row.pointerFor(["translations", ...path]), detail });
+      }
+    }
+    if (errors.length > 0) {
+      reject();
+      continue;
+    }
     next.created_at = target?.created_at ?? row.createdAt ?? meta.now;
 
     item.id = next.id;
