@@ -29,6 +29,7 @@ describe("every list and filter query is served by an index", () => {
     ["tag and actor", { tag: "g7", actor: "usa" }],
     ["date window", { fromMs: 0, toMs: 1e12 }],
     ["text search", { match: '"energie"*' }],
+    ["text search in a translation", { match: '"energy"*', languages: ["en-GB", "en"] }],
   ];
   for (const [name, filter, page] of cases) {
     it(name, async () => {
@@ -38,6 +39,15 @@ describe("every list and filter query is served by an index", () => {
       expect(detail).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
     });
   }
+});
+
+describe("text search with lang", () => {
+  it("matches the source text and the translations each through its full-text index, still in chronological index order", async () => {
+    const detail = await plan({ match: '"energy"*', languages: ["en-GB", "en"] });
+    expect(detail).toMatch(/SEARCH entries USING INDEX entries_chrono/);
+    expect(detail).toMatch(/SCAN entries_fts VIRTUAL TABLE INDEX 0:M/);
+    expect(detail).toMatch(/SCAN entry_translations_fts VIRTUAL TABLE INDEX 0:M/);
+  });
 });
 
 describe("the widget's commitment summary", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { buildEntry, changedTranslations, type EntryInput } from "../../src/domain/entry";
 import {
   fallbackChain,
   isStale,
@@ -162,5 +163,27 @@ describe("notes a writer names", () => {
     const input = { status_notes: { Angekündigt: "Announced", Angekündigt2: "typo" } };
     expect(unknownNotes(input, entry)).toEqual([["status_notes", "Angekündigt2"]]);
     expect(writeTranslations(null, { en: input }, entry, 1).en!.status_notes).toEqual({ Angekündigt: "Announced" });
+  });
+});
+
+describe("a write that changes only translations", () => {
+  const input: EntryInput = {
+    external_id: null, kind: "event", title: "Gipfel", body: null, start: "2024", end: null, date_qualifier: null,
+    display_date: null, tags: [], actors: [], location: null, importance: null, media: null, sources: [], commitment: null,
+    translations: { en: { title: "Summit" }, uk: { title: "Саміт" } },
+  };
+  const before = buildEntry(null, input, { id: "e1", now: "2026-01-01T00:00:00.000Z" });
+  const later = { id: "e1", now: "2026-01-02T00:00:00.000Z" };
+
+  it("names the languages it changed", () => {
+    const after = buildEntry(before, { ...input, translations: { en: { title: "The summit" }, uk: { title: "Саміт" } } }, later);
+    expect(changedTranslations(before, after)).toEqual(["en"]);
+    const removed = buildEntry(before, { ...input, translations: { en: { title: "Summit" } } }, later);
+    expect(changedTranslations(before, removed)).toEqual(["uk"]);
+  });
+
+  it("is not one when anything else changed too", () => {
+    const after = buildEntry(before, { ...input, title: "Gipfeltreffen", translations: { en: { title: "The summit" }, uk: { title: "Саміт" } } }, later);
+    expect(changedTranslations(before, after)).toBeNull();
   });
 });

@@ -72,6 +72,20 @@ describe("edge caching of public reads", () => {
     }
   });
 
+  it("purges only what shows a translation when a write changed nothing else", async () => {
+    const { purgeTimeline } = await import("../../src/http/cache");
+    const purged: string[][] = [];
+    const c = {
+      executionCtx: {
+        cache: { purge: async ({ tags }: { tags: string[] }) => (purged.push(tags), { success: true, errors: [] }) },
+        waitUntil: () => undefined,
+      },
+    };
+    await purgeTimeline(c as never, "g7", { languages: ["en-GB"] });
+    // The API and feeds (every-write) and the pages and widgets that show English-GB text; not the German ones.
+    expect(purged).toEqual([["timeline-g7~every-write", "timeline-g7~lang-en-gb"]]);
+  });
+
   it("never caches private timelines", async () => {
     await createTimeline("closed", { visibility: "private" });
     await createEntry("closed", { title: "Geheim", start: "2024" });
