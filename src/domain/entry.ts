@@ -164,23 +164,11 @@ export function buildEntry(previous: Entry | null, input: EntryInput, meta: { id
       }),
     };
   }
+  const { commitment: _input, translations, ...fields } = input;
   const revision = (previous?.revision ?? 0) + 1;
   const entry: Entry = {
     id: previous?.id ?? meta.id,
-    external_id: input.external_id,
-    kind: input.kind,
-    title: input.title,
-    body: input.body,
-    start: input.start,
-    end: input.end,
-    date_qualifier: input.date_qualifier,
-    display_date: input.display_date,
-    tags: input.tags,
-    actors: input.actors,
-    location: input.location,
-    importance: input.importance,
-    media: input.media,
-    sources: input.sources,
+    ...fields,
     commitment,
     translations: {},
     revision,
@@ -188,7 +176,7 @@ export function buildEntry(previous: Entry | null, input: EntryInput, meta: { id
     updated_at: meta.now,
     deleted_at: null,
   };
-  entry.translations = writeTranslations(previous?.translations ?? null, input.translations, entry, revision);
+  entry.translations = writeTranslations(previous?.translations ?? null, translations, entry, revision);
   return entry;
 }
 

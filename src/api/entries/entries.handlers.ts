@@ -6,15 +6,16 @@ import type { RouteHandler } from "../../http/route";
 import { buildEntry, changedTranslations, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch } from "../../domain/entry";
 import type { Timeline } from "../../domain/timeline";
 import { sameLanguage, type TranslationInput, translationFor, translationProblems } from "../../domain/translations";
-import { type EntryAction, entryWrites, findTimelineAndEntry, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
-import { runBatch } from "../../db/batch";
-import { findStoredResponse, type StoredResponse, storeResponse } from "../../db/idempotency";
+import { type EntryAction, findTimelineAndEntry, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
+import { StaleRevision, UniqueViolation } from "../../db/errors";
+import { findStoredResponse, type StoredResponse } from "../../db/idempotency";
 import { authorize, sha256Hex } from "../../http/auth";
-import { type PurgeScope, purgeTimeline, timelineRead } from "../../http/cache";
+import { timelineRead } from "../../http/cache";
 import { publicOrigin } from "../../http/origin";
 import { jsonPointer, Problem } from "../../http/problem";
 import { ensureReadable, readableTimeline, writableTimeline } from "../../http/timeline-access";
 import { issuesToFields, validationProblem } from "../../http/validation";
+import { writeEntries } from "../../http/write";
 import { EntryCreate } from "../../http/schemas/entry";
 import { encodeCursor, toListRequest } from "../../http/schemas/entry-query";
 import { entriesJson, viewContext } from "../views";
@@ -68,17 +69,15 @@ export const createEntry: RouteHandler<typeof routes.createEntry> = async (c, in
   const entry = buildEntry(null, body, { id: uuidv7(), now });
   checkTranslations(body.translations, timeline, entry);
   const json = JSON.stringify(view(entry, timeline, c));
-  const statements = entryWrites(c.var.db, timeline.id, [{ entry, action: "create" }], { tokenId: who.id, now });
-  if (key) statements.push(storeResponse(c.var.db, who.id, key, { requestHash, status: 201, body: json }, now));
+  const idempotency = key ? { principal: who.id, key, response: { requestHash, status: 201, body: json } } : undefined;
   try {
-    await runBatch(c.var.db, statements);
+    await writeEntries(c, timeline, [{ entry, action: "create" }], { by: who.id, idempotency });
   } catch (err) {
     // Two requests with one key at once: the loser answers as the winner did.
     const stored = key ? await findStoredResponse(c.var.db, who.id, key) : null;
     if (stored) return replay(stored, requestHash);
     throw explainConflict(err, body.external_id);
   }
-  await purgeTimeline(c, slug);
   return new Response(json, {
     status: 201,
     headers: {
@@ -142,11 +141,10 @@ async function patchEntry(
     const next = buildEntry(current, merged.data, { id, now: c.var.now.toISOString() });
     checkTranslations(patch.translations, timeline, next);
     try {
-      const languages = changedTranslations(current, next);
-      await write(c, timeline, tokenId, next, "update", languages && { languages });
+      await write(c, timeline, tokenId, next, "update", changedTranslations(current, next));
       return { entry: next, before: current };
     } catch (err) {
-      if (!isStale(err)) throw explainConflict(err, merged.data.external_id);
+      if (!(err instanceof StaleRevision)) throw explainConflict(err, merged.data.external_id);
       if (ifMatch) throw staleIfMatch();
       if (attempt >= 2) throw err;
     }
@@ -169,7 +167,7 @@ export const deleteEntry: RouteHandler<typeof routes.deleteEntry> = async (c, in
   try {
     await write(c, timeline, who.id, { ...current, deleted_at: now, updated_at: now, revision: current.revision + 1 }, "delete");
   } catch (err) {
-    throw isStale(err) && ifMatch ? staleIfMatch() : err;
+    throw err instanceof StaleRevision && ifMatch ? staleIfMatch() : err;
   }
   return c.body(null, 204);
 };
@@ -224,18 +222,13 @@ async function currentEntry(c: Context<AppEnv>, timeline: Timeline, id: string, 
   return current;
 }
 
-async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, entry: Entry, action: EntryAction, scope: PurgeScope = null) {
-  const now = c.var.now.toISOString();
-  await runBatch(c.var.db, entryWrites(c.var.db, timeline.id, [{ entry, action }], { tokenId, now }));
-  await purgeTimeline(c, timeline.slug, scope);
-}
-
-function isStale(err: unknown): boolean {
-  return err instanceof Error && err.message.includes("stale_revision");
+/** Writes one entry; `translationsOnly`: the write changed nothing but these languages' translations. */
+async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, entry: Entry, action: EntryAction, translationsOnly: string[] | null = null) {
+  await writeEntries(c, timeline, [{ entry, action }], { by: tokenId, translationsOnly });
 }
 
 function explainConflict(err: unknown, externalId: string | null): unknown {
-  if (externalId && err instanceof Error && /UNIQUE constraint failed: entries\.timeline_id, entries\.external_id/.test(err.message)) {
+  if (externalId && err instanceof UniqueViolation && err.is("entries", "timeline_id", "external_id")) {
     return new Problem("conflict", `Another entry of this timeline already has external_id "${externalId}".`, {
       errors: [{ pointer: "/external_id", detail: "is already used by another entry" }],
     });

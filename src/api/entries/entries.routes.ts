@@ -18,8 +18,10 @@ const IfMatch = z.object({
 export const listEntries = defineRoute({
   method: "get",
   path: "/v1/timelines/{slug}/entries",
+  operationId: "listEntries",
   tags,
   summary: "List entries (filtered, paged by cursor)",
+  auth: "optional",
   params: SlugParams,
   query: EntryQuery,
   responses: {
@@ -33,8 +35,10 @@ export const listEntries = defineRoute({
 export const getEntry = defineRoute({
   method: "get",
   path: "/v1/timelines/{slug}/entries/{id}",
+  operationId: "getEntry",
   tags,
   summary: "Read an entry",
+  auth: "optional",
   params: EntryParams,
   query: z.pick(EntryQuery, { lang: true }),
   responses: { 200: json(EntryJsonSchema, "The entry; its ETag serves If-Match"), 304: notModified, 404: problems[404] },
@@ -43,6 +47,7 @@ export const getEntry = defineRoute({
 export const createEntry = defineRoute({
   method: "post",
   path: "/v1/timelines/{slug}/entries",
+  operationId: "createEntry",
   tags,
   summary: "Add an event or commitment",
   description: "Send `Idempotency-Key` to make retries safe: a repeat with the same key and body answers as the first did.",
@@ -67,6 +72,7 @@ export const createEntry = defineRoute({
 export const updateEntry = defineRoute({
   method: "patch",
   path: "/v1/timelines/{slug}/entries/{id}",
+  operationId: "updateEntry",
   tags,
   summary: "Change an entry",
   description:
@@ -90,6 +96,7 @@ export const updateEntry = defineRoute({
 export const deleteEntry = defineRoute({
   method: "delete",
   path: "/v1/timelines/{slug}/entries/{id}",
+  operationId: "deleteEntry",
   tags,
   summary: "Delete an entry (soft; restorable)",
   auth: true,
@@ -101,6 +108,7 @@ export const deleteEntry = defineRoute({
 export const restoreEntry = defineRoute({
   method: "post",
   path: "/v1/timelines/{slug}/entries/{id}/restore",
+  operationId: "restoreEntry",
   tags,
   summary: "Restore a deleted entry",
   auth: true,
@@ -122,6 +130,7 @@ const Revision = meta(
 export const listRevisions = defineRoute({
   method: "get",
   path: "/v1/timelines/{slug}/entries/{id}/revisions",
+  operationId: "listRevisions",
   tags,
   summary: "Every saved revision of an entry, newest first",
   auth: true,
@@ -141,6 +150,7 @@ const TranslationParams = z.object({
 });
 
 export const putTranslation = defineRoute({
+  operationId: "putTranslation",
   method: "put",
   path: "/v1/timelines/{slug}/entries/{id}/translations/{lang}",
   tags,
@@ -164,6 +174,7 @@ export const putTranslation = defineRoute({
 });
 
 export const deleteTranslation = defineRoute({
+  operationId: "deleteTranslation",
   method: "delete",
   path: "/v1/timelines/{slug}/entries/{id}/translations/{lang}",
   tags,
