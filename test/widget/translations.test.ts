@@ -217,6 +217,23 @@ describe("the public page per language", () => {
   });
 });
 
+describe("translated text is text", () => {
+  it("is escaped in the widget, the page and its JSON-LD like the source text", async () => {
+    const hostile = `<img src=x onerror=alert(1)> "</script><script>alert(2)</script>`;
+    await createTimeline("tr-hostile", { language: "de", languages: ["en"] });
+    const { id } = await createEntry("tr-hostile", { title: "Harmlos", start: "2024", translations: { en: { title: hostile, body: hostile } } });
+    for (const path of ["/embed/tr-hostile?lang=en", "/t/tr-hostile?lang=en"]) {
+      const { html } = await get(path);
+      expect(html, path).not.toContain("<img");
+      expect(html, path).not.toContain("<script>alert");
+      expect((await one(html, `#entry-${id} h3`)).text, path).toBe(hostile);
+    }
+    const { html } = await get("/t/tr-hostile?lang=en");
+    const data = JSON.parse((await one(html, 'script[type="application/ld+json"]')).text);
+    expect(data.hasPart[0].name).toBe(hostile);
+  });
+});
+
 describe("oEmbed in a language", () => {
   it("embeds the widget in the language of the page URL, or the one asked for", async () => {
     const fromUrl = await json(await call("GET", `/oembed?url=${encodeURIComponent(`${ORIGIN}/t/multi?lang=en`)}`, { token: null }));
