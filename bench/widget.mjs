@@ -24,6 +24,8 @@
  * - bytes on the wire: the sum of response body sizes as received (compressed), for every
  *   response the page loads until its load event and 500 ms more.
  * - warm: the same loads in a page that stays open per variant (HTTP cache off).
+ * - translations: the 100-entry timeline again with three stored translations per entry, its
+ *   widget read in German (the source) and in English against the timeline without them.
  * Medians over the runs; cold and warm loads are interleaved run by run (A, B, C, A, B, C, …) so
  * drift on a shared machine hits every variant alike. Like for like: the widget's default view
  * (its first 50 entries) is compared with a static list and TimelineJS3 of those same 50, and the
