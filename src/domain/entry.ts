@@ -93,13 +93,12 @@ export interface ViewContext {
 export function entryJson(entry: Entry, ctx: ViewContext): EntryJson {
   if (ctx.lang) {
     const { entry: shown, origin } = localize(entry, fallbackChain(ctx.lang, ctx.language));
-    const { translations: _all, ...json } = publishedJson(shown, ctx);
-    return { ...json, lang: ctx.lang, fallback: origin.fallback, translation: origin.translation };
+    return { ...publishedJson(shown, ctx, false), lang: ctx.lang, fallback: origin.fallback, translation: origin.translation };
   }
-  return publishedJson(entry, ctx);
+  return publishedJson(entry, ctx, true);
 }
 
-function publishedJson(entry: Entry, ctx: ViewContext): EntryJson {
+function publishedJson(entry: Entry, ctx: ViewContext, withTranslations: boolean): EntryJson {
   const { commitment, deleted_at, translations, ...rest } = entry;
   return {
     ...rest,
@@ -109,7 +108,7 @@ function publishedJson(entry: Entry, ctx: ViewContext): EntryJson {
       end: entry.end ? mustParseDate(entry.end).precision : null,
     },
     commitment: commitment ? commitmentJson(commitment, ctx) : null,
-    translations: translationsJson(translations, entry),
+    ...(withTranslations ? { translations: translationsJson(translations, entry) } : {}),
     ...(deleted_at ? { deleted_at } : {}),
   };
 }
