@@ -102,10 +102,25 @@ async function bundleSize() {
  * @property {string} name
  * @property {string} url
  * @property {Record<string, string>} [headers]
- * @property {boolean} [unique] a throw-away query parameter per request: every request a cache miss
+ * @property {boolean} [unique] every request a cache miss (a `from` day of its own, see missPath)
  * @property {number} [status] the status every answer must have (default 200)
  * @property {() => Promise<Record<string, string>>} [prepare] headers fetched right before each run
  */
+
+/** Requests that were cache misses so far, over every run: each one's `from` day is its own. */
+let misses = 0;
+
+/**
+ * `url` with a `from` filter of a day `n` days before 1900-01-01 (where the benchmark's entries
+ * begin): a new representation per `n` that filters out no entry, spelled canonically (`from`
+ * before `limit`). A throw-away parameter would only meet the redirect to the canonical URL.
+ * @param {URL} url
+ * @param {number} n
+ */
+function missPath(url, n) {
+  const day = new Date(Date.UTC(1900, 0, 1) - (n % 300_000) * 86_400_000).toISOString().slice(0, 10);
+  return `${url.pathname}?from=${day}${url.search ? `&${url.search.slice(1)}` : ""}`;
+}
 
 /** Representations roll over every quarter hour (src/http/cache.ts): so do their ETags. */
 const ROLL_OVER_MS = 15 * 60_000;
@@ -115,7 +130,6 @@ const ROLL_OVER_MS = 15 * 60_000;
  * @param {Scenario} scenario @param {number} seconds
  */
 async function run(scenario, seconds) {
-  let counter = 0;
   const url = new URL(scenario.url);
   const headers = scenario.prepare ? await scenario.prepare() : scenario.headers;
   const began = Date.now();
@@ -125,7 +139,7 @@ async function run(scenario, seconds) {
     duration: seconds,
     headers,
     requests: scenario.unique
-      ? [{ setupRequest: (req) => ({ ...req, path: `${url.pathname}${url.search}&miss=${Date.now().toString(36)}-${++counter}` }) }]
+      ? [{ setupRequest: (req) => ({ ...req, path: missPath(url, ++misses) }) }]
       : undefined,
   });
   // A conditional run that straddled a roll-over held a validator that expired midway: run again.

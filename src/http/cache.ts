@@ -4,12 +4,15 @@
  *     Cache-Control and Cache-Tag and purged by tag on every write (`purgeTimeline`).
  *  2. Inside the Worker, keys carry the timeline's revision (read from D1 on every request), so
  *     a write makes the next read miss and render fresh data without waiting for expiry:
- *     first the isolate's memory, then the Cache API of the data centre.
+ *     first the isolate's memory, then the Cache API of the data centre. Keys also name the
+ *     origin a body's links were built for and the canonical query (http/canonical.ts), never
+ *     the raw URL: a Host header or a spelling of the query cannot reach another reader's copy.
  * Validators are derived from the revision and the request, never by hashing a body.
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import type { Timeline } from "../domain/timeline";
+import { publicOrigin } from "./origin";
 
 /** Bump when a deploy changes how any public read renders. */
 export const RENDER_VERSION = "1";
@@ -31,6 +34,9 @@ export function cacheTag(slug: string): string {
   return `timeline-${slug}`;
 }
 
+/** The Cache-Tag of the lists across timelines (`/v1/timelines`, the landing page). */
+export const LIST_CACHE_TAG = "timelines";
+
 /**
  * Carried by reads that show what any write changes (revisions, modification times, every
  * translation): the API's JSON and the feeds. A write that changes only translations purges it.
@@ -45,14 +51,19 @@ export function languageTag(slug: string, lang: string): string {
 }
 
 /**
- * What a write touches: everything of the timeline, or only what shows translations into
- * `languages` (a write that changed nothing else).
+ * What a write touches. Everything of the timeline by default; with `languages`, only what shows
+ * translations into them (a write that changed nothing else); with `list`, the lists across
+ * timelines too (a write that changes which timelines are listed or how).
  */
-export type PurgeScope = { languages: string[] } | null;
+export interface PurgeScope {
+  languages?: string[];
+  list?: boolean;
+}
 
 /** The tags to purge for a write of `scope`. */
-export function purgeTags(slug: string, scope: PurgeScope): string[] {
-  return scope ? [everyWriteTag(slug), ...scope.languages.map((l) => languageTag(slug, l))] : [cacheTag(slug)];
+export function purgeTags(slug: string, scope: PurgeScope = {}): string[] {
+  const tags = scope.languages ? [everyWriteTag(slug), ...scope.languages.map((l) => languageTag(slug, l))] : [cacheTag(slug)];
+  return scope.list ? [...tags, LIST_CACHE_TAG] : tags;
 }
 
 /** 32-bit FNV-1a, hex: a short, stable fingerprint of a request's representation. */
@@ -65,15 +76,10 @@ export function fingerprint(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, "0");
 }
 
-/** Path and query with parameters sorted, so equivalent URLs share one representation. */
-export function representationKey(url: URL): string {
-  const params = [...url.searchParams].sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : 1) : a < b ? -1 : 1));
-  return `${url.pathname}?${new URLSearchParams(params)}`;
-}
-
 /**
  * A strong validator from what the representation is made of: `state` (the timeline's revision,
- * or an entry's id and revision), the quarter hour, and the request's path and query.
+ * or an entry's id and revision), the quarter hour, and `key`: the origin its links were built
+ * for, the path and the canonical query.
  */
 export function representationEtag(state: string, key: string, nowMs: number): string {
   const bucket = Math.floor(nowMs / BUCKET_MS);
@@ -197,8 +203,9 @@ export async function timelineRead(
     return res;
   }
 
-  const url = new URL(c.req.url);
-  const key = representationKey(url);
+  // What the body depends on: the origin its absolute links name, the path, the validated query (set by `mount`).
+  if (!c.var.readKey) throw new Error("timelineRead needs the readKey of a mounted public read");
+  const key = `${publicOrigin(c)}${c.var.readKey}`;
   const etag = representationEtag(options.state ?? `t${timeline.revision}`, key, c.var.now.getTime());
   const headers: Record<string, string> & { ETag: string } = {
     ETag: etag,
@@ -216,7 +223,7 @@ export async function timelineRead(
   const unchanged = notModifiedFor(c, headers);
   if (unchanged) return unchanged;
 
-  const cacheUrl = `https://cache.internal/${timeline.slug}/${etag.replace(/"/g, "")}${key}`;
+  const cacheUrl = `https://cache.internal/${timeline.slug}/${etag.replace(/"/g, "")}/${encodeURIComponent(key)}`;
   const remembered = isolateMemory.get(cacheUrl);
   if (remembered) return fromStored(remembered, "HIT");
 
@@ -251,12 +258,13 @@ export const LATE_PURGE_MS = 5_000;
 /**
  * After a write, before it is acknowledged: drops the timeline's responses from Workers Cache in
  * front of the Worker, so the writer's next read cannot meet them, and again `LATE_PURGE_MS`
- * later; only those showing the changed translations when `scope` names them (see `purgeTags`).
- * `ctx.cache` exists only in production with Workers Cache enabled; locally the
- * revision-keyed layers alone keep reads fresh. A failed purge is logged, not fatal: the write
- * itself has succeeded, and s-maxage bounds the rest.
+ * later: everything of the timeline, or what `scope` names (see `purgeTags`). A write that
+ * changes which timelines are listed or how (create, visibility, title, description, delete,
+ * restore) passes `list`. `ctx.cache` exists only in production with Workers Cache enabled;
+ * locally the revision-keyed layers alone keep reads fresh. A failed purge is logged, not fatal:
+ * the write itself has succeeded, and s-maxage bounds the rest.
  */
-export async function purgeTimeline(c: Context<AppEnv>, slug: string, scope: PurgeScope = null): Promise<void> {
+export async function purgeTimeline(c: Context<AppEnv>, slug: string, scope: PurgeScope = {}): Promise<void> {
   const ctx = c.executionCtx as ExecutionContext;
   const cache = ctx.cache;
   if (!cache) return;

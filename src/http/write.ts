@@ -77,11 +77,15 @@ export type AfterCommit = (c: Context<AppEnv>, write: WriteDescription) => Promi
 
 const batchHooks: BatchHook[] = [];
 
-/** Drops the timeline's cached representations (those a translation-only write touches); a create has none yet. */
-const purgeCaches: AfterCommit = (c, write) => {
-  if (write.kind === "timeline") return write.action === "create" ? undefined : purgeTimeline(c, write.slug);
-  return purgeTimeline(c, write.slug, write.translationsOnly && { languages: write.translationsOnly });
-};
+/**
+ * Drops the timeline's cached representations (only those a translation-only write touches); a
+ * write to the timeline itself (create, change, delete, restore) also drops the lists across
+ * timelines, which show it.
+ */
+const purgeCaches: AfterCommit = (c, write) =>
+  write.kind === "timeline"
+    ? purgeTimeline(c, write.slug, { list: true })
+    : purgeTimeline(c, write.slug, write.translationsOnly ? { languages: write.translationsOnly } : {});
 
 const afterCommit: AfterCommit[] = [purgeCaches];
 

@@ -12,6 +12,7 @@ import { listEntriesWithCounts } from "../db/entries";
 import type { Timeline } from "../domain/timeline";
 import { fallbackChain, localize, sameLanguage } from "../domain/translations";
 import { SLUG_PATTERN } from "../domain/timeline";
+import { limitExpensiveRead } from "../http/rate-limit";
 import { timelineNotFound, readableTimeline } from "../http/timeline-access";
 import { type Language, language } from "../i18n";
 import { type Theme, THEMES, VIEW_KEYS } from "./options";
@@ -46,16 +47,19 @@ export interface WidgetRequest extends ReturnType<typeof toListRequest> {
 
 /**
  * The database filter and page for a validated widget query; a bad cursor or date range is a
- * validation problem naming the parameter.
+ * validation problem naming the parameter. A search (`q`) is counted by the search limiter, as
+ * the API's is: it costs the same full-text query.
  */
-export function widgetRequest(c: Context, query: WidgetQueryInput): WidgetRequest {
+export async function widgetRequest(c: Context<AppEnv>, query: WidgetQueryInput): Promise<WidgetRequest> {
   const raw = new URL(c.req.url).searchParams;
   const params = new URLSearchParams();
   for (const key of VIEW_KEYS) {
     const value = raw.get(key);
     if (value !== null && value !== "") params.set(key, value);
   }
-  return { query, params, ...toListRequest(query) };
+  const request = { query, params, ...toListRequest(query) };
+  if (request.filter.match) await limitExpensiveRead(c);
+  return request;
 }
 
 /**

@@ -224,23 +224,23 @@ describe("search with lang", () => {
     (await json(await read(`/v1/timelines/tr-search/entries?${query}`))).items.map((e: any) => e.title);
 
   it("finds an entry by its English title in English, and by its German one too", async () => {
-    expect(await titles("q=power+grid&lang=en")).toEqual(["Aid for the power grid"]);
-    expect(await titles("q=transformers&lang=en-GB")).toEqual(["Aid for the power grid"]);
-    expect(await titles("q=stromnetz&lang=en")).toEqual(["Aid for the power grid"]);
-    expect(await titles("q=gazprom&lang=en")).toEqual(["Sanktionen gegen Gazprom"]);
+    expect(await titles("lang=en&q=power+grid")).toEqual(["Aid for the power grid"]);
+    expect(await titles("lang=en-GB&q=transformers")).toEqual(["Aid for the power grid"]);
+    expect(await titles("lang=en&q=stromnetz")).toEqual(["Aid for the power grid"]);
+    expect(await titles("lang=en&q=gazprom")).toEqual(["Sanktionen gegen Gazprom"]);
   });
 
   it("searches only the source language without lang, and not another language's translation", async () => {
     expect(await titles("q=power+grid")).toEqual([]);
-    expect(await titles("q=power+grid&lang=fr")).toEqual([]);
+    expect(await titles("lang=fr&q=power+grid")).toEqual([]);
   });
 
   it("forgets a translation's words once it is changed or removed", async () => {
     const [entry] = (await json(await read("/v1/timelines/tr-search/entries?q=stromnetz"))).items;
     await call("PUT", `${entryPath("tr-search", entry.id)}/translations/en`, { body: { title: "Help for the electricity network" } });
-    expect(await titles("q=power+grid&lang=en")).toEqual([]);
-    expect(await titles("q=electricity&lang=en")).toEqual(["Help for the electricity network"]);
+    expect(await titles("lang=en&q=power+grid")).toEqual([]);
+    expect(await titles("lang=en&q=electricity")).toEqual(["Help for the electricity network"]);
     await call("DELETE", `${entryPath("tr-search", entry.id)}/translations/en`);
-    expect(await titles("q=electricity&lang=en")).toEqual([]);
+    expect(await titles("lang=en&q=electricity")).toEqual([]);
   });
 });

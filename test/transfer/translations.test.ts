@@ -6,9 +6,12 @@ import { describe, expect, it } from "vitest";
 import { call, createEntry, createTimeline, json } from "../support/api";
 
 const exportOf = async (slug: string) => json(await call("GET", `/v1/timelines/${slug}/export`));
-/** Revision counters restart in a restored timeline: the entry's and the one a translation names. */
+/**
+ * Revision counters restart in a restored timeline (the entry's and the one a translation names),
+ * and the restored entries are copies: new ids, the old id kept as external_id.
+ */
 const withoutCounters = (entry: any) => {
-  const { revision: _r, updated_at: _u, translations, ...rest } = entry;
+  const { revision: _r, updated_at: _u, id: _i, external_id: _e, translations, ...rest } = entry;
   return {
     ...rest,
     translations: Object.fromEntries(Object.entries(translations).map(([lang, { source_revision: _s, ...t }]: [string, any]) => [lang, t])),
@@ -67,7 +70,8 @@ describe("export → import → export with translations", () => {
 
     const again = await exportOf("tr-restored");
     expect(again.entries.map(withoutCounters)).toEqual(original.entries.map(withoutCounters));
-    const restored = again.entries.find((e: any) => e.id === id);
+    expect(again.entries.map((e: any) => e.external_id)).toEqual(original.entries.map((e: any) => e.id));
+    const restored = again.entries.find((e: any) => e.external_id === id);
     expect(restored.translations.uk).toMatchObject({ stale: true, source_revision: null });
     expect(restored.translations.en).toMatchObject({ stale: false, source_revision: 1 });
 
