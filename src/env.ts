@@ -17,6 +17,10 @@ export interface Env {
   WRITE_LIMITER?: RateLimit;
   /** Expensive reads (search, export, import) per client address and minute. */
   READ_LIMITER?: RateLimit;
+  /** Uploaded images, by content hash (`wrangler r2 bucket create edge-timeline-media`). */
+  MEDIA?: R2Bucket;
+  /** Studio sign-in attempts per client address and minute. */
+  SIGNIN_LIMITER?: RateLimit;
 }
 
 /** Hono's environment for this app: bindings plus what the shared middleware sets. */

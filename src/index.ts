@@ -10,6 +10,8 @@ import { purgeStoredResponses } from "./db/idempotency";
 import type { Env } from "./env";
 import { openApiDocument } from "./http/openapi";
 import { publicOrigin } from "./http/origin";
+import { purgeExpiredSessions } from "./db/sessions";
+import { studioRoutes } from "./studio";
 import { transferRoutes } from "./transfer";
 import { widgetRoutes } from "./widget";
 
@@ -21,6 +23,7 @@ app.route("/", feedRoutes);
 app.route("/", transferRoutes);
 app.route("/", widgetRoutes);
 app.route("/", docsRoutes);
+app.route("/studio", studioRoutes);
 
 /** The document per public origin it names (its `servers`); only served hosts get here, so few. */
 const openApiJson = new Map<string, string>();
@@ -46,6 +49,8 @@ export default {
   fetch: app.fetch,
   async scheduled(controller, env) {
     const before = new Date(controller.scheduledTime - IDEMPOTENCY_TTL_MS).toISOString();
-    await purgeStoredResponses(openDb(env.DB), before);
+    const db = openDb(env.DB);
+    await purgeStoredResponses(db, before);
+    await purgeExpiredSessions(db, new Date(controller.scheduledTime).toISOString());
   },
 } satisfies ExportedHandler<Env>;

@@ -316,12 +316,29 @@ function withoutEmptyNotes(text: ReturnType<typeof translationText>) {
   return { ...rest, ...(status_notes ? { status_notes } : {}), ...(tranche_notes ? { tranche_notes } : {}) };
 }
 
-/** The input that would keep `translations` as they are (the base a patch merges onto). */
-export function translationsAsInput(translations: Translations): Record<string, TranslationInput> {
+/**
+ * The translations of an entry copied into another timeline, where its revisions start again at
+ * 1: a fresh one translates revision 1, a stale one an unknown older text (as an import of it).
+ */
+export function restartedTranslations(translations: Translations, entry: SourceText): Translations {
   return Object.fromEntries(
-    Object.entries(translations).map(([lang, t]) => {
+    Object.entries(translations).map(([lang, t]) => [
+      lang,
+      isStale(t, entry) ? { ...t, source_revision: null, source_hash: null } : { ...t, source_revision: 1 },
+    ]),
+  );
+}
+
+/**
+ * The input that would keep `translations` as they are (the base a patch merges onto). With
+ * `restoring`, the entry they were saved with (an older version brought back): those that were
+ * stale then say so, so they come back stale.
+ */
+export function translationsAsInput(translations: Translations | undefined, restoring?: SourceText): Record<string, TranslationInput> {
+  return Object.fromEntries(
+    Object.entries(translations ?? {}).map(([lang, t]) => {
       const { source_hash: _h, source_revision: _r, ...input } = t;
-      return [lang, input];
+      return [lang, restoring && isStale(t, restoring) ? { ...input, stale: true } : input];
     }),
   );
 }

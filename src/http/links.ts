@@ -46,6 +46,16 @@ export function loaderUrl(origin: string): string {
   return `${origin}/embed.js`;
 }
 
+/**
+ * The copy-paste snippet for a timeline (the landing page, the public page, the studio), in `lang`
+ * when given: a placeholder the loader turns into a sized iframe.
+ * @example embedSnippet("https://timeline.example", "g7-ukraine")
+ * // <div data-timeline="g7-ukraine"></div><script async src="https://timeline.example/embed.js"></script>
+ */
+export function embedSnippet(origin: string, slug: string, lang?: string | null): string {
+  return `<div data-timeline="${slug}"${lang ? ` data-lang="${lang}"` : ""}></div><script async src="${loaderUrl(origin)}"></script>`;
+}
+
 /** The oEmbed answer for one of our timeline URLs. */
 export function oembedUrl(origin: string, url: string): string {
   return `${origin}/oembed?${new URLSearchParams({ url, format: "json" })}`;

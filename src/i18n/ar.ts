@@ -41,4 +41,5 @@ export const ar: Words = {
   originalNote: "لم يُترجم بعد: النص الأصلي",
   language: "اللغة",
   qualifiers: { circa: "حوالي {date}", before: "قبل {date}", after: "بعد {date}" },
+  draft: "مسودة",
 };

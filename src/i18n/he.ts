@@ -41,4 +41,5 @@ export const he: Words = {
   originalNote: "טרם תורגם: הטקסט המקורי",
   language: "שפה",
   qualifiers: { circa: "בסביבות {date}", before: "לפני {date}", after: "אחרי {date}" },
+  draft: "טיוטה",
 };

@@ -5,7 +5,7 @@
  * without them; they only make it nicer. Plain ES2020, no dependencies.
  */
 import { fingerprint } from "../http/cache";
-import { EMBED_SANDBOX, VIEW_KEYS } from "./options";
+import { EMBED_SANDBOX, VIEW_KEYS } from "../http/html/options";
 
 /** Messages the widget posts to its parent; the loader accepts them only from the widget's origin. */
 export const MESSAGE = { height: "edge-timeline:height", title: "edge-timeline:title", scroll: "edge-timeline:scroll" } as const;

@@ -10,13 +10,13 @@ import { EntryQuery, encodeCursor, toListRequest } from "../http/schemas/entry-q
 import { LanguageTag, meta } from "../http/schemas/fields";
 import { listEntriesWithCounts } from "../db/entries";
 import type { Timeline } from "../domain/timeline";
-import { fallbackChain, localize, sameLanguage } from "../domain/translations";
+import { fallbackChain } from "../domain/translations";
 import { SLUG_PATTERN } from "../domain/timeline";
 import { limitExpensiveRead } from "../http/rate-limit";
 import { timelineNotFound, readableTimeline } from "../http/timeline-access";
 import { type Language, language } from "../i18n";
-import { type Theme, THEMES, VIEW_KEYS } from "./options";
-import type { TimelineView } from "./render";
+import { type Theme, THEMES, VIEW_KEYS } from "../http/html/options";
+import { localizedView, type TimelineView } from "../http/html/render";
 
 const Lang = meta(z.optional(LanguageTag), {
   description:
@@ -97,13 +97,9 @@ export async function loadView(
 ): Promise<TimelineView> {
   const { query, filter, page, params } = request;
   const result = await listEntriesWithCounts(c.var.db, timeline.id, filter, page);
-  const chain = fallbackChain(query.lang, timeline.language);
-  const shown = result.entries.map((entry) => localize(entry, chain));
   return {
     timeline,
-    entries: shown.map((s) => s.entry),
-    origins: new Map(shown.map((s) => [s.entry.id, s.origin])),
-    marksOriginal: chain.length > 1 && chain.slice(0, -1).some((tag) => timeline.languages.some((l) => sameLanguage(l, tag))),
+    ...localizedView(result.entries, query.lang, timeline),
     lang: language(query.lang, timeline.language),
     theme: query.theme,
     order: page.order,

@@ -170,7 +170,7 @@ describe("a write that changes only translations", () => {
   const input: EntryInput = {
     external_id: null, kind: "event", title: "Gipfel", body: null, start: "2024", end: null, date_qualifier: null,
     display_date: null, tags: [], actors: [], location: null, importance: null, media: null, sources: [], commitment: null,
-    translations: { en: { title: "Summit" }, uk: { title: "Саміт" } },
+    draft: false, translations: { en: { title: "Summit" }, uk: { title: "Саміт" } },
   };
   const before = buildEntry(null, input, { id: "e1", now: "2026-01-01T00:00:00.000Z" });
   const later = { id: "e1", now: "2026-01-02T00:00:00.000Z" };

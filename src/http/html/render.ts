@@ -1,18 +1,20 @@
 /**
  * The timeline as HTML: a summary of commitments, entries grouped by year in an ordered list with a
- * "today" marker, and a plain "more" link to the next page. Shared by the embed and the public page.
+ * "today" marker, and a plain "more" link to the next page. Shared by the embed, the public page and
+ * the studio's preview (which alone ever shows drafts, marked as such).
  * Every value from storage goes through `html` (escaped) or `safeHref` (http(s) only).
  */
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import { COMMITMENT_STATUSES, type CommitmentStatus } from "../domain/commitments";
-import { formatYear, mustParseDate, parseDate } from "../domain/dates";
-import { commitmentJson, type Entry } from "../domain/entry";
-import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../domain/format";
-import type { Timeline } from "../domain/timeline";
-import { sameLanguage, type TextField, type TextOrigin } from "../domain/translations";
-import { fill, type Language } from "../i18n";
-import { canonicalSearch } from "../http/canonical";
+import { COMMITMENT_STATUSES, type CommitmentStatus } from "../../domain/commitments";
+import { formatYear, mustParseDate, parseDate } from "../../domain/dates";
+import { commitmentJson, type Entry } from "../../domain/entry";
+import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../../domain/format";
+import type { Timeline } from "../../domain/timeline";
+import { fallbackChain, localize, sameLanguage, type TextField, type TextOrigin } from "../../domain/translations";
+import { fill, type Language } from "../../i18n";
+import { MEDIA_FILE } from "../media";
+import { canonicalSearch } from "../canonical";
 import { type Theme, VIEW_KEYS } from "./options";
 import { EXTERNAL, paragraphs, safeHref } from "./text";
 
@@ -48,6 +50,25 @@ export interface TimelineView {
    * their own anchor instead (a permalink a reader can copy; inside an iframe nobody can).
    */
   pageLink: string | null;
+}
+
+/**
+ * The entries of a view read in `lang` (each field from its translation where one has it) and
+ * where their text comes from; whether untranslated text is marked "original" (the timeline is
+ * published in a language of the reader's fallback chain).
+ */
+export function localizedView(
+  entries: Entry[],
+  lang: string | null | undefined,
+  timeline: Pick<Timeline, "language" | "languages">,
+): Pick<TimelineView, "entries" | "origins" | "marksOriginal"> {
+  const chain = fallbackChain(lang, timeline.language);
+  const shown = entries.map((entry) => localize(entry, chain));
+  return {
+    entries: shown.map((s) => s.entry),
+    origins: new Map(shown.map((s) => [s.entry.id, s.origin])),
+    marksOriginal: chain.slice(0, -1).some((tag) => timeline.languages.some((l) => sameLanguage(l, tag))),
+  };
 }
 
 /** A link to this view with some parameters changed (`null` removes one), in the canonical spelling (no redirect). */
@@ -102,6 +123,18 @@ export function contentAttributes(view: Pick<TimelineView, "lang" | "timeline">)
   return languageAttributes(view.timeline.language, view);
 }
 
+/**
+ * Whether the entry's media is an image this service stores (uploaded, with its size known): only
+ * those are shown inline, lazily and with their size reserved; any other media stays a link, so
+ * the widget never loads anything from a third party.
+ */
+export function hasImage(entry: Pick<Entry, "media">): boolean {
+  const m = entry.media;
+  if (!m || m.width === null || m.height === null || !safeHref(m.url)) return false;
+  const path = new URL(m.url).pathname;
+  return path.startsWith("/media/") && MEDIA_FILE.test(path.slice("/media/".length));
+}
+
 function entryItem(entry: Entry, view: TimelineView): Html {
   const { lang, timeline, nowMs } = view;
   const { locale, words } = lang;
@@ -126,6 +159,7 @@ function entryItem(entry: Entry, view: TimelineView): Html {
   if (entry.tags.length) meta.push([words.tags, entry.tags.join(", "), ""]);
   const sources = entry.sources.filter((s) => safeHref(s.url));
   const media = entry.media && safeHref(entry.media.url) ? entry.media : null;
+  const image = hasImage(entry) ? entry.media! : null;
 
   let commitment: Html | "" = "";
   if (c) {
@@ -150,12 +184,20 @@ function entryItem(entry: Entry, view: TimelineView): Html {
   const dateLang = entry.display_date ? writtenIn("display_date") : "";
   return html`<li id="${id}"${c ? html` class="c"` : ""}><p>${dateLang ? html`<span${dateLang}>${time(entry.start, when)}</span>` : time(entry.start, when)}${
     c ? html`<span class="k">${words.commitment}</span>` : ""
-  }${original ? html`<small class="og" title="${words.originalNote}">${words.original}</small>` : ""}</p><h3${writtenIn("title")}>${
-    view.pageLink ? entry.title : html`<a href="#${id}">${entry.title}</a>`
-  }</h3>${bodyLang && entry.body ? html`<div${bodyLang}>${paragraphs(entry.body)}</div>` : paragraphs(entry.body)}${commitment}${
+  }${entry.draft ? html`<span class="k">${words.draft}</span>` : ""}${
+    original ? html`<small class="og" title="${words.originalNote}">${words.original}</small>` : ""
+  }</p><h3${writtenIn("title")}>${view.pageLink ? entry.title : html`<a href="#${id}">${entry.title}</a>`}</h3>${
+    image
+      ? html`<figure class="im"><img src="${image.url}" alt="${image.alt ?? ""}" width="${String(image.width)}" height="${String(image.height)}" loading="lazy" decoding="async">${
+          image.credit ? html`<figcaption><bdi>${image.credit}</bdi></figcaption>` : ""
+        }</figure>`
+      : ""
+  }${
+    bodyLang && entry.body ? html`<div${bodyLang}>${paragraphs(entry.body)}</div>` : paragraphs(entry.body)
+  }${commitment}${
     meta.length ? html`<dl class="m">${meta.map(([k, v, attrs]) => html`<dt>${k}</dt><dd${attrs}>${v}</dd>`)}</dl>` : ""
   }${
-    media ? html`<p class="src">${words.media}: <a href="${media.url}" ${EXTERNAL}>${media.alt || media.url}</a>${media.credit ? html` <bdi>(${media.credit})</bdi>` : ""}</p>` : ""
+    media && !image ? html`<p class="src">${words.media}: <a href="${media.url}" ${EXTERNAL}>${media.alt || media.url}</a>${media.credit ? html` <bdi>(${media.credit})</bdi>` : ""}</p>` : ""
   }${
     sources.length
       ? html`<p class="src">${words.sources}: ${sources.map(
