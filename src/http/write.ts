@@ -26,6 +26,7 @@ import {
   updateTimelineStatement,
 } from "../db/timelines";
 import type { Timeline } from "../domain/timeline";
+import { languagesAfter } from "../domain/translations";
 import { purgeTimeline } from "./cache";
 
 interface WriteCommon {
@@ -167,8 +168,10 @@ export async function writeEntries(
  * Creates a timeline; null when its slug is taken (live or deleted), and then nothing is written.
  * @example const created = await writeNewTimeline(c, body, { by: who.id });
  */
-export async function writeNewTimeline(c: Context<AppEnv>, fields: NewTimeline, options: { by: string }): Promise<Timeline | null> {
+export async function writeNewTimeline(c: Context<AppEnv>, given: NewTimeline, options: { by: string }): Promise<Timeline | null> {
   const at = c.var.now.toISOString();
+  // Published languages always start with the source language.
+  const fields = { ...given, languages: languagesAfter(null, given) };
   const write: TimelineWrite = { kind: "timeline", action: "create", slug: fields.slug, timelineId: null, fields, by: options.by, at };
   try {
     return timelineFromResult(await commit(c, write, [insertTimelineStatement(c.var.db, fields, at)]));
@@ -185,12 +188,15 @@ export async function writeNewTimeline(c: Context<AppEnv>, fields: NewTimeline, 
  */
 export async function writeTimelineChange(
   c: Context<AppEnv>,
-  timeline: Pick<Timeline, "id" | "slug">,
+  timeline: Pick<Timeline, "id" | "slug" | "language" | "languages">,
   action: "update" | "delete" | "restore",
-  fields: TimelineChanges,
+  given: TimelineChanges,
   options: { by: string },
 ): Promise<Timeline> {
   const at = c.var.now.toISOString();
+  // A new source language takes the old one's place at the head of the published languages.
+  const fields =
+    given.language !== undefined || given.languages !== undefined ? { ...given, languages: languagesAfter(timeline, given) } : given;
   const write: TimelineWrite = { kind: "timeline", action, slug: timeline.slug, timelineId: timeline.id, fields, by: options.by, at };
   const updated = timelineFromResult(await commit(c, write, [updateTimelineStatement(c.var.db, timeline.id, fields, at)]));
   if (!updated) throw new Error(`timeline ${timeline.id} vanished during update`);

@@ -82,6 +82,8 @@ export interface StudioWords {
     visibility: string;
     embedOrigins: string;
     embedOriginsHelp: string;
+    languages: string;
+    languagesHelp: string;
     create: string;
     save: string;
     duplicate: string;
@@ -215,10 +217,25 @@ export interface StudioWords {
     noHeadline: string;
     sameEntry: string;
   };
+  translations: {
+    title: string;
+    intro: string;
+    onlyOne: string;
+    settings: string;
+    field: string;
+    original: string;
+    states: Record<"missing" | "incomplete" | "stale" | "machine" | "current" | "unpublished", string>;
+    machine: string;
+    trancheNote: string;
+    save: string;
+    remove: string;
+    removeConfirm: string;
+    changed: string;
+  };
   preview: { title: string; intro: string; language: string; theme: string; themes: Record<"light" | "dark" | "auto", string>; show: string; snippet: string; oembed: string; copy: string; copied: string; page: string; frame: string };
   errors: { title: string; notFound: string; forbidden: string; crossSite: string; tooLarge: string; back: string };
   done: Record<
-    "saved" | "created" | "deleted" | "restored" | "published" | "timelineCreated" | "settingsSaved" | "timelineDeleted" | "timelineRestored" | "statusRecorded" | "imageUploaded" | "duplicated" | "pasted",
+    "saved" | "created" | "deleted" | "restored" | "published" | "timelineCreated" | "settingsSaved" | "timelineDeleted" | "timelineRestored" | "statusRecorded" | "imageUploaded" | "duplicated" | "pasted" | "translationSaved" | "translationRemoved",
     string
   >;
 }

@@ -8,7 +8,6 @@ import { decodeTimelineCursor, encodeTimelineCursor } from "../../http/schemas/t
 import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
 import { readableTimeline, timelineNotFound } from "../../http/timeline-access";
-import { languagesAfter } from "../../domain/translations";
 import { writeNewTimeline, writeTimelineChange } from "../../http/write";
 import { timelineJson } from "../views";
 import type * as routes from "./timelines.routes";
@@ -39,7 +38,7 @@ export const getTimeline: RouteHandler<typeof routes.getTimeline> = async (c, in
 export const createTimeline: RouteHandler<typeof routes.createTimeline> = async (c, input) => {
   const body = input.body;
   const who = await authorize(c, "timeline:create", body.slug);
-  const created = await writeNewTimeline(c, { ...body, languages: languagesAfter(null, body) }, { by: who.id });
+  const created = await writeNewTimeline(c, body, { by: who.id });
   if (!created) {
     const existing = await findTimeline(c.var.db, body.slug);
     throw new Problem(
@@ -58,9 +57,7 @@ export const updateTimeline: RouteHandler<typeof routes.updateTimeline> = async 
   const who = await authorize(c, "timeline:manage", slug);
   const timeline = await findTimeline(c.var.db, slug);
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
-  const changes = input.body;
-  if (changes.language !== undefined || changes.languages !== undefined) changes.languages = languagesAfter(timeline, changes);
-  const updated = await writeTimelineChange(c, timeline, "update", changes, { by: who.id });
+  const updated = await writeTimelineChange(c, timeline, "update", input.body, { by: who.id });
   return c.json(timelineJson(updated, publicOrigin(c)), 200);
 };
 
