@@ -7,16 +7,21 @@ import { createApp } from "./app";
 import { docsRoutes } from "./docs";
 import { openDb } from "./db/client";
 import { purgeStoredResponses } from "./db/idempotency";
+import { purgeOldEvents } from "./db/outbox";
 import type { Env } from "./env";
 import { openApiDocument } from "./http/openapi";
 import { publicOrigin } from "./http/origin";
+import { HOURLY_CRON, liveHourly, liveQueue, liveRoutes } from "./live";
 import { widgetRoutes } from "./widget";
+
+export { TimelineRoom } from "./live";
 
 const app = createApp();
 
 app.get("/healthz", (c) => c.json({ status: "ok" }, 200, { "Cache-Control": "no-store" }));
 app.route("/", api);
 app.route("/", feedRoutes);
+app.route("/", liveRoutes);
 app.route("/", widgetRoutes);
 app.route("/", docsRoutes);
 
@@ -33,10 +38,18 @@ app.get("/openapi.json", (c) => {
 /** Idempotency keys answer retries for a day; then they are forgotten. */
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
+/** The deliveries log keeps a month of events. */
+const WEBHOOK_LOG_TTL_MS = 30 * 24 * 3_600_000;
+
 export default {
   fetch: app.fetch,
-  async scheduled(controller, env) {
-    const before = new Date(controller.scheduledTime - IDEMPOTENCY_TTL_MS).toISOString();
-    await purgeStoredResponses(openDb(env.DB), before);
+  queue: liveQueue,
+  // The runtime always passes `ctx`; the daily work does not need it.
+  async scheduled(controller: ScheduledController, env: Env, ctx?: ExecutionContext) {
+    if (controller.cron === HOURLY_CRON && ctx) return liveHourly(controller, env, ctx);
+    // The daily housekeeping.
+    const db = openDb(env.DB);
+    await purgeStoredResponses(db, new Date(controller.scheduledTime - IDEMPOTENCY_TTL_MS).toISOString());
+    await purgeOldEvents(db, new Date(controller.scheduledTime - WEBHOOK_LOG_TTL_MS).toISOString());
   },
 } satisfies ExportedHandler<Env>;

@@ -21,9 +21,9 @@ export function statement(db: Db, query: SQL | { toSQL(): { sql: string; params:
   return { sql, params };
 }
 
-/** Runs the statements as one transaction: all apply, or none does. */
-export async function runBatch(db: Db, statements: Statement[]): Promise<void> {
-  if (statements.length === 0) return;
+/** Runs the statements as one transaction: all apply, or none does. Answers each one's result. */
+export async function runBatch(db: Db, statements: Statement[]): Promise<D1Result[]> {
+  if (statements.length === 0) return [];
   const client = db.$client;
-  await client.batch(statements.map((s) => client.prepare(s.sql).bind(...s.params)));
+  return client.batch(statements.map((s) => client.prepare(s.sql).bind(...s.params)));
 }

@@ -19,6 +19,8 @@ export const timelines = sqliteTable(
     timeZone: text("time_zone").notNull().default("UTC"),
     visibility: text("visibility").$type<Visibility>().notNull().default("public"),
     embedOrigins: text("embed_origins", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Readers' widgets are pushed each new revision over a WebSocket (besides polling). */
+    live: integer("live", { mode: "boolean" }).notNull().default(false),
     /** Bumped by every write to the timeline or its entries: the cache generation. */
     revision: integer("revision").notNull().default(1),
     createdAt: text("created_at").notNull(),
@@ -81,6 +83,8 @@ export const entries = sqliteTable(
       .on(t.timelineId, t.status, t.startMs, t.startRank, t.id)
       .where(sql`deleted_at IS NULL`),
     index("entries_deleted").on(t.timelineId, t.deletedAt).where(sql`deleted_at IS NOT NULL`),
+    // entries_due (json_extract(commitment, '$.due')), for the overdue sweep, is in a hand-written
+    // migration: drizzle-kit 0.31 garbles expression indexes.
   ],
 );
 
@@ -121,6 +125,7 @@ export const entryRevisions = sqliteTable(
 );
 
 import type { TokenRole } from "../domain/auth";
+import type { WebhookEventType } from "../domain/webhooks";
 
 export const tokens = sqliteTable(
   "tokens",
@@ -153,6 +158,103 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.principal, t.key] }), index("idempotency_keys_age").on(t.createdAt)],
 );
 
+/** Webhook endpoints of a timeline (Standard Webhooks). */
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: text("id").primaryKey(),
+    timelineId: integer("timeline_id")
+      .notNull()
+      .references(() => timelines.id),
+    url: text("url").notNull(),
+    events: text("events", { mode: "json" }).$type<WebhookEventType[]>().notNull(),
+    /** `whsec_…`: needed in the clear to sign; shown to its owner only when made. */
+    secret: text("secret").notNull(),
+    /** The secret before the last rotation, still signing until `previous_secret_until`. */
+    previousSecret: text("previous_secret"),
+    previousSecretUntil: text("previous_secret_until"),
+    createdAt: text("created_at").notNull(),
+    createdBy: text("created_by"),
+    /** Set when the endpoint answered `410 Gone`: nothing more is sent. */
+    disabledAt: text("disabled_at"),
+    disabledReason: text("disabled_reason"),
+    deletedAt: text("deleted_at"),
+  },
+  (t) => [index("webhooks_timeline").on(t.timelineId).where(sql`deleted_at IS NULL`)],
+);
+
+/**
+ * The outbox: each event a write fires, stored in the write's own batch (only when some endpoint
+ * of the timeline wants it). `id` is the `webhook-id` every delivery of it carries; `payload` the
+ * exact body that is signed.
+ */
+export const webhookEvents = sqliteTable(
+  "webhook_events",
+  {
+    id: text("id").primaryKey(),
+    timelineId: integer("timeline_id").notNull(),
+    type: text("type").$type<WebhookEventType>().notNull(),
+    entryId: text("entry_id"),
+    payload: text("payload").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("webhook_events_age").on(t.createdAt)],
+);
+
+export type DeliveryState = "pending" | "delivered" | "failed";
+
+/** One event for one endpoint: its state, and whether it has been handed to the queue yet. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    webhookId: text("webhook_id").notNull(),
+    eventId: text("event_id").notNull(),
+    state: text("state").$type<DeliveryState>().notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    lastAttemptAt: text("last_attempt_at"),
+    nextAttemptAt: text("next_attempt_at"),
+    deliveredAt: text("delivered_at"),
+    /** When it was sent to the queue; null = still to send (the cron sweep looks for these). */
+    enqueuedAt: text("enqueued_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.webhookId, t.eventId] }),
+    index("webhook_deliveries_unsent").on(t.createdAt).where(sql`enqueued_at IS NULL`),
+  ],
+);
+
+/** Every attempt to deliver, as the deliveries log lists it. */
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    webhookId: text("webhook_id").notNull(),
+    eventId: text("event_id").notNull(),
+    attempt: integer("attempt").notNull(),
+    at: text("at").notNull(),
+    /** The endpoint's HTTP status; null when no answer came (network error, timeout). */
+    status: integer("status"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.webhookId, t.eventId, t.attempt] })],
+);
+
+/** `commitment.overdue` fired for this commitment and due date: the record that makes it once. */
+export const overdueAlerts = sqliteTable(
+  "overdue_alerts",
+  {
+    entryId: text("entry_id").notNull(),
+    due: text("due").notNull(),
+    eventId: text("event_id").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.due] })],
+);
+
 export type TimelineRow = typeof timelines.$inferSelect;
 export type EntryRow = typeof entries.$inferSelect;
 export type TokenRow = typeof tokens.$inferSelect;
+export type WebhookRow = typeof webhooks.$inferSelect;

@@ -14,6 +14,7 @@ export function toTimeline(row: TimelineRow): Timeline {
     time_zone: row.timeZone,
     visibility: row.visibility,
     embed_origins: row.embedOrigins,
+    live: row.live,
     revision: row.revision,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
@@ -45,7 +46,7 @@ export async function listPublicTimelines(db: Db, afterId: number | null, limit:
   return { timelines: rows.slice(0, limit).map(toTimeline), more: rows.length > limit };
 }
 
-export type NewTimeline = Omit<Timeline, "id" | "revision" | "created_at" | "updated_at" | "deleted_at">;
+export type NewTimeline = Omit<Timeline, "id" | "revision" | "created_at" | "updated_at" | "deleted_at" | "live"> & { live?: boolean };
 
 /** Inserts a timeline; null when the slug is taken (live or deleted). */
 export async function insertTimeline(db: Db, input: NewTimeline, now: string): Promise<Timeline | null> {
@@ -59,6 +60,7 @@ export async function insertTimeline(db: Db, input: NewTimeline, now: string): P
       timeZone: input.time_zone,
       visibility: input.visibility,
       embedOrigins: input.embed_origins,
+      live: input.live ?? false,
       createdAt: now,
       updatedAt: now,
     })
@@ -68,7 +70,7 @@ export async function insertTimeline(db: Db, input: NewTimeline, now: string): P
   return row ? toTimeline(row) : null;
 }
 
-export type TimelineChanges = Partial<Pick<Timeline, "title" | "description" | "language" | "time_zone" | "visibility" | "embed_origins" | "deleted_at">>;
+export type TimelineChanges = Partial<Pick<Timeline, "title" | "description" | "language" | "time_zone" | "visibility" | "embed_origins" | "live" | "deleted_at">>;
 
 /** Applies changes and bumps the revision (every cached read of the timeline goes stale). */
 export async function updateTimeline(db: Db, id: number, changes: TimelineChanges, now: string): Promise<Timeline> {
@@ -81,6 +83,7 @@ export async function updateTimeline(db: Db, id: number, changes: TimelineChange
       ...(changes.time_zone !== undefined && { timeZone: changes.time_zone }),
       ...(changes.visibility !== undefined && { visibility: changes.visibility }),
       ...(changes.embed_origins !== undefined && { embedOrigins: changes.embed_origins }),
+      ...(changes.live !== undefined && { live: changes.live }),
       ...(changes.deleted_at !== undefined && { deletedAt: changes.deleted_at }),
       revision: sql`${timelines.revision} + 1`,
       updatedAt: now,

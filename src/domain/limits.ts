@@ -28,4 +28,5 @@ export const LIMITS = {
   defaultPageSize: 50,
   importEntries: 5_000,
   bodyBytes: 1024 * 1024,
+  webhooksPerTimeline: 20,
 } as const;

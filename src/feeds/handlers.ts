@@ -4,14 +4,14 @@ import { uuidv7 } from "../domain/ids";
 import type { AppEnv } from "../app";
 import { EntryId } from "../api/schemas/common";
 import { encodeCursor, toListRequest } from "../api/schemas/entry-query";
-import { runBatch } from "../db/batch";
 import { entryWrites, findEntriesByIds } from "../db/entries";
 import { collectEntries, findEntriesByExternalIds } from "../db/transfer";
 import type { Entry } from "../domain/entry";
 import { LIMITS } from "../domain/limits";
 import type { Timeline } from "../domain/timeline";
 import { authorize } from "../http/auth";
-import { PRIVATE_CACHE_CONTROL, purgeTimeline, timelineRead } from "../http/cache";
+import { commitEntryWrite } from "../http/announce";
+import { PRIVATE_CACHE_CONTROL, timelineRead } from "../http/cache";
 import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
 import type { RouteHandler } from "../http/route";
@@ -167,8 +167,7 @@ export const importEntries: RouteHandler<typeof routes.importEntries> = async (c
   const report: ImportReport = { format: doc.format, dry_run: query.dry_run, applied: false, ...plan.report, notes: doc.notes };
   if (report.rejected > 0) throw importRejected(report);
   if (!query.dry_run && plan.changes.length > 0) {
-    await runBatch(c.var.db, entryWrites(c.var.db, timeline.id, plan.changes, { tokenId: who.id, now }));
-    await purgeTimeline(c, timeline.slug);
+    await commitEntryWrite(c, timeline, entryWrites(c.var.db, timeline.id, plan.changes, { tokenId: who.id, now }), plan.changes);
     report.applied = true;
   }
   return c.json(report, 200, { "Cache-Control": "no-store" });

@@ -6,10 +6,10 @@ import type { RouteHandler } from "../../http/route";
 import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch } from "../../domain/entry";
 import type { Timeline } from "../../domain/timeline";
 import { type EntryAction, entryWrites, findTimelineAndEntry, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
-import { runBatch } from "../../db/batch";
 import { findStoredResponse, type StoredResponse, storeResponse } from "../../db/idempotency";
 import { authorize, sha256Hex } from "../../http/auth";
-import { purgeTimeline, timelineRead } from "../../http/cache";
+import { commitEntryWrite } from "../../http/announce";
+import { timelineRead } from "../../http/cache";
 import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
 import { ensureReadable, readableTimeline, writableTimeline } from "../../http/timeline-access";
@@ -65,17 +65,17 @@ export const createEntry: RouteHandler<typeof routes.createEntry> = async (c, in
   const now = c.var.now.toISOString();
   const entry = buildEntry(null, body, { id: uuidv7(), now });
   const json = JSON.stringify(view(entry, timeline, c));
-  const statements = entryWrites(c.var.db, timeline.id, [{ entry, action: "create" }], { tokenId: who.id, now });
+  const changes = [{ entry, action: "create" as const, previous: null }];
+  const statements = entryWrites(c.var.db, timeline.id, changes, { tokenId: who.id, now });
   if (key) statements.push(storeResponse(c.var.db, who.id, key, { requestHash, status: 201, body: json }, now));
   try {
-    await runBatch(c.var.db, statements);
+    await commitEntryWrite(c, timeline, statements, changes);
   } catch (err) {
     // Two requests with one key at once: the loser answers as the winner did.
     const stored = key ? await findStoredResponse(c.var.db, who.id, key) : null;
     if (stored) return replay(stored, requestHash);
     throw explainConflict(err, body.external_id);
   }
-  await purgeTimeline(c, slug);
   return new Response(json, {
     status: 201,
     headers: {
@@ -100,7 +100,7 @@ export const updateEntry: RouteHandler<typeof routes.updateEntry> = async (c, in
     if (!merged.success) throw validationProblem(issuesToFields(merged.error.issues));
     const next = buildEntry(current, merged.data, { id, now: c.var.now.toISOString() });
     try {
-      await write(c, timeline, who.id, next, "update");
+      await write(c, timeline, who.id, current, next, "update");
       return c.json(view(next, timeline, c), 200, { ETag: `"${entryState(next)}"` });
     } catch (err) {
       if (!isStale(err)) throw explainConflict(err, merged.data.external_id);
@@ -118,7 +118,7 @@ export const deleteEntry: RouteHandler<typeof routes.deleteEntry> = async (c, in
   const current = await currentEntry(c, timeline, id, ifMatch);
   const now = c.var.now.toISOString();
   try {
-    await write(c, timeline, who.id, { ...current, deleted_at: now, updated_at: now, revision: current.revision + 1 }, "delete");
+    await write(c, timeline, who.id, current, { ...current, deleted_at: now, updated_at: now, revision: current.revision + 1 }, "delete");
   } catch (err) {
     throw isStale(err) && ifMatch ? staleIfMatch() : err;
   }
@@ -134,7 +134,7 @@ export const restoreEntry: RouteHandler<typeof routes.restoreEntry> = async (c, 
   if (!current.deleted_at) return c.json(view(current, timeline, c), 200);
   const now = c.var.now.toISOString();
   const restored: Entry = { ...current, deleted_at: null, updated_at: now, revision: current.revision + 1 };
-  await write(c, timeline, who.id, restored, "restore");
+  await write(c, timeline, who.id, current, restored, "restore");
   return c.json(view(restored, timeline, c), 200, { ETag: `"${entryState(restored)}"` });
 };
 
@@ -175,10 +175,10 @@ async function currentEntry(c: Context<AppEnv>, timeline: Timeline, id: string, 
   return current;
 }
 
-async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, entry: Entry, action: EntryAction) {
+async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, previous: Entry, entry: Entry, action: EntryAction) {
   const now = c.var.now.toISOString();
-  await runBatch(c.var.db, entryWrites(c.var.db, timeline.id, [{ entry, action }], { tokenId, now }));
-  await purgeTimeline(c, timeline.slug);
+  const changes = [{ entry, action, previous }];
+  await commitEntryWrite(c, timeline, entryWrites(c.var.db, timeline.id, changes, { tokenId, now }), changes);
 }
 
 function isStale(err: unknown): boolean {

@@ -2,6 +2,7 @@
 import type { AppEnv } from "../../app";
 import type { RouteHandler } from "../../http/route";
 import { findTimeline, insertTimeline, listPublicTimelines, updateTimeline as storeTimelineUpdate } from "../../db/timelines";
+import { announceTimelineChange } from "../../http/announce";
 import { authorize } from "../../http/auth";
 import { fingerprint, matchesIfNoneMatch, purgeTimeline, timelineRead } from "../../http/cache";
 import { publicOrigin } from "../../http/origin";
@@ -63,6 +64,7 @@ export const updateTimeline: RouteHandler<typeof routes.updateTimeline> = async 
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
   const updated = await storeTimelineUpdate(c.var.db, timeline.id, input.body, c.var.now.toISOString());
   await purgeTimeline(c, slug);
+  await announceTimelineChange(c, timeline, updated);
   return c.json(timelineJson(updated, publicOrigin(c)), 200);
 };
 
@@ -72,8 +74,9 @@ export const deleteTimeline: RouteHandler<typeof routes.deleteTimeline> = async 
   const timeline = await findTimeline(c.var.db, slug);
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
   const now = c.var.now.toISOString();
-  await storeTimelineUpdate(c.var.db, timeline.id, { deleted_at: now }, now);
+  const deleted = await storeTimelineUpdate(c.var.db, timeline.id, { deleted_at: now }, now);
   await purgeTimeline(c, slug);
+  await announceTimelineChange(c, timeline, deleted);
   return c.body(null, 204);
 };
 
@@ -86,5 +89,6 @@ export const restoreTimeline: RouteHandler<typeof routes.restoreTimeline> = asyn
     ? await storeTimelineUpdate(c.var.db, timeline.id, { deleted_at: null }, c.var.now.toISOString())
     : timeline;
   await purgeTimeline(c, slug);
+  if (restored !== timeline) await announceTimelineChange(c, timeline, restored);
   return c.json(timelineJson(restored, publicOrigin(c)), 200);
 };

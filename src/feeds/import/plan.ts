@@ -162,7 +162,7 @@ export function planImport(
     }
     item.status = target ? "updated" : "created";
     if (target?.deleted_at) item.note = "restored: the entry had been deleted";
-    changes.push({ entry: next, action: "import" });
+    changes.push({ entry: next, action: "import", previous: target });
   }
 
   const count = (status: ImportReportItem["status"]) => items.filter((i) => i.status === status).length;

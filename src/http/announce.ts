@@ -1,0 +1,118 @@
+/**
+ * What a write announces, and when. Webhook events join the write's own D1 batch (the outbox), so
+ * an acknowledged write never loses one; after the commit the deliveries go to the queue and the
+ * new revision to the timeline's live readers. A failed send is logged, not fatal: the hourly
+ * sweep sends what never reached the queue, and widgets also poll.
+ */
+import type { Context } from "hono";
+import { sql } from "drizzle-orm";
+import type { AppEnv } from "../app";
+import { type Entry, entryJson } from "../domain/entry";
+import { uuidv7 } from "../domain/ids";
+import type { Timeline } from "../domain/timeline";
+import { entryEventTypes, isPublished, webhookBody, type WebhookEventType } from "../domain/webhooks";
+import { runBatch, type Statement, statement } from "../db/batch";
+import type { Db } from "../db/client";
+import type { EntryChange } from "../db/entries";
+import { type DeliveryKey, deliveriesMade, markEnqueued, type OutboxEvent, outboxStatements } from "../db/outbox";
+import type { Env } from "../env";
+import { purgeTimeline } from "./cache";
+
+/** Queues accepts at most 100 messages per `sendBatch`. */
+const SEND_BATCH = 100;
+
+/** One event of the outbox: `data` is the entry as the API shows it at `now`. */
+export function outboxEvent(type: WebhookEventType, entry: Entry, timeline: Pick<Timeline, "slug" | "time_zone">, now: Date): OutboxEvent {
+  const data = entryJson(entry, { slug: timeline.slug, timeZone: timeline.time_zone, nowMs: now.getTime() });
+  return { id: uuidv7(now.getTime()), type, entryId: entry.id, payload: webhookBody(type, now.toISOString(), data) };
+}
+
+/** The events a batch of entry changes fires (`previous` is what readers saw before; null for new). */
+export function entryEvents(timeline: Pick<Timeline, "slug" | "time_zone">, changes: EntryChange[], now: Date): OutboxEvent[] {
+  return changes.flatMap((change) =>
+    entryEventTypes(change.previous ?? null, change.entry).map((type) => outboxEvent(type, change.entry, timeline, now)),
+  );
+}
+
+/** Whether readers could notice the changes: drafts before and after are nobody's business. */
+function readersSee(changes: EntryChange[]): boolean {
+  return changes.some((c) => isPublished(c.entry) || (c.previous != null && isPublished(c.previous)));
+}
+
+/**
+ * Commits an entry write: `statements` (built by the caller) plus the outbox rows of the events
+ * the changes fire, in one batch; then purges the cached reads and announces the new revision.
+ * @example await commitEntryWrite(c, timeline, entryWrites(db, timeline.id, changes, meta), changes);
+ */
+export async function commitEntryWrite(c: Context<AppEnv>, timeline: Timeline, statements: Statement[], changes: EntryChange[]): Promise<void> {
+  const db = c.var.db;
+  const outbox = outboxStatements(db, timeline.id, entryEvents(timeline, changes, c.var.now), c.var.now.toISOString());
+  const results = await runBatch(db, [...statements, ...outbox, revisionOf(db, timeline.id)]);
+  const revision = Number((results.at(-1)?.results?.[0] as { revision?: number } | undefined)?.revision ?? timeline.revision + 1);
+  await purgeTimeline(c, timeline.slug);
+  await announce(c, timeline, {
+    deliveries: deliveriesMade(results.slice(statements.length, -1)),
+    revision: readersSee(changes) ? revision : null,
+  });
+}
+
+/**
+ * After a change to the timeline itself: live readers refresh; when it stops being live, becomes
+ * private or is deleted, their sockets are closed (they fall back to polling, which then answers
+ * as the timeline now is).
+ */
+export async function announceTimelineChange(c: Context<AppEnv>, before: Timeline, after: Timeline): Promise<void> {
+  const ended = before.live && (!after.live || after.deleted_at !== null || (after.visibility === "private" && before.visibility !== "private"));
+  if (ended) c.executionCtx.waitUntil(closeLiveRoom(c.env, after.slug));
+  else await announce(c, after, { deliveries: [], revision: after.revision });
+}
+
+function revisionOf(db: Db, timelineId: number): Statement {
+  return statement(db, sql`SELECT revision FROM timelines WHERE id = ${timelineId}`);
+}
+
+async function announce(c: Context<AppEnv>, timeline: Timeline, what: { deliveries: DeliveryKey[]; revision: number | null }) {
+  if (what.deliveries.length > 0) await enqueueDeliveries(c.env, c.var.db, what.deliveries, c.var.now.toISOString(), c.executionCtx);
+  if (what.revision !== null && timeline.live) {
+    c.executionCtx.waitUntil(broadcastRevision(c.env, timeline.slug, what.revision));
+  }
+}
+
+/**
+ * Hands deliveries to the queue and records that they are there. Nothing is lost when this fails:
+ * unsent deliveries stay in the outbox for the sweep.
+ */
+export async function enqueueDeliveries(env: Env, db: Db, deliveries: DeliveryKey[], now: string, ctx: Pick<ExecutionContext, "waitUntil">): Promise<void> {
+  try {
+    for (let i = 0; i < deliveries.length; i += SEND_BATCH) {
+      await env.WEBHOOK_QUEUE.sendBatch(deliveries.slice(i, i + SEND_BATCH).map((body) => ({ body, contentType: "json" })));
+    }
+  } catch (err) {
+    console.error(JSON.stringify({ level: "warn", msg: "webhook queue send failed; the sweep will retry", error: String(err) }));
+    return;
+  }
+  ctx.waitUntil(markEnqueued(db, deliveries, now).catch((err) => console.error(JSON.stringify({ level: "warn", msg: "marking enqueued failed", error: String(err) }))));
+}
+
+/** The Durable Object that holds a timeline's live readers. */
+export function liveRoom(env: Env, slug: string) {
+  return env.LIVE_ROOMS.get(env.LIVE_ROOMS.idFromName(slug));
+}
+
+/** Closes every reader's socket of the timeline (it is no longer live to them). */
+export async function closeLiveRoom(env: Env, slug: string): Promise<void> {
+  try {
+    await liveRoom(env, slug).closeAll();
+  } catch (err) {
+    console.error(JSON.stringify({ level: "warn", msg: "closing live sockets failed", slug, error: String(err) }));
+  }
+}
+
+/** Tells the timeline's live readers its new revision. A failure only delays them until they poll. */
+export async function broadcastRevision(env: Env, slug: string, revision: number): Promise<void> {
+  try {
+    await liveRoom(env, slug).broadcast(revision);
+  } catch (err) {
+    console.error(JSON.stringify({ level: "warn", msg: "live broadcast failed", slug, error: String(err) }));
+  }
+}

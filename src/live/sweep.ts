@@ -1,0 +1,81 @@
+/**
+ * The hourly sweep: sends deliveries that never reached the queue (a write's send failed or its
+ * isolate died right after the commit), and announces commitments that have just turned overdue,
+ * once per commitment and due date.
+ */
+import { dueTextRange, OVERDUE_LOOKBACK_MS, turnedOverdue } from "../domain/overdue";
+import { runBatch, type Statement } from "../db/batch";
+import type { Db } from "../db/client";
+import { deliveriesMade, type OutboxEvent, outboxStatements, unsentDeliveries } from "../db/outbox";
+import { alertStatements, type OverdueAlert, overdueCandidates } from "../db/overdue";
+import type { Env } from "../env";
+import { enqueueDeliveries, outboxEvent } from "../http/announce";
+
+/** A write sends its own deliveries right after the commit; the sweep leaves it this long to do so. */
+const UNSENT_GRACE_MS = 2 * 60_000;
+const PAGE = 100;
+/** Bounds one run's work (D1 allows 1,000 queries per invocation); the next run continues. */
+const MAX_PAGES = 20;
+
+type Ctx = Pick<ExecutionContext, "waitUntil">;
+
+/** Sends outbox deliveries older than the grace period that never reached the queue. */
+export async function sweepOutbox(db: Db, env: Env, now: Date, ctx: Ctx): Promise<number> {
+  const before = new Date(now.getTime() - UNSENT_GRACE_MS).toISOString();
+  let sent = 0;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const unsent = await unsentDeliveries(db, before, PAGE * 5);
+    if (unsent.length === 0) break;
+    await enqueueDeliveries(env, db, unsent, now.toISOString(), { waitUntil: (p) => ctx.waitUntil(p) });
+    sent += unsent.length;
+    if (unsent.length < PAGE * 5) break;
+  }
+  return sent;
+}
+
+/**
+ * Fires `commitment.overdue` for every live commitment whose due period ended in the lookback
+ * window and that is neither fulfilled nor withdrawn, at most once per (commitment, due date).
+ * Answers how many alerts this run recorded (a concurrent run's are not counted twice).
+ */
+export async function sweepOverdue(db: Db, env: Env, now: Date, ctx: Ctx): Promise<number> {
+  const nowMs = now.getTime();
+  const fromMs = nowMs - OVERDUE_LOOKBACK_MS;
+  const range = dueTextRange(fromMs, nowMs);
+  let alerted = 0;
+  let after: { due: string; id: string } | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const candidates = await overdueCandidates(db, range, PAGE, after);
+    if (candidates.length === 0) break;
+    const last = candidates.at(-1)!;
+    after = { due: last.entry.commitment!.due!, id: last.entry.id };
+
+    const alerts: OverdueAlert[] = [];
+    const byTimeline = new Map<number, OutboxEvent[]>();
+    for (const { entry, timeline } of candidates) {
+      const commitment = entry.commitment;
+      if (!commitment?.due || !turnedOverdue(commitment, timeline.timeZone, fromMs, nowMs)) continue;
+      const event = outboxEvent("commitment.overdue", entry, { slug: timeline.slug, time_zone: timeline.timeZone }, now);
+      alerts.push({ entryId: entry.id, due: commitment.due, eventId: event.id });
+      byTimeline.set(timeline.id, [...(byTimeline.get(timeline.id) ?? []), event]);
+    }
+    if (alerts.length > 0) {
+      const nowIso = now.toISOString();
+      const statements: Statement[] = alertStatements(db, alerts, nowIso);
+      const alertStatementCount = statements.length;
+      for (const [timelineId, events] of byTimeline) statements.push(...outboxStatements(db, timelineId, events, nowIso));
+      const results = await runBatch(db, statements);
+      alerted += results.slice(0, alertStatementCount).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+      const deliveries = deliveriesMade(results);
+      if (deliveries.length > 0) await enqueueDeliveries(env, db, deliveries, nowIso, ctx);
+    }
+    if (candidates.length < PAGE) break;
+  }
+  return alerted;
+}
+
+/** What the hourly trigger runs. */
+export async function hourly(db: Db, env: Env, now: Date, ctx: Ctx): Promise<void> {
+  await sweepOutbox(db, env, now, ctx);
+  await sweepOverdue(db, env, now, ctx);
+}
