@@ -5,25 +5,13 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import type { Principal } from "./domain/auth";
 import { LIMITS } from "./domain/limits";
-import type { Env } from "./env";
-import { BOOKMARK_HEADER, type Db, openSession } from "./db/client";
+import type { AppEnv } from "./env";
+import { BOOKMARK_HEADER, openSession } from "./db/client";
 import { kindForStatus, Problem, problemResponse } from "./http/problem";
 import { rateLimits } from "./http/rate-limit";
 import { requestLimits } from "./http/request-limits";
 import { securityHeaders } from "./http/security";
-
-export interface AppEnv {
-  Bindings: Env;
-  Variables: {
-    db: Db;
-    /** Resolved lazily by `principal(c)` in http/auth.ts. */
-    principal: Promise<Principal | null>;
-    /** The request's clock: one instant for everything derived in it. */
-    now: Date;
-  };
-}
 
 /** Maps anything thrown to a problem; the cause goes to the log without secrets or stacks. */
 export function toProblem(err: unknown, c: Context): Problem {

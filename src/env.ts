@@ -1,7 +1,11 @@
+/**
+ * The Worker's bindings (wrangler.toml) and secrets, and the per-request variables every handler
+ * sees. Types only: every layer from http/ up may import it without importing the app.
+ */
+import type { Principal } from "./domain/auth";
+import type { Db } from "./db/client";
 import type { DeliveryKey } from "./db/outbox";
-import type { TimelineRoom } from "./live/room";
 
-/** The Worker's bindings (wrangler.toml) and secrets. */
 export interface Env {
   DB: D1Database;
   /** Root admin secret: `wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally. */
@@ -15,9 +19,33 @@ export interface Env {
   /** Webhook deliveries, one message per (endpoint, event); consumed by this Worker. */
   WEBHOOK_QUEUE: Queue<DeliveryKey>;
   /** One Durable Object per live timeline, holding its readers' WebSockets. */
-  LIVE_ROOMS: DurableObjectNamespace<TimelineRoom>;
+  LIVE_ROOMS: DurableObjectNamespace<LiveRoom>;
   /** "true" lets webhooks target http:// and loopback (local development only; `npm start` sets it). */
   WEBHOOK_ALLOW_LOOPBACK?: string;
   /** Seconds between delivery attempts, comma-separated, replacing the three-day schedule (tests). */
   WEBHOOK_RETRY_DELAYS?: string;
+}
+
+/** What the Worker calls on a live timeline's Durable Object (src/live/room.ts implements it). */
+export interface LiveRoom extends Rpc.DurableObjectBranded {
+  /** Accepts a reader's WebSocket upgrade. */
+  fetch(request: Request): Promise<Response>;
+  /** Sends the revision to every reader; answers how many sockets it reached. */
+  broadcast(revision: number): Promise<number>;
+  /** Closes every reader's socket (the timeline is no longer live to them). */
+  closeAll(): Promise<void>;
+  /** How many readers are connected. */
+  connections(): Promise<number>;
+}
+
+/** Hono's environment for this app: bindings plus what the shared middleware sets. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    db: Db;
+    /** Resolved lazily by `principal(c)` in http/auth.ts. */
+    principal: Promise<Principal | null>;
+    /** The request's clock: one instant for everything derived in it. */
+    now: Date;
+  };
 }

@@ -12,6 +12,7 @@ import type { Env } from "./env";
 import { openApiDocument } from "./http/openapi";
 import { publicOrigin } from "./http/origin";
 import { HOURLY_CRON, liveHourly, liveQueue, liveRoutes } from "./live";
+import { transferRoutes } from "./transfer";
 import { widgetRoutes } from "./widget";
 
 export { TimelineRoom } from "./live";
@@ -21,6 +22,7 @@ const app = createApp();
 app.get("/healthz", (c) => c.json({ status: "ok" }, 200, { "Cache-Control": "no-store" }));
 app.route("/", api);
 app.route("/", feedRoutes);
+app.route("/", transferRoutes);
 app.route("/", liveRoutes);
 app.route("/", widgetRoutes);
 app.route("/", docsRoutes);

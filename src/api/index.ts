@@ -1,6 +1,6 @@
 /** The JSON API under /v1. */
 import { Hono } from "hono";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { entriesApi } from "./entries";
 import { timelinesApi } from "./timelines";
 import { tokensApi } from "./tokens";

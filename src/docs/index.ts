@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { LIMITS } from "../domain/limits";
 import { openApiDocument } from "../http/openapi";
 import { publicOrigin } from "../http/origin";

@@ -5,7 +5,8 @@
  */
 import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
-import { entryDateText, entryHtml, entryUrl, escapeMarkup as x, type FeedContext, pageUrl } from "./text";
+import { entryUrl, pageUrl } from "../http/links";
+import { entryDateText, entryHtml, escapeMarkup as x, type FeedContext } from "./text";
 
 export const ATOM_TYPE = "application/atom+xml; charset=utf-8";
 

@@ -6,7 +6,8 @@
  */
 import { commitmentJson, type Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
-import { entryDateText, entryUrl, type FeedContext } from "./text";
+import { entryUrl } from "../http/links";
+import { entryDateText, type FeedContext } from "./text";
 
 export const CSV_TYPE = "text/csv; charset=utf-8; header=present";
 

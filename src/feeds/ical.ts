@@ -8,7 +8,8 @@ import { commitmentJson, type Entry } from "../domain/entry";
 import { mustParseDate, type TimelineDate, utcMs } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
 import { feedLabels } from "./labels";
-import { commitmentLines, entryPlainText, entryUrl, type FeedContext, pageUrl } from "./text";
+import { entryUrl, pageUrl } from "../http/links";
+import { commitmentLines, entryPlainText, type FeedContext } from "./text";
 
 export const ICAL_TYPE = "text/calendar; charset=utf-8";
 export const PRODID = "-//edge-timeline//Timeline feed//EN";

@@ -1,6 +1,6 @@
-/** Feeds (JSON Feed, Atom, iCalendar, TimelineJS, CSV), import and export. */
+/** Feeds: JSON Feed, Atom, iCalendar, TimelineJS, CSV. */
 import { Hono } from "hono";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { mount } from "../http/route";
 import * as handlers from "./handlers";
 import * as routes from "./routes";
@@ -11,5 +11,3 @@ mount(feedRoutes, routes.atomFeed, handlers.atomFeed);
 mount(feedRoutes, routes.calendar, handlers.calendar);
 mount(feedRoutes, routes.timelineJs, handlers.timelineJs);
 mount(feedRoutes, routes.csv, handlers.csv);
-mount(feedRoutes, routes.exportTimeline, handlers.exportTimeline);
-mount(feedRoutes, routes.importEntries, handlers.importEntries);

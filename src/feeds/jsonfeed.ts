@@ -6,7 +6,8 @@
 import { commitmentJson, type Entry } from "../domain/entry";
 import { formatYear, mustParseDate, utcMs, zoneOffsetMinutes } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
-import { entryPlainText, entryUrl, type FeedContext, pageUrl } from "./text";
+import { entryUrl, pageUrl } from "../http/links";
+import { entryPlainText, type FeedContext } from "./text";
 
 export const JSON_FEED_TYPE = "application/feed+json; charset=utf-8";
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";

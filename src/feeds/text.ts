@@ -63,16 +63,6 @@ export function paragraphsHtml(text: string | null | undefined): string {
     .join("");
 }
 
-/** The public page of a timeline. */
-export function pageUrl(origin: string, slug: string): string {
-  return `${origin}/t/${slug}`;
-}
-
-/** The deep link to one entry on the public page. */
-export function entryUrl(origin: string, slug: string, id: string): string {
-  return `${pageUrl(origin, slug)}#entry-${id}`;
-}
-
 /** The entry's date as a reader sees it: display text, or its period at its own precision, qualified. */
 export function entryDateText(entry: Entry, locale: string): string {
   return formatPeriod(entry.start, entry.end, { locale, qualifier: entry.date_qualifier, display: entry.display_date });

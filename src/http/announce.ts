@@ -6,7 +6,7 @@
  */
 import type { Context } from "hono";
 import { sql } from "drizzle-orm";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { type Entry, entryJson } from "../domain/entry";
 import { uuidv7 } from "../domain/ids";
 import type { Timeline } from "../domain/timeline";

@@ -5,7 +5,7 @@
 import type { Context } from "hono";
 import { can, type Action, type Principal, ROOT } from "../domain/auth";
 import { findActiveTokenByHash } from "../db/tokens";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { Problem } from "./problem";
 
 const encoder = new TextEncoder();

@@ -8,7 +8,7 @@
  * Validators are derived from the revision and the request, never by hashing a body.
  */
 import type { Context } from "hono";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import type { Timeline } from "../domain/timeline";
 
 /** Bump when a deploy changes how any public read renders. */

@@ -4,7 +4,7 @@
  * Counters are per Cloudflare location and approximate by design; see README "Limits".
  */
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { principal } from "./auth";
 import { Problem } from "./problem";
 

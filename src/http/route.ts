@@ -7,7 +7,7 @@
  */
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { Problem } from "./problem";
 import { issuesToFields, validationProblem } from "./validation";
 

@@ -1,6 +1,6 @@
 /** Finding the timeline a request names, and who may see it. */
 import type { Context } from "hono";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { can } from "../domain/auth";
 import type { Timeline } from "../domain/timeline";
 import { findTimeline } from "../db/timelines";

@@ -4,7 +4,7 @@
  * domain/ only.
  */
 import { Hono } from "hono";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { openDb } from "../db/client";
 import type { Env } from "../env";
 import { mount } from "../http/route";

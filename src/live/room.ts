@@ -5,7 +5,7 @@
  * revision when it connects (the Worker passes it along), and clients ignore revisions they have.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../env";
+import type { Env, LiveRoom } from "../env";
 
 /** Header on the upgrade request forwarded by the Worker: the timeline's revision at connect time. */
 export const REVISION_HEADER = "x-timeline-revision";
@@ -17,7 +17,7 @@ export function revisionMessage(revision: number): string {
   return JSON.stringify({ type: "revision", revision });
 }
 
-export class TimelineRoom extends DurableObject<Env> {
+export class TimelineRoom extends DurableObject<Env> implements LiveRoom {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     // Keep-alive pings are answered without waking the object.

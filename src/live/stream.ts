@@ -7,7 +7,7 @@
  */
 import * as z from "zod/mini";
 import type { Context } from "hono";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { can } from "../domain/auth";
 import { issueTicket, TICKET_TTL_MS, ticketValid } from "../domain/live-ticket";
 import type { Timeline } from "../domain/timeline";
@@ -19,8 +19,8 @@ import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
 import { defineRoute, type RouteHandler } from "../http/route";
 import { readableTimeline, timelineNotFound, writableTimeline } from "../http/timeline-access";
-import { json, notModified, problems, SlugParams } from "../api/schemas/common";
-import { meta } from "../api/schemas/fields";
+import { json, notModified, problems, SlugParams } from "../http/schemas/common";
+import { meta } from "../http/schemas/fields";
 import { REVISION_HEADER } from "./room";
 
 /**

@@ -1,6 +1,6 @@
 /** Webhook handlers: thin; rules in domain/ (events, URLs, signatures), storage in db/. */
 import type { Context } from "hono";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { uuidv7 } from "../domain/ids";
 import { LIMITS } from "../domain/limits";
 import { checkWebhookUrl } from "../domain/webhook-url";

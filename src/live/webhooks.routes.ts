@@ -4,9 +4,9 @@ import { UUID_PATTERN } from "../domain/ids";
 import { LIMITS } from "../domain/limits";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../domain/webhooks";
 import { defineRoute } from "../http/route";
-import { json, problems, SlugParams } from "../api/schemas/common";
-import { meta } from "../api/schemas/fields";
-import { Slug } from "../api/schemas/timeline";
+import { json, problems, SlugParams } from "../http/schemas/common";
+import { meta } from "../http/schemas/fields";
+import { Slug } from "../http/schemas/timeline";
 
 const tags = ["Webhooks"];
 

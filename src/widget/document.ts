@@ -5,7 +5,7 @@
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { Problem, problemResponse, problemTitle } from "../http/problem";
 import { isOrigin } from "../domain/text";
 import { WIDGET_JS_PATH } from "./client";

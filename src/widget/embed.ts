@@ -4,8 +4,9 @@
  */
 import type { Context } from "hono";
 import { html } from "hono/html";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { timelineRead } from "../http/cache";
+import { pageUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
 import { errorPage, frameAncestors, htmlDocument, setEmbedHeaders } from "./document";
@@ -26,10 +27,10 @@ export async function embed(c: Context<AppEnv>): Promise<Response> {
     const res = await timelineRead(c, timeline, async () => {
       const view = await loadView(c, timeline, request, {
         path: `/embed/${slug}`,
-        pageLink: `${publicOrigin(c)}/t/${slug}`,
+        pageLink: pageUrl(publicOrigin(c), slug),
       });
       const body = html`<header>${titleHeading(view)}</header>${timelineBody(view)}`;
-      const head = html`<link rel="canonical" href="${publicOrigin(c)}/t/${slug}">`;
+      const head = html`<link rel="canonical" href="${pageUrl(publicOrigin(c), slug)}">`;
       return c.html(htmlDocument({ lang: view.lang, theme: request.query.theme, title: timeline.title, head, body }));
     });
     return setEmbedHeaders(res, ancestors);

@@ -1,8 +1,8 @@
 /** The embeddable widget, its loader, oEmbed and the public pages. */
 import { type Context, Hono } from "hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../app";
-import { SlugParams } from "../api/schemas/common";
+import type { AppEnv } from "../env";
+import { SlugParams } from "../http/schemas/common";
 import { matchesIfNoneMatch } from "../http/cache";
 import { mount, routeRegistry, type RouteSpec } from "../http/route";
 import { LOADER_ETAG, LOADER_JS, WIDGET_JS, WIDGET_JS_PATH } from "./client";

@@ -4,9 +4,10 @@
  */
 import { html } from "hono/html";
 import * as z from "zod/mini";
-import { meta } from "../api/schemas/fields";
-import { ProblemSchema, problems } from "../api/schemas/common";
+import { meta } from "../http/schemas/fields";
+import { ProblemSchema, problems } from "../http/schemas/common";
 import { timelineRead } from "../http/cache";
+import { embedUrl, loaderUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
 import { defineRoute, type RouteHandler } from "../http/route";
@@ -97,9 +98,9 @@ export const oembed: RouteHandler<typeof oembedRoute> = async (c, { query }) => 
         const value = target.searchParams.get(key);
         if (value) params.set(key, value);
       }
-      const src = `${origin}/embed/${slug}${params.size ? `?${params}` : ""}`;
+      const src = embedUrl(origin, slug, params);
       // A fixed maxheight is a promise about the size, so the self-sizing loader stays out then.
-      const loader = query.maxheight === undefined ? html`<script async src="${origin}/embed.js"></script>` : "";
+      const loader = query.maxheight === undefined ? html`<script async src="${loaderUrl(origin)}"></script>` : "";
       const snippet = await html`<iframe data-timeline-frame src="${src}" width="${String(width)}" height="${String(
         height,
       )}" title="${timeline.title}" loading="lazy" sandbox="${SANDBOX}" style="border:0;max-width:100%"></iframe>${loader}`;

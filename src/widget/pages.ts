@@ -5,12 +5,12 @@
  */
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
-import type { AppEnv } from "../app";
+import type { AppEnv } from "../env";
 import { listPublicTimelines } from "../db/timelines";
-import { feedLinks } from "../feeds/discovery";
 import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
 import { fingerprint, matchesIfNoneMatch, timelineRead } from "../http/cache";
+import { embedUrl, feedLinks, loaderUrl, oembedUrl, pageUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
 import { validationProblem } from "../http/validation";
@@ -30,17 +30,17 @@ const PREVIEW_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-popu
  * // <div data-timeline="g7-ukraine"></div><script async src="https://timeline.example/embed.js"></script>
  */
 export function embedSnippet(origin: string, slug: string): string {
-  return `<div data-timeline="${slug}"></div><script async src="${origin}/embed.js"></script>`;
+  return `<div data-timeline="${slug}"></div><script async src="${loaderUrl(origin)}"></script>`;
 }
 
 /** schema.org JSON-LD for a timeline page: an ItemList of the entries shown. */
-export function timelineJsonLd(timeline: Timeline, entries: Entry[], pageUrl: string): Record<string, unknown> {
+export function timelineJsonLd(timeline: Timeline, entries: Entry[], page: string): Record<string, unknown> {
   return {
     "@context": "https://schema.org",
     "@type": "ItemList",
     name: timeline.title,
     ...(timeline.description ? { description: timeline.description } : {}),
-    url: pageUrl,
+    url: page,
     inLanguage: timeline.language,
     dateModified: timeline.updated_at,
     numberOfItems: entries.length,
@@ -49,8 +49,8 @@ export function timelineJsonLd(timeline: Timeline, entries: Entry[], pageUrl: st
       position: i + 1,
       item: {
         "@type": "Event",
-        "@id": `${pageUrl}#entry-${e.id}`,
-        url: `${pageUrl}#entry-${e.id}`,
+        "@id": `${page}#entry-${e.id}`,
+        url: `${page}#entry-${e.id}`,
         name: e.title,
         startDate: e.start,
         ...(e.end ? { endDate: e.end } : {}),
@@ -69,20 +69,20 @@ export async function timelinePage(c: Context<AppEnv>): Promise<Response> {
     const timeline = await publicTimeline(c, slug);
     const res = await timelineRead(c, timeline, async () => {
       const origin = publicOrigin(c);
-      const pageUrl = `${origin}/t/${slug}`;
+      const page = pageUrl(origin, slug);
       const view = await loadView(c, timeline, request, { path: `/t/${slug}`, pageLink: null });
       const { words } = view.lang;
       const description = excerpt(timeline.description || timeline.title, 200);
-      const oembed = `${origin}/oembed?${new URLSearchParams({ url: pageUrl, format: "json" })}`;
-      const head = html`<meta name="description" content="${description}"><link rel="canonical" href="${pageUrl}"><link rel="alternate" type="application/json+oembed" href="${oembed}" title="${timeline.title}">${feedLinks(
+      const oembed = oembedUrl(origin, page);
+      const head = html`<meta name="description" content="${description}"><link rel="canonical" href="${page}"><link rel="alternate" type="application/json+oembed" href="${oembed}" title="${timeline.title}">${feedLinks(
         origin,
         slug,
         timeline.title,
       ).map(
         (l) => html`<link rel="alternate" type="${l.type}" href="${l.href}" title="${l.title}">`,
-      )}<meta property="og:type" content="website"><meta property="og:title" content="${timeline.title}"><meta property="og:description" content="${description}"><meta property="og:url" content="${pageUrl}"><meta property="og:site_name" content="edge-timeline"><meta name="twitter:card" content="summary">${
+      )}<meta property="og:type" content="website"><meta property="og:title" content="${timeline.title}"><meta property="og:description" content="${description}"><meta property="og:url" content="${page}"><meta property="og:site_name" content="edge-timeline"><meta name="twitter:card" content="summary">${
         timeline.visibility === "unlisted" ? html`<meta name="robots" content="noindex">` : ""
-      }<script type="application/ld+json">${raw(scriptJson(timelineJsonLd(timeline, view.entries, pageUrl)))}</script>`;
+      }<script type="application/ld+json">${raw(scriptJson(timelineJsonLd(timeline, view.entries, page)))}</script>`;
       const feeds = feedLinks(origin, slug);
       const body = html`<header>${titleHeading(view)}${
         timeline.description ? html`<div${contentAttributes(view)}>${paragraphs(timeline.description)}</div>` : ""
@@ -117,18 +117,16 @@ export async function landingPage(c: Context<AppEnv>): Promise<Response> {
     const last = page.timelines.at(-1);
     const lang = language("en", "en");
     const cards = page.timelines.map(
-      (t) => html`<article class="card" lang="${t.language}"><h2><a href="/t/${t.slug}">${t.title}</a></h2>${
+      (t) => html`<article class="card" lang="${t.language}"><h2><a href="${pageUrl("", t.slug)}">${t.title}</a></h2>${
         t.description ? html`<p>${excerpt(t.description, 240)}</p>` : ""
       }<p lang="en"><label for="s-${t.slug}">Embed snippet</label></p><textarea id="s-${t.slug}" readonly rows="2">${embedSnippet(
         origin,
         t.slug,
-      )}</textarea><p lang="en"><button type="button" data-copy="s-${t.slug}" data-done="Copied" hidden>Copy</button></p><div class="pv"><iframe data-timeline-frame src="/embed/${
-        t.slug
-      }?limit=5" loading="lazy" height="400" sandbox="${PREVIEW_SANDBOX}" title="Preview: ${t.title}"></iframe></div></article>`,
+      )}</textarea><p lang="en"><button type="button" data-copy="s-${t.slug}" data-done="Copied" hidden>Copy</button></p><div class="pv"><iframe data-timeline-frame src="${embedUrl("", t.slug, new URLSearchParams({ limit: "5" }))}" loading="lazy" height="400" sandbox="${PREVIEW_SANDBOX}" title="Preview: ${t.title}"></iframe></div></article>`,
     );
     const body = html`<h1>edge-timeline</h1><p>Timelines of dated events and commitments, ready to embed in an article. Paste a snippet into your page: the timeline sizes itself, works on phones and without JavaScript, and speaks your readers' language.</p><p><a href="/docs">API documentation</a> · <a href="/openapi.json">OpenAPI</a></p>${
       cards.length ? cards : html`<p>No public timelines yet.</p>`
-    }${page.more && last ? html`<p><a class="more" rel="next" href="/?cursor=t${String(last.id)}">More timelines</a></p>` : ""}<script async src="/embed.js"></script>`;
+    }${page.more && last ? html`<p><a class="more" rel="next" href="/?cursor=t${String(last.id)}">More timelines</a></p>` : ""}<script async src="${loaderUrl("")}"></script>`;
     const text = await htmlDocument({ page: true, lang, theme: "auto", title: "edge-timeline: timelines to embed", body });
     const etag = `"p.${fingerprint(String(text))}.${String(text).length.toString(36)}"`;
     const headers = {

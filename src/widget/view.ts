@@ -4,9 +4,9 @@
  */
 import type { Context } from "hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../app";
-import { EntryQuery, encodeCursor, toListRequest } from "../api/schemas/entry-query";
-import { meta } from "../api/schemas/fields";
+import type { AppEnv } from "../env";
+import { EntryQuery, encodeCursor, toListRequest } from "../http/schemas/entry-query";
+import { meta } from "../http/schemas/fields";
 import { listEntriesWithCounts } from "../db/entries";
 import type { Timeline } from "../domain/timeline";
 import { SLUG_PATTERN } from "../domain/timeline";

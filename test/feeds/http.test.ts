@@ -89,7 +89,7 @@ describe("documentation", () => {
   });
 
   it("lists the feeds in the timeline's links, as feedLinks does for pages", async () => {
-    const { feedLinks } = await import("../../src/feeds/discovery");
+    const { feedLinks } = await import("../../src/http/links");
     const timeline = await json(await call("GET", "/v1/timelines/open-feeds", { token: null }));
     const links = feedLinks("https://timeline.test", "open-feeds", "Open");
     expect(links.map((l) => l.href)).toEqual([timeline.links.json_feed, timeline.links.atom, timeline.links.ical]);

@@ -1,6 +1,6 @@
 /** timelinejs.json: the shape TimelineJS3 reads (rendering itself: test/browser/timelinejs.test.ts). */
 import { beforeAll, describe, expect, it } from "vitest";
-import { decodeEntities } from "../../src/feeds/import/html";
+import { decodeEntities } from "../../src/transfer/import/html";
 import { createHostileTimeline, type FixtureEntries, getFeed, HOSTILE_TITLE } from "./fixture";
 
 const SLUG = "tljs-hostile";

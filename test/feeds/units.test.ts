@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { csvField } from "../../src/feeds/csv";
 import { deadlineTiming, escapeText, eventTiming, foldLine } from "../../src/feeds/ical";
-import { decodeEntities, htmlToLine, htmlToText } from "../../src/feeds/import/html";
-import { parseCsv } from "../../src/feeds/import/csv-records";
-import { canonicalJson } from "../../src/feeds/import/plan";
-import { parseSheetTime, timelineDate } from "../../src/feeds/import/timelinejs";
+import { decodeEntities, htmlToLine, htmlToText } from "../../src/transfer/import/html";
+import { parseCsv } from "../../src/transfer/import/csv-records";
+import { canonicalJson } from "../../src/transfer/import/plan";
+import { parseSheetTime, timelineDate } from "../../src/transfer/import/timelinejs";
 import { publishedAt } from "../../src/feeds/jsonfeed";
 import { escapeMarkup, paragraphsHtml } from "../../src/feeds/text";
 import { timelineJsDate } from "../../src/feeds/timelinejs";

@@ -1,7 +1,7 @@
 /** Entry handlers: read through the edge cache, write in one atomic batch each. */
 import type { Context } from "hono";
 import { uuidv7 } from "../../domain/ids";
-import type { AppEnv } from "../../app";
+import type { AppEnv } from "../../env";
 import type { RouteHandler } from "../../http/route";
 import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch } from "../../domain/entry";
 import type { Timeline } from "../../domain/timeline";
@@ -14,8 +14,8 @@ import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
 import { ensureReadable, readableTimeline, writableTimeline } from "../../http/timeline-access";
 import { issuesToFields, validationProblem } from "../../http/validation";
-import { EntryCreate } from "../schemas/entry";
-import { encodeCursor, toListRequest } from "../schemas/entry-query";
+import { EntryCreate } from "../../http/schemas/entry";
+import { encodeCursor, toListRequest } from "../../http/schemas/entry-query";
 import { entriesJson } from "../views";
 import type * as routes from "./entries.routes";
 

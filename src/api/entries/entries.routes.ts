@@ -1,10 +1,10 @@
 /** Definitions of the entry routes: inputs, answers, documentation. */
 import * as z from "zod/mini";
 import { defineRoute } from "../../http/route";
-import { EntryParams, json, notModified, Page, problems, SlugParams } from "../schemas/common";
-import { EntryCreate, EntryJsonSchema, EntryPatch } from "../schemas/entry";
-import { meta } from "../schemas/fields";
-import { EntryQuery } from "../schemas/entry-query";
+import { EntryParams, json, notModified, Page, problems, SlugParams } from "../../http/schemas/common";
+import { EntryCreate, EntryJsonSchema, EntryPatch } from "../../http/schemas/entry";
+import { meta } from "../../http/schemas/fields";
+import { EntryQuery } from "../../http/schemas/entry-query";
 
 const tags = ["Entries"];
 

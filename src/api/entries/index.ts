@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../../app";
+import type { AppEnv } from "../../env";
 import { mount } from "../../http/route";
 import * as handlers from "./entries.handlers";
 import * as routes from "./entries.routes";

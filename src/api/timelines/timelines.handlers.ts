@@ -1,5 +1,5 @@
 /** Timeline handlers: thin; rules live in domain/, storage in db/. */
-import type { AppEnv } from "../../app";
+import type { AppEnv } from "../../env";
 import type { RouteHandler } from "../../http/route";
 import { findTimeline, insertTimeline, listPublicTimelines, updateTimeline as storeTimelineUpdate } from "../../db/timelines";
 import { announceTimelineChange } from "../../http/announce";

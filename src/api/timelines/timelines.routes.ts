@@ -1,9 +1,9 @@
 /** Definitions of the timeline routes: inputs, answers, documentation. */
 import * as z from "zod/mini";
 import { defineRoute } from "../../http/route";
-import { json, notModified, Page, problems, SlugParams } from "../schemas/common";
-import { pageLimit } from "../schemas/entry-query";
-import { TimelineCreate, TimelineJsonSchema, TimelinePatch } from "../schemas/timeline";
+import { json, notModified, Page, problems, SlugParams } from "../../http/schemas/common";
+import { pageLimit } from "../../http/schemas/entry-query";
+import { TimelineCreate, TimelineJsonSchema, TimelinePatch } from "../../http/schemas/timeline";
 
 const tags = ["Timelines"];
 

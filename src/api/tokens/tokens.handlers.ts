@@ -1,6 +1,6 @@
 /** Token handlers. A token's secret is returned once, at creation; only its hash is kept. */
 import { uuidv7 } from "../../domain/ids";
-import type { AppEnv } from "../../app";
+import type { AppEnv } from "../../env";
 import type { RouteHandler } from "../../http/route";
 import type { TokenRow } from "../../db/schema";
 import { insertToken, listTokens as queryTokens, revokeToken as storeRevocation } from "../../db/tokens";

@@ -3,9 +3,9 @@ import * as z from "zod/mini";
 import { TOKEN_ROLES } from "../../domain/auth";
 import { LIMITS } from "../../domain/limits";
 import { defineRoute } from "../../http/route";
-import { json, problems } from "../schemas/common";
-import { meta, requiredText } from "../schemas/fields";
-import { Slug } from "../schemas/timeline";
+import { json, problems } from "../../http/schemas/common";
+import { meta, requiredText } from "../../http/schemas/fields";
+import { Slug } from "../../http/schemas/timeline";
 
 const tags = ["Tokens"];
 

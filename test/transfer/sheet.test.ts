@@ -4,7 +4,7 @@
  */
 import Papa from "papaparse"; // an independent CSV reader (the Worker reads imports with its own)
 import { beforeAll, describe, expect, it } from "vitest";
-import { decodeEntities, htmlToLine, htmlToText } from "../../src/feeds/import/html";
+import { decodeEntities, htmlToLine, htmlToText } from "../../src/transfer/import/html";
 import sheet from "../fixtures/timelinejs-sheet.csv?raw";
 import { exports } from "cloudflare:workers";
 import { ADMIN, call, createTimeline, json } from "../support/api";

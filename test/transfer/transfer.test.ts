@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import demo from "../../scripts/demo/g7-ukraine.json";
 import { LIMITS } from "../../src/domain/limits";
 import { call, createEntry, createTimeline, json } from "../support/api";
-import { createHostileTimeline, type FixtureEntries } from "./fixture";
+import { createHostileTimeline, type FixtureEntries } from "../feeds/fixture";
 
 const SERVICE_FIELDS = ["revision", "updated_at"] as const;
 const without = (entry: Record<string, unknown>, keys: readonly string[]) =>

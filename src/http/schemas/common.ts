@@ -1,7 +1,7 @@
 /** Pieces every API resource shares: path parameters and documented answers. */
 import * as z from "zod/mini";
 import { UUID_PATTERN } from "../../domain/ids";
-import type { ResponseSpec } from "../../http/route";
+import type { ResponseSpec } from "../route";
 import { meta } from "./fields";
 import { Slug } from "./timeline";
 

@@ -4,7 +4,7 @@
  * into the stored entry it would become. Rows that would change nothing are reported unchanged
  * and not written, so a re-import bumps no revision.
  */
-import { EntryCreate } from "../../api/schemas/entry";
+import { EntryCreate } from "../../http/schemas/entry";
 import type { EntryChange } from "../../db/entries";
 import { buildEntry, type Entry, entryAsInput, mergeEntryPatch } from "../../domain/entry";
 import { foldKey } from "../../domain/text";

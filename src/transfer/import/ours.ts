@@ -5,8 +5,8 @@
  * read-only fields of the entries API (`timeline`, `precision`, `overdue`, `progress`) are ignored.
  */
 import * as z from "zod/mini";
-import { EntryId } from "../../api/schemas/common";
-import { optionalText, orNull, Source } from "../../api/schemas/fields";
+import { EntryId } from "../../http/schemas/common";
+import { optionalText, orNull, Source } from "../../http/schemas/fields";
 import { COMMITMENT_STATUSES, type StatusChange } from "../../domain/commitments";
 import { parseDate } from "../../domain/dates";
 import { LIMITS } from "../../domain/limits";

@@ -10,7 +10,7 @@ import { ENTRY_KINDS } from "../../domain/entry";
 import { LIMITS } from "../../domain/limits";
 import { foldKey, ftsQuery, normalizeText } from "../../domain/text";
 import type { EntryFilter, EntryKey, PageRequest } from "../../db/entries";
-import { validationProblem } from "../../http/validation";
+import { validationProblem } from "../validation";
 import { DateText, meta } from "./fields";
 
 const label = (max: number) =>

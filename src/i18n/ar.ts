@@ -1,0 +1,37 @@
+/** Arabic. */
+import type { Words } from "./words";
+
+export const ar: Words = {
+  commitment: "تعهد",
+  commitments: "التعهدات",
+  status: {
+    announced: "معلن",
+    in_progress: "قيد التنفيذ",
+    fulfilled: "منجز",
+    partially_fulfilled: "منجز جزئيًا",
+    missed: "لم يُنجز",
+    withdrawn: "مسحوب",
+  },
+  due: "الموعد النهائي",
+  overdue: "متأخر",
+  progress: "التقدم",
+  delivered: "تم تسليم {delivered} من {pledged}",
+  pledged: "المتعهد به",
+  by: "من",
+  for: "لصالح",
+  actors: "الأطراف",
+  location: "المكان",
+  tags: "المواضيع",
+  sources: "المصادر",
+  media: "وسائط",
+  today: "اليوم",
+  more: "عرض المزيد",
+  none: "لا توجد مدخلات مطابقة.",
+  all: "عرض الكل",
+  filtered: "عرض مُصفّى",
+  openPage: "فتح الخط الزمني كاملًا",
+  errorTitle: "لا يمكن عرض هذا الخط الزمني",
+  embed: "تضمين هذا الخط الزمني",
+  copy: "نسخ",
+  feeds: "الخلاصات",
+};

@@ -1,0 +1,37 @@
+/** German. */
+import type { Words } from "./words";
+
+export const de: Words = {
+  commitment: "Zusage",
+  commitments: "Zusagen",
+  status: {
+    announced: "angekündigt",
+    in_progress: "in Umsetzung",
+    fulfilled: "erfüllt",
+    partially_fulfilled: "teilweise erfüllt",
+    missed: "verfehlt",
+    withdrawn: "zurückgezogen",
+  },
+  due: "Frist",
+  overdue: "überfällig",
+  progress: "Fortschritt",
+  delivered: "{delivered} von {pledged} geliefert",
+  pledged: "Zugesagt",
+  by: "Von",
+  for: "Für",
+  actors: "Beteiligte",
+  location: "Ort",
+  tags: "Themen",
+  sources: "Quellen",
+  media: "Medien",
+  today: "Heute",
+  more: "Mehr anzeigen",
+  none: "Keine passenden Einträge.",
+  all: "Alle anzeigen",
+  filtered: "Gefilterte Ansicht",
+  openPage: "Ganze Zeitleiste öffnen",
+  errorTitle: "Diese Zeitleiste kann nicht angezeigt werden",
+  embed: "Diese Zeitleiste einbetten",
+  copy: "Kopieren",
+  feeds: "Feeds",
+};

@@ -1,0 +1,37 @@
+/** English. */
+import type { Words } from "./words";
+
+export const en: Words = {
+  commitment: "Commitment",
+  commitments: "Commitments",
+  status: {
+    announced: "announced",
+    in_progress: "in progress",
+    fulfilled: "fulfilled",
+    partially_fulfilled: "partially fulfilled",
+    missed: "missed",
+    withdrawn: "withdrawn",
+  },
+  due: "Due",
+  overdue: "overdue",
+  progress: "Progress",
+  delivered: "{delivered} of {pledged} delivered",
+  pledged: "Pledged",
+  by: "By",
+  for: "For",
+  actors: "Actors",
+  location: "Place",
+  tags: "Tags",
+  sources: "Sources",
+  media: "Media",
+  today: "Today",
+  more: "Show more",
+  none: "No entries match.",
+  all: "Show all",
+  filtered: "Filtered view",
+  openPage: "Open the full timeline",
+  errorTitle: "This timeline cannot be shown",
+  embed: "Embed this timeline",
+  copy: "Copy",
+  feeds: "Feeds",
+};

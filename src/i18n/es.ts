@@ -1,0 +1,37 @@
+/** Spanish. */
+import type { Words } from "./words";
+
+export const es: Words = {
+  commitment: "Compromiso",
+  commitments: "Compromisos",
+  status: {
+    announced: "anunciado",
+    in_progress: "en curso",
+    fulfilled: "cumplido",
+    partially_fulfilled: "cumplido en parte",
+    missed: "incumplido",
+    withdrawn: "retirado",
+  },
+  due: "Plazo",
+  overdue: "vencido",
+  progress: "Avance",
+  delivered: "{delivered} de {pledged} entregados",
+  pledged: "Prometido",
+  by: "De",
+  for: "Para",
+  actors: "Actores",
+  location: "Lugar",
+  tags: "Temas",
+  sources: "Fuentes",
+  media: "Medios",
+  today: "Hoy",
+  more: "Mostrar más",
+  none: "Ninguna entrada coincide.",
+  all: "Mostrar todo",
+  filtered: "Vista filtrada",
+  openPage: "Abrir la cronología completa",
+  errorTitle: "Esta cronología no se puede mostrar",
+  embed: "Insertar esta cronología",
+  copy: "Copiar",
+  feeds: "Canales",
+};

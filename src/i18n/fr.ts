@@ -1,0 +1,37 @@
+/** French. */
+import type { Words } from "./words";
+
+export const fr: Words = {
+  commitment: "Engagement",
+  commitments: "Engagements",
+  status: {
+    announced: "annoncé",
+    in_progress: "en cours",
+    fulfilled: "tenu",
+    partially_fulfilled: "partiellement tenu",
+    missed: "non tenu",
+    withdrawn: "retiré",
+  },
+  due: "Échéance",
+  overdue: "en retard",
+  progress: "Avancement",
+  delivered: "{delivered} sur {pledged} livrés",
+  pledged: "Promis",
+  by: "Par",
+  for: "Pour",
+  actors: "Acteurs",
+  location: "Lieu",
+  tags: "Thèmes",
+  sources: "Sources",
+  media: "Média",
+  today: "Aujourd’hui",
+  more: "Afficher plus",
+  none: "Aucune entrée ne correspond.",
+  all: "Tout afficher",
+  filtered: "Vue filtrée",
+  openPage: "Ouvrir la chronologie complète",
+  errorTitle: "Cette chronologie ne peut pas être affichée",
+  embed: "Intégrer cette chronologie",
+  copy: "Copier",
+  feeds: "Flux",
+};

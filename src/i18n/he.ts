@@ -1,0 +1,37 @@
+/** Hebrew. */
+import type { Words } from "./words";
+
+export const he: Words = {
+  commitment: "התחייבות",
+  commitments: "התחייבויות",
+  status: {
+    announced: "הוכרז",
+    in_progress: "בביצוע",
+    fulfilled: "קוים",
+    partially_fulfilled: "קוים חלקית",
+    missed: "לא קוים",
+    withdrawn: "בוטל",
+  },
+  due: "מועד",
+  overdue: "באיחור",
+  progress: "התקדמות",
+  delivered: "סופקו {delivered} מתוך {pledged}",
+  pledged: "הובטח",
+  by: "מאת",
+  for: "עבור",
+  actors: "מעורבים",
+  location: "מקום",
+  tags: "נושאים",
+  sources: "מקורות",
+  media: "מדיה",
+  today: "היום",
+  more: "הצג עוד",
+  none: "אין רשומות מתאימות.",
+  all: "הצג הכול",
+  filtered: "תצוגה מסוננת",
+  openPage: "פתיחת ציר הזמן המלא",
+  errorTitle: "לא ניתן להציג את ציר הזמן",
+  embed: "הטמעת ציר הזמן",
+  copy: "העתקה",
+  feeds: "עדכונים",
+};

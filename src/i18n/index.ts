@@ -1,0 +1,56 @@
+/**
+ * Words of the widget, pages and feeds per language, one file each: full interface text in
+ * English, German, French, Spanish, Arabic and Hebrew; commitment status labels in Italian and
+ * Ukrainian too. Anything missing falls back to English.
+ */
+import { resolveLocale, textDirection } from "../domain/format";
+import { ar } from "./ar";
+import { de } from "./de";
+import { en } from "./en";
+import { es } from "./es";
+import { fr } from "./fr";
+import { he } from "./he";
+import { it } from "./it";
+import { uk } from "./uk";
+import type { Words } from "./words";
+
+export type { Words } from "./words";
+
+/** Languages with full interface text. */
+const full: Record<string, Words> = { en, de, fr, es, ar, he };
+/** Languages with status labels (and the most visible words) but no full interface text. */
+const partial: Record<string, Partial<Words>> = { it, uk };
+
+export interface Language {
+  /** Canonical BCP 47 tag used for formatting (`de`, `en-GB`, `ar-EG`). */
+  locale: string;
+  dir: "ltr" | "rtl";
+  words: Words;
+}
+
+const cache = new Map<string, Words>();
+
+/**
+ * The language for `requested` (else the timeline's `fallback`): locale, direction and words.
+ * @example language("ar", "de").dir // "rtl"
+ */
+export function language(requested: string | null | undefined, fallback: string): Language {
+  const locale = resolveLocale(requested, fallback);
+  let base = "en";
+  try {
+    base = new Intl.Locale(locale).language;
+  } catch {
+    // resolveLocale returns canonical tags; keep English if one still does not parse.
+  }
+  let words = cache.get(base);
+  if (!words) {
+    words = full[base] ?? { ...en, ...partial[base] };
+    cache.set(base, words);
+  }
+  return { locale, dir: textDirection(locale), words };
+}
+
+/** Fills `{name}` placeholders. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m);
+}

@@ -1,0 +1,17 @@
+/** Italian: status labels and the most visible words; the rest falls back to English. */
+import type { Words } from "./words";
+
+export const it: Partial<Words> = {
+  commitment: "Impegno",
+  commitments: "Impegni",
+  status: {
+    announced: "annunciato",
+    in_progress: "in corso",
+    fulfilled: "mantenuto",
+    partially_fulfilled: "mantenuto in parte",
+    missed: "non mantenuto",
+    withdrawn: "ritirato",
+  },
+  overdue: "scaduto",
+  today: "Oggi",
+};

@@ -1,0 +1,17 @@
+/** Ukrainian: status labels and the most visible words; the rest falls back to English. */
+import type { Words } from "./words";
+
+export const uk: Partial<Words> = {
+  commitment: "Зобов’язання",
+  commitments: "Зобов’язання",
+  status: {
+    announced: "оголошено",
+    in_progress: "виконується",
+    fulfilled: "виконано",
+    partially_fulfilled: "виконано частково",
+    missed: "не виконано",
+    withdrawn: "відкликано",
+  },
+  overdue: "прострочено",
+  today: "Сьогодні",
+};

@@ -1,0 +1,78 @@
+/** Export and import handlers: thin; reading, planning and the backup format live in their own modules. */
+import type { Context } from "hono";
+import { uuidv7 } from "../domain/ids";
+import type { AppEnv } from "../env";
+import { EntryId } from "../http/schemas/common";
+import { entryWrites, findEntriesByIds } from "../db/entries";
+import { collectEntries, findEntriesByExternalIds } from "../db/transfer";
+import { authorize } from "../http/auth";
+import { commitEntryWrite } from "../http/announce";
+import { PRIVATE_CACHE_CONTROL } from "../http/cache";
+import { Problem } from "../http/problem";
+import type { RouteHandler } from "../http/route";
+import { writableTimeline } from "../http/timeline-access";
+import { exportDocument } from "./export";
+import { type ExistingEntries, planImport } from "./import/plan";
+import { decodeUtf8, readImport } from "./import/read";
+import type { ImportReport, ImportRow } from "./import/types";
+import type * as routes from "./routes";
+
+export const exportTimeline: RouteHandler<typeof routes.exportTimeline> = async (c, { params }) => {
+  await authorize(c, "timeline:export", params.slug);
+  const timeline = await writableTimeline(c, params.slug);
+  const { entries } = await collectEntries(c.var.db, timeline.id, {}, { order: "asc", max: Number.POSITIVE_INFINITY });
+  return c.json(exportDocument(timeline, entries, c.var.now.toISOString()), 200, {
+    "Cache-Control": PRIVATE_CACHE_CONTROL,
+    "Content-Disposition": `attachment; filename="${timeline.slug}.edge-timeline.json"`,
+  });
+};
+
+/** 422: the import was read, some rows were rejected, and nothing was written. */
+function importRejected(report: ImportReport): Problem {
+  const errors = report.items.flatMap((item) => item.errors ?? []);
+  const first = errors[0];
+  const total = report.items.length;
+  return new Problem(
+    "import-rejected",
+    `${report.rejected} of ${total} rows ${report.rejected === 1 ? "was" : "were"} rejected, so nothing was written` +
+      (first ? ` (first: ${first.pointer} ${first.detail}).` : "."),
+    { errors: errors.slice(0, 100), extensions: { report } },
+  );
+}
+
+/** The stored entries an import's rows may name, by id (any timeline) and by external id (this one). */
+async function existingEntries(c: Context<AppEnv>, timelineId: number, rows: ImportRow[]): Promise<ExistingEntries> {
+  const ids = new Set<string>();
+  const externalIds = new Set<string>();
+  for (const row of rows) {
+    if (row.id) ids.add(row.id);
+    if (row.ownId && EntryId.safeParse(row.ownId).success) ids.add(row.ownId);
+    if (row.externalId) externalIds.add(row.externalId);
+  }
+  const [byId, byExternal] = await Promise.all([
+    findEntriesByIds(c.var.db, [...ids]),
+    findEntriesByExternalIds(c.var.db, timelineId, [...externalIds]),
+  ]);
+  return {
+    byId: new Map(byId.map((found) => [found.entry.id, found])),
+    byExternalId: new Map(byExternal.map((e) => [e.external_id!, e])),
+  };
+}
+
+export const importEntries: RouteHandler<typeof routes.importEntries> = async (c, { params, query }) => {
+  const who = await authorize(c, "entry:write", params.slug);
+  const timeline = await writableTimeline(c, params.slug);
+  const contentType = c.req.header("Content-Type") ?? "";
+  const body = decodeUtf8(await c.req.arrayBuffer(), contentType);
+  const doc = await readImport(contentType, body, timeline.time_zone);
+  const existing = await existingEntries(c, timeline.id, doc.rows);
+  const now = c.var.now.toISOString();
+  const plan = planImport(doc.rows, existing, timeline.id, { now, newId: uuidv7 });
+  const report: ImportReport = { format: doc.format, dry_run: query.dry_run, applied: false, ...plan.report, notes: doc.notes };
+  if (report.rejected > 0) throw importRejected(report);
+  if (!query.dry_run && plan.changes.length > 0) {
+    await commitEntryWrite(c, timeline, entryWrites(c.var.db, timeline.id, plan.changes, { tokenId: who.id, now }), plan.changes);
+    report.applied = true;
+  }
+  return c.json(report, 200, { "Cache-Control": "no-store" });
+};
