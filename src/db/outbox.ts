@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { WebhookEventType } from "../domain/webhooks";
-import { type Statement, statement } from "./batch";
+import { runBatch, type Statement, statement } from "./batch";
 import type { Db } from "./client";
 import { jsonChunks } from "./entries";
 import { webhookDeliveries } from "./schema";
@@ -107,12 +107,14 @@ export async function unsentDeliveries(db: Db, before: string, limit: number): P
   return rows;
 }
 
-/** Forgets events older than `before` with their deliveries and attempts (the deliveries log's horizon). */
+/** Forgets events older than `before` with their finished deliveries and attempts (the deliveries log's horizon). */
 export async function purgeOldEvents(db: Db, before: string): Promise<void> {
-  await db.batch([
-    db.run(sql`DELETE FROM webhook_attempts WHERE event_id IN (SELECT id FROM webhook_events WHERE created_at < ${before})`),
-    db.run(sql`DELETE FROM webhook_deliveries WHERE event_id IN (SELECT id FROM webhook_events WHERE created_at < ${before}) AND state <> 'pending'`),
-    db.run(
+  const old = sql`SELECT id FROM webhook_events WHERE created_at < ${before}`;
+  await runBatch(db, [
+    statement(db, sql`DELETE FROM webhook_attempts WHERE event_id IN (${old})`),
+    statement(db, sql`DELETE FROM webhook_deliveries WHERE event_id IN (${old}) AND state <> 'pending'`),
+    statement(
+      db,
       sql`DELETE FROM webhook_events WHERE created_at < ${before}
         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id)`,
     ),

@@ -1,0 +1,103 @@
+/** The hourly cron's overdue alerts: once and only once per commitment and due date. */
+import { createScheduledController } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { dueTextRange } from "../../src/domain/overdue";
+import { openDb } from "../../src/db/client";
+import { overdueCandidatesQuery } from "../../src/db/overdue";
+import worker from "../../src/index";
+import { call, createEntry, createTimeline, json } from "../support/api";
+
+const HOURLY = "7 * * * *";
+const HOUR = 3_600_000;
+/** 31 March 2025 ends in Berlin (CEST, UTC+2) at 22:00 UTC. */
+const END_OF_MARCH_BERLIN = Date.UTC(2025, 2, 31, 22);
+
+async function hourly(at: number) {
+  const pending: Promise<unknown>[] = [];
+  const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  await worker.scheduled(createScheduledController({ cron: HOURLY, scheduledTime: at }), env, ctx);
+  await Promise.all(pending);
+}
+
+async function overdueEvents(entryId: string) {
+  const { results } = await env.DB.prepare("SELECT id, payload FROM webhook_events WHERE type = 'commitment.overdue' AND entry_id = ?").bind(entryId).all<{ id: string; payload: string }>();
+  return results.map((r) => ({ id: r.id, body: JSON.parse(r.payload) }));
+}
+
+const commitment = (due: string, status = "announced") => ({ kind: "commitment", title: `Due ${due}`, start: "2024-11-26", commitment: { status, due } });
+
+describe("overdue alerts", () => {
+  let hook: string;
+
+  beforeAll(async () => {
+    await createTimeline("pledges", { time_zone: "Europe/Berlin" });
+    const res = await call("POST", "/v1/timelines/pledges/webhooks", { body: { url: "https://hooks.example.org/overdue", events: ["commitment.overdue"] } });
+    hook = (await json(res)).id;
+  });
+
+  it("fires commitment.overdue once the due period has passed in the timeline's zone, once only", async () => {
+    const entry = await createEntry("pledges", commitment("2025-03-31"));
+    await hourly(END_OF_MARCH_BERLIN - 10 * 60_000); // 23:50 in Berlin: not yet
+    expect(await overdueEvents(entry.id)).toEqual([]);
+
+    await hourly(END_OF_MARCH_BERLIN + 7 * 60_000);
+    const [event, ...more] = await overdueEvents(entry.id);
+    expect(more).toEqual([]);
+    expect(event!.body).toMatchObject({ type: "commitment.overdue", data: { id: entry.id, commitment: { due: "2025-03-31", overdue: true } } });
+    const delivery = await env.DB.prepare("SELECT state, enqueued_at FROM webhook_deliveries WHERE webhook_id = ? AND event_id = ?").bind(hook, event!.id).first<{ state: string; enqueued_at: string }>();
+    expect(delivery).toMatchObject({ state: "pending", enqueued_at: expect.any(String) });
+
+    for (const later of [1, 2, 5, 24, 47]) await hourly(END_OF_MARCH_BERLIN + later * HOUR + 7 * 60_000);
+    expect(await overdueEvents(entry.id)).toHaveLength(1);
+  });
+
+  it("fires once when two sweeps run at the same moment", async () => {
+    const entry = await createEntry("pledges", commitment("2025-03-30"));
+    const at = END_OF_MARCH_BERLIN - 24 * HOUR + 7 * 60_000;
+    await Promise.all([hourly(at), hourly(at), hourly(at + HOUR)]);
+    expect(await overdueEvents(entry.id)).toHaveLength(1);
+  });
+
+  it("fires again for a changed due date", async () => {
+    const entry = await createEntry("pledges", commitment("2025-02"));
+    const endOfFebruary = Date.UTC(2025, 1, 28, 23); // CET, UTC+1
+    await hourly(endOfFebruary + 7 * 60_000);
+    expect(await overdueEvents(entry.id)).toHaveLength(1);
+    expect((await call("PATCH", `/v1/timelines/pledges/entries/${entry.id}`, { body: { commitment: { due: "2025-03-31" } } })).status).toBe(200);
+    await hourly(END_OF_MARCH_BERLIN + 7 * 60_000);
+    const events = await overdueEvents(entry.id);
+    expect(events.map((e) => e.body.data.commitment.due)).toEqual(["2025-02", "2025-03-31"]);
+  });
+
+  it("stays quiet for fulfilled, withdrawn, deleted and long-overdue commitments, and for events", async () => {
+    const fulfilled = await createEntry("pledges", commitment("2025-03-31", "fulfilled"));
+    const withdrawn = await createEntry("pledges", commitment("2025-03-31", "withdrawn"));
+    const deleted = await createEntry("pledges", commitment("2025-03-31"));
+    await call("DELETE", `/v1/timelines/pledges/entries/${deleted.id}`);
+    const ancient = await createEntry("pledges", commitment("2020"));
+    const settledInTime = await createEntry("pledges", commitment("2025-03-31"));
+    await call("PATCH", `/v1/timelines/pledges/entries/${settledInTime.id}`, { body: { commitment: { status: "fulfilled" } } });
+    await hourly(END_OF_MARCH_BERLIN + 7 * 60_000);
+    for (const entry of [fulfilled, withdrawn, deleted, ancient, settledInTime]) expect(await overdueEvents(entry.id), entry.title).toEqual([]);
+  });
+
+  it("records the alert without subscribers, so a later webhook does not hear of it again", async () => {
+    await createTimeline("unheard", { time_zone: "UTC" });
+    const entry = await createEntry("unheard", commitment("2025-03-31"));
+    await hourly(Date.UTC(2025, 3, 1, 0, 7));
+    expect(await overdueEvents(entry.id)).toEqual([]);
+    const alert = await env.DB.prepare("SELECT due FROM overdue_alerts WHERE entry_id = ?").bind(entry.id).first<{ due: string }>();
+    expect(alert).toEqual({ due: "2025-03-31" });
+    await call("POST", "/v1/timelines/unheard/webhooks", { body: { url: "https://hooks.example.org/late", events: ["commitment.overdue"] } });
+    await hourly(Date.UTC(2025, 3, 1, 1, 7));
+    expect(await overdueEvents(entry.id)).toEqual([]);
+  });
+
+  it("reads candidates through the due-date index", async () => {
+    const now = Date.UTC(2025, 3, 1);
+    const query = overdueCandidatesQuery(openDb(env.DB), dueTextRange(now - 48 * HOUR, now), 100).toSQL();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).bind(...query.params).all<{ detail: string }>();
+    expect(results.map((r) => r.detail).join("\n")).toMatch(/USING INDEX entries_due/);
+  });
+});
