@@ -49,7 +49,7 @@ async function consume(body: unknown, attempts = 1, queue = QUEUE, bindings: typ
     };
   }
   const ctx = createExecutionContext();
-  await worker.queue!(batch, bindings, ctx);
+  await worker.queue(batch, bindings);
   return { ...(await getQueueResult(batch, ctx)), delays };
 }
 
