@@ -56,7 +56,8 @@ try {
 }
 
 say(`Starting wrangler dev on http://${host}:${port}`);
-const child = await spawnWranglerDev({ port, host, persistTo, output: "inherit" });
+// A webhook receiver on 127.0.0.1 works here (production allows https and public targets only).
+const child = await spawnWranglerDev({ port, host, persistTo, output: "inherit", vars: { WEBHOOK_ALLOW_LOOPBACK: "true" } });
 process.on("exit", () => killProcessGroupNow(child));
 
 /** @type {NodeJS.Signals | null} */
