@@ -8,6 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import { LIMITS } from "./domain/limits";
 import type { AppEnv } from "./env";
 import { BOOKMARK_HEADER, openSession } from "./db/client";
+import { isWrite } from "./http/methods";
 import { kindForStatus, Problem, problemResponse } from "./http/problem";
 import { rateLimits } from "./http/rate-limit";
 import { requestLimits } from "./http/request-limits";
@@ -41,8 +42,7 @@ export function createApp() {
 
   app.use(async (c, next) => {
     c.set("now", new Date());
-    const write = !["GET", "HEAD", "OPTIONS"].includes(c.req.method);
-    const session = openSession(c.env.DB, write, c.req.header(BOOKMARK_HEADER) ?? null);
+    const session = openSession(c.env.DB, isWrite(c.req.method), c.req.header(BOOKMARK_HEADER) ?? null);
     c.set("db", session.db);
     await next();
     const bookmark = session.bookmark();

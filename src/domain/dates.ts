@@ -59,7 +59,8 @@ export function formatYear(year: number): string {
   return sign + digits.padStart(year < 0 ? 4 : 6, "0");
 }
 
-const pad2 = (n: number) => String(n).padStart(2, "0");
+/** Two digits: months, days, hours and minutes as ISO 8601 writes them. */
+export const pad2 = (n: number) => String(n).padStart(2, "0");
 
 function parseYear(token: string): number | string {
   const year = Number(token);

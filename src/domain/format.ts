@@ -7,23 +7,11 @@ import type { Amount } from "./commitments";
 import { type Precision, type TimelineDate, parseDate, utcMs } from "./dates";
 import type { DateQualifier } from "./entry";
 
-export interface DateFormatOptions {
-  /** BCP 47 tag; anything invalid falls back to `en`. */
-  locale: string;
-  qualifier?: DateQualifier | null;
-  /** Free text that replaces the formatted date when given ("im nächsten Jahrzehnt"). */
-  display?: string | null;
-}
-
-const FIELDS: Record<Precision, Intl.DateTimeFormatOptions> = {
-  year: { year: "numeric" },
-  month: { year: "numeric", month: "long" },
-  day: { year: "numeric", month: "long", day: "numeric" },
-  datetime: { year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit" },
-};
-
-/** Qualifier phrases per language; `*Day` variants where a day needs an article ("vor dem …"). */
-interface QualifierWords {
+/**
+ * Phrases for an uncertain date, `{date}` standing for it; `*Day` variants where a day needs an
+ * article ("vor dem …"). Each language's are in its i18n/ file (`Words.qualifiers`).
+ */
+export interface QualifierWords {
   circa: string;
   before: string;
   after: string;
@@ -32,28 +20,19 @@ interface QualifierWords {
   afterDay?: string;
 }
 
-const QUALIFIERS: Record<string, QualifierWords> = {
-  en: { circa: "c. {date}", before: "before {date}", after: "after {date}" },
-  de: { circa: "ca. {date}", before: "vor {date}", after: "nach {date}", beforeDay: "vor dem {date}", afterDay: "nach dem {date}" },
-  fr: {
-    circa: "vers {date}",
-    before: "avant {date}",
-    after: "après {date}",
-    circaDay: "vers le {date}",
-    beforeDay: "avant le {date}",
-    afterDay: "après le {date}",
-  },
-  es: {
-    circa: "hacia {date}",
-    before: "antes de {date}",
-    after: "después de {date}",
-    circaDay: "hacia el {date}",
-    beforeDay: "antes del {date}",
-    afterDay: "después del {date}",
-  },
-  it: { circa: "circa {date}", before: "prima del {date}", after: "dopo il {date}" },
-  ar: { circa: "حوالي {date}", before: "قبل {date}", after: "بعد {date}" },
-  he: { circa: "בסביבות {date}", before: "לפני {date}", after: "אחרי {date}" },
+/** How to write a date: the locale, and, to qualify it, the qualifier with that language's phrases. */
+export type DateFormatOptions = {
+  /** BCP 47 tag; anything invalid falls back to `en`. */
+  locale: string;
+  /** Free text that replaces the formatted date when given ("im nächsten Jahrzehnt"). */
+  display?: string | null;
+} & ({ qualifier?: null } | { qualifier: DateQualifier | null; qualifiers: QualifierWords });
+
+const FIELDS: Record<Precision, Intl.DateTimeFormatOptions> = {
+  year: { year: "numeric" },
+  month: { year: "numeric", month: "long" },
+  day: { year: "numeric", month: "long", day: "numeric" },
+  datetime: { year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit" },
 };
 
 /** Scripts written right to left; a locale's script comes from CLDR likely subtags. */
@@ -93,7 +72,7 @@ export function textDirection(locale: string): "ltr" | "rtl" {
  * that is not a timeline date is returned as it is.
  * @example formatEntryDate("2024-11-26", { locale: "de" }) // "26. November 2024"
  * @example formatEntryDate("-0044", { locale: "de" }) // "45 v. Chr."
- * @example formatEntryDate("2024", { locale: "en", qualifier: "circa" }) // "c. 2024"
+ * @example formatEntryDate("2024", { locale: "en", qualifier: "circa", qualifiers: en.qualifiers }) // "c. 2024"
  */
 export function formatEntryDate(date: string, options: DateFormatOptions): string {
   const display = options.display?.trim();
@@ -103,7 +82,7 @@ export function formatEntryDate(date: string, options: DateFormatOptions): strin
   const locale = resolveLocale(options.locale, "en");
   const d = parsed.date;
   const text = dateFormat(locale, d.precision, d.year < 1).format(wallClock(d));
-  return qualify(text, locale, d.precision, options.qualifier);
+  return qualify(text, d.precision, options);
 }
 
 /**
@@ -135,7 +114,7 @@ export function formatPeriod(start: string, end: string | null, options: DateFor
     const [first, last] = [side(from), side(to)];
     text = first === last ? first : `${first}${RANGE_SEPARATOR}${last}`;
   }
-  return qualify(text, locale, from.precision, options.qualifier);
+  return qualify(text, from.precision, options);
 }
 
 /**
@@ -218,10 +197,10 @@ function utcLabel(zone: string): string {
   return zone === "Z" ? "UTC" : `UTC${zone}`;
 }
 
-function qualify(text: string, locale: string, precision: Precision, qualifier: DateQualifier | null | undefined): string {
-  if (!qualifier) return text;
-  const words = QUALIFIERS[new Intl.Locale(locale).language] ?? QUALIFIERS.en!;
+function qualify(text: string, precision: Precision, options: DateFormatOptions): string {
+  if (!options.qualifier) return text;
+  const words = options.qualifiers;
   const withDay = precision === "day" || precision === "datetime";
-  const pattern = (withDay ? words[`${qualifier}Day`] : undefined) ?? words[qualifier];
+  const pattern = (withDay ? words[`${options.qualifier}Day`] : undefined) ?? words[options.qualifier];
   return pattern.replace("{date}", text);
 }

@@ -6,7 +6,8 @@
 import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
 import { entryUrl, pageUrl } from "../http/links";
-import { entryDateText, entryHtml, escapeMarkup as x, type FeedContext } from "./text";
+import { escapeMarkup as x } from "../domain/markup";
+import { entryDateText, entryHtml, type FeedContext, feedLanguage } from "./text";
 
 export const ATOM_TYPE = "application/atom+xml; charset=utf-8";
 
@@ -20,7 +21,7 @@ export function feedId(origin: string, timeline: Pick<Timeline, "slug" | "create
 }
 
 function entryXml(entry: Entry, timeline: Timeline, ctx: FeedContext): string {
-  const locale = timeline.language;
+  const lang = feedLanguage(timeline);
   const parts = [
     `<id>urn:uuid:${entry.id}</id>`,
     `<title type="text">${x(entry.title)}</title>`,
@@ -29,8 +30,8 @@ function entryXml(entry: Entry, timeline: Timeline, ctx: FeedContext): string {
     `<link rel="alternate" type="text/html" href="${x(entryUrl(ctx.origin, timeline.slug, entry.id))}"/>`,
     ...entry.sources.map((s) => `<link rel="related" href="${x(s.url)}" title="${x(s.title)}"/>`),
     ...entry.tags.map((t) => `<category term="${x(t)}"/>`),
-    `<summary type="text">${x(entryDateText(entry, locale))}</summary>`,
-    `<content type="html">${x(entryHtml(entry, locale, timeline.time_zone, ctx.nowMs))}</content>`,
+    `<summary type="text">${x(entryDateText(entry, lang))}</summary>`,
+    `<content type="html">${x(entryHtml(entry, lang, timeline.time_zone, ctx.nowMs))}</content>`,
   ];
   return `<entry>${parts.join("")}</entry>`;
 }

@@ -6,8 +6,9 @@
  */
 import { commitmentJson, type Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
+import type { Language } from "../i18n";
 import { entryUrl } from "../http/links";
-import { entryDateText, type FeedContext } from "./text";
+import { entryDateText, type FeedContext, feedLanguage } from "./text";
 
 export const CSV_TYPE = "text/csv; charset=utf-8; header=present";
 
@@ -65,7 +66,7 @@ export function csvField(value: string | number | boolean | null | undefined): s
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-function row(entry: Entry, timeline: Timeline, ctx: FeedContext): Record<Column, string | number | boolean | null> {
+function row(entry: Entry, timeline: Timeline, lang: Language, ctx: FeedContext): Record<Column, string | number | boolean | null> {
   const c = entry.commitment ? commitmentJson(entry.commitment, { timeZone: timeline.time_zone, nowMs: ctx.nowMs }) : null;
   return {
     id: entry.id,
@@ -77,7 +78,7 @@ function row(entry: Entry, timeline: Timeline, ctx: FeedContext): Record<Column,
     end: entry.end,
     date_qualifier: entry.date_qualifier,
     display_date: entry.display_date,
-    date_text: entryDateText(entry, timeline.language),
+    date_text: entryDateText(entry, lang),
     tags: entry.tags.join(LIST_SEPARATOR),
     actors: entry.actors.join(LIST_SEPARATOR),
     location: entry.location,
@@ -106,9 +107,10 @@ function row(entry: Entry, timeline: Timeline, ctx: FeedContext): Record<Column,
 
 /** The CSV document of `entries`, BOM first. */
 export function renderCsv(timeline: Timeline, entries: Entry[], ctx: FeedContext): string {
+  const lang = feedLanguage(timeline);
   const lines = [CSV_COLUMNS.map(csvField).join(",")];
   for (const entry of entries) {
-    const values = row(entry, timeline, ctx);
+    const values = row(entry, timeline, lang, ctx);
     lines.push(CSV_COLUMNS.map((column) => csvField(values[column])).join(","));
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;

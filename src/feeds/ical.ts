@@ -7,9 +7,8 @@
 import { commitmentJson, type Entry } from "../domain/entry";
 import { mustParseDate, type TimelineDate, utcMs } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
-import { feedLabels } from "./labels";
 import { entryUrl, pageUrl } from "../http/links";
-import { commitmentLines, entryPlainText, type FeedContext } from "./text";
+import { commitmentLines, entryPlainText, type FeedContext, feedLanguage } from "./text";
 
 export const ICAL_TYPE = "text/calendar; charset=utf-8";
 export const PRODID = "-//edge-timeline//Timeline feed//EN";
@@ -121,8 +120,8 @@ function stamp(entry: Entry): string[] {
 
 /** The iCalendar document of `entries`; entries whose years it cannot write are counted, not shown. */
 export function renderICal(timeline: Timeline, entries: Entry[], ctx: FeedContext): string {
-  const locale = timeline.language;
-  const labels = feedLabels(locale);
+  const lang = feedLanguage(timeline);
+  const { deadline: deadlineWord } = lang.words;
   const lines: string[] = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -152,7 +151,7 @@ export function renderICal(timeline: Timeline, entries: Entry[], ctx: FeedContex
         ...stamp(entry),
         ...timing,
         `SUMMARY:${escapeText(entry.title)}`,
-        `DESCRIPTION:${escapeText(entryPlainText(entry, locale, timeline.time_zone, ctx.nowMs))}`,
+        `DESCRIPTION:${escapeText(entryPlainText(entry, lang, timeline.time_zone, ctx.nowMs))}`,
         `URL:${url}`,
         ...(entry.location ? [`LOCATION:${escapeText(entry.location)}`] : []),
         ...(entry.tags.length > 0 ? [`CATEGORIES:${entry.tags.map(escapeText).join(",")}`] : []),
@@ -173,10 +172,10 @@ export function renderICal(timeline: Timeline, entries: Entry[], ctx: FeedContex
       `UID:${entry.id}-due@edge-timeline`,
       ...stamp(entry),
       ...deadline,
-      `SUMMARY:${escapeText(`${labels.deadline}: ${entry.title}`)}`,
-      `DESCRIPTION:${escapeText(commitmentLines(entry, locale, timeline.time_zone, ctx.nowMs).join("\n"))}`,
+      `SUMMARY:${escapeText(`${deadlineWord}: ${entry.title}`)}`,
+      `DESCRIPTION:${escapeText(commitmentLines(entry, lang, timeline.time_zone, ctx.nowMs).join("\n"))}`,
       `URL:${url}`,
-      `CATEGORIES:${escapeText(labels.deadline)}`,
+      `CATEGORIES:${escapeText(deadlineWord)}`,
       `X-EDGE-TIMELINE-STATUS:${c.status}`,
       ...(c.overdue ? ["X-EDGE-TIMELINE-OVERDUE:TRUE"] : []),
       "TRANSP:TRANSPARENT",

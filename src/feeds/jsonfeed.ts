@@ -4,10 +4,10 @@
  * precise to the day, because a month or a year has no honest instant.
  */
 import { commitmentJson, type Entry } from "../domain/entry";
-import { formatYear, mustParseDate, utcMs, zoneOffsetMinutes } from "../domain/dates";
+import { mustParseDate, pad2, utcMs, zoneOffsetMinutes } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
 import { entryUrl, pageUrl } from "../http/links";
-import { entryPlainText, type FeedContext } from "./text";
+import { entryPlainText, type FeedContext, feedLanguage } from "./text";
 
 export const JSON_FEED_TYPE = "application/feed+json; charset=utf-8";
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
@@ -53,20 +53,20 @@ export function publishedAt(start: string, timeZone: string): string | null {
   const offset = zoneOffsetMinutes(wall - zoneOffsetMinutes(wall, timeZone) * 60_000, timeZone);
   const sign = offset < 0 ? "-" : "+";
   const abs = Math.abs(offset);
-  const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-  return `${formatYear(d.year)}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}T00:00:00${zone}`;
+  const zone = `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  return `${d.text}T00:00:00${zone}`;
 }
 
 /** The JSON Feed of `entries` (already filtered and ordered). */
 export function renderJsonFeed(timeline: Timeline, entries: Entry[], ctx: FeedContext): JsonFeed {
-  const locale = timeline.language;
+  const lang = feedLanguage(timeline);
   const items = entries.map((entry): JsonFeedItem => {
     const published = publishedAt(entry.start, timeline.time_zone);
     const item: JsonFeedItem = {
       id: entry.id,
       url: entryUrl(ctx.origin, timeline.slug, entry.id),
       title: entry.title,
-      content_text: entryPlainText(entry, locale, timeline.time_zone, ctx.nowMs),
+      content_text: entryPlainText(entry, lang, timeline.time_zone, ctx.nowMs),
       date_modified: entry.updated_at,
     };
     if (entry.sources[0]) item.external_url = entry.sources[0].url;

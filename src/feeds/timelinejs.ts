@@ -9,8 +9,9 @@ import type { Entry } from "../domain/entry";
 import { formatEntryDate, formatPeriod } from "../domain/format";
 import { mustParseDate } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
-import { feedLabels } from "./labels";
-import { commitmentLines, escapeMarkup, type FeedContext, paragraphsHtml } from "./text";
+import type { Language } from "../i18n";
+import { escapeMarkup, paragraphsHtml } from "../domain/markup";
+import { commitmentLines, type FeedContext, feedLanguage } from "./text";
 
 export interface TimelineJsDate {
   year: number;
@@ -61,21 +62,21 @@ export function strippedFieldText(text: string): string {
   return escapeMarkup(escapeMarkup(text));
 }
 
-function eventText(entry: Entry, locale: string, timeline: Timeline, nowMs: number): string {
-  const facts = commitmentLines(entry, locale, timeline.time_zone, nowMs);
+function eventText(entry: Entry, lang: Language, timeline: Timeline, nowMs: number): string {
+  const facts = commitmentLines(entry, lang, timeline.time_zone, nowMs);
   let html = paragraphsHtml(entry.body);
   if (facts.length > 0) html += `<p>${facts.map(escapeMarkup).join("<br>")}</p>`;
   if (entry.sources.length > 0) {
     const links = entry.sources.map((s) => `<a href="${escapeMarkup(s.url)}">${escapeMarkup(s.title)}</a>`);
-    html += `<p>${escapeMarkup(feedLabels(locale).sources)}: ${links.join(", ")}</p>`;
+    html += `<p>${escapeMarkup(lang.words.sources)}: ${links.join(", ")}</p>`;
   }
   return html;
 }
 
 /** The TimelineJS3 document of `entries`. */
 export function renderTimelineJs(timeline: Timeline, entries: Entry[], ctx: FeedContext): TimelineJsDocument {
-  const locale = timeline.language;
-  const labels = feedLabels(locale);
+  const lang = feedLanguage(timeline);
+  const { locale, words } = lang;
   const used = new Set<string>();
   const events = entries.map((entry): TimelineJsEvent => {
     // A re-import matches TimelineJS events by unique_id: keep the id the entry came in with.
@@ -84,16 +85,16 @@ export function renderTimelineJs(timeline: Timeline, entries: Entry[], ctx: Feed
     used.add(uniqueId);
     const event: TimelineJsEvent = {
       start_date: timelineJsDate(entry.start),
-      text: { headline: escapeMarkup(entry.title), text: eventText(entry, locale, timeline, ctx.nowMs) },
+      text: { headline: escapeMarkup(entry.title), text: eventText(entry, lang, timeline, ctx.nowMs) },
       unique_id: uniqueId,
     };
     if (entry.date_qualifier) {
-      event.start_date.display_date = strippedFieldText(formatEntryDate(entry.start, { locale, qualifier: entry.date_qualifier }));
+      event.start_date.display_date = strippedFieldText(formatEntryDate(entry.start, { locale, qualifier: entry.date_qualifier, qualifiers: words.qualifiers }));
     }
     if (entry.end) event.end_date = timelineJsDate(entry.end);
     const display =
       entry.display_date ??
-      (entry.date_qualifier ? formatPeriod(entry.start, entry.end, { locale, qualifier: entry.date_qualifier }) : null);
+      (entry.date_qualifier ? formatPeriod(entry.start, entry.end, { locale, qualifier: entry.date_qualifier, qualifiers: words.qualifiers }) : null);
     if (display) event.display_date = strippedFieldText(display);
     if (entry.media) {
       event.media = { url: entry.media.url };
@@ -103,7 +104,7 @@ export function renderTimelineJs(timeline: Timeline, entries: Entry[], ctx: Feed
       }
       if (entry.media.credit) event.media.credit = escapeMarkup(entry.media.credit);
     }
-    if (entry.kind === "commitment") event.group = strippedFieldText(labels.commitments);
+    if (entry.kind === "commitment") event.group = strippedFieldText(words.commitments);
     return event;
   });
   return {

@@ -3,6 +3,7 @@
  * hashes. The principal is resolved lazily, so public reads never touch the tokens table.
  */
 import type { Context } from "hono";
+import { sha256 } from "hono/utils/crypto";
 import { can, type Action, type Principal, ROOT } from "../domain/auth";
 import { findActiveTokenByHash } from "../db/tokens";
 import type { AppEnv } from "../env";
@@ -10,9 +11,9 @@ import { Problem } from "./problem";
 
 const encoder = new TextEncoder();
 
+/** SHA-256 of `value`, hex (Workers always have Web Crypto, so Hono's helper never gives null here). */
 export async function sha256Hex(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(value));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return (await sha256(value))!;
 }
 
 /** Compares two secrets in constant time (their digests have equal length whatever the input). */

@@ -19,6 +19,8 @@ const BUCKET_MS = 3_600_000;
 
 export const PUBLIC_CACHE_CONTROL = "public, max-age=10, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400";
 export const PRIVATE_CACHE_CONTROL = "private, no-store";
+/** Lists across timelines (the API's and the landing page) change with any timeline: shorter at the edge. */
+export const LIST_CACHE_CONTROL = "public, max-age=10, s-maxage=30, stale-while-revalidate=30, stale-if-error=86400";
 
 export function cacheTag(slug: string): string {
   return `timeline-${slug}`;
@@ -49,11 +51,29 @@ export function representationEtag(state: string, key: string, nowMs: number): s
   return `"${state}.${RENDER_VERSION}.${bucket.toString(36)}.${fingerprint(key)}"`;
 }
 
+/**
+ * A strong validator for a small body that no single revision names (a list across timelines, a
+ * page): `prefix`, the body's fingerprint and its length.
+ */
+export function bodyEtag(prefix: string, body: string): string {
+  return `"${prefix}.${fingerprint(body)}.${body.length.toString(36)}"`;
+}
+
 /** Whether an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks for GET). */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === "*") return true;
   return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+}
+
+/**
+ * The one way a conditional GET is answered: `304` with the headers the full answer would carry
+ * when If-None-Match names `headers.ETag`, else null (the client needs the body).
+ * @example return notModifiedFor(c, headers) ?? c.body(body, 200, headers);
+ */
+export function notModifiedFor(c: Context, headers: Record<string, string> & { ETag: string }): Response | null {
+  if (!matchesIfNoneMatch(c.req.header("If-None-Match"), headers.ETag)) return null;
+  return new Response(null, { status: 304, headers });
 }
 
 interface Stored {
@@ -137,7 +157,7 @@ export async function timelineRead(
   const url = new URL(c.req.url);
   const key = representationKey(url);
   const etag = representationEtag(options.state ?? `t${timeline.revision}`, key, c.var.now.getTime());
-  const headers: Record<string, string> = {
+  const headers: Record<string, string> & { ETag: string } = {
     ETag: etag,
     "Cache-Control": PUBLIC_CACHE_CONTROL,
     "Cache-Tag": cacheTag(timeline.slug),
@@ -146,9 +166,8 @@ export async function timelineRead(
     ...(timeline.visibility === "unlisted" ? { "X-Robots-Tag": "noindex" } : {}),
   };
 
-  if (matchesIfNoneMatch(c.req.header("If-None-Match"), etag)) {
-    return new Response(null, { status: 304, headers });
-  }
+  const unchanged = notModifiedFor(c, headers);
+  if (unchanged) return unchanged;
 
   const cacheUrl = `https://cache.internal/${timeline.slug}/${etag.replace(/"/g, "")}${key}`;
   const remembered = memory.get(cacheUrl);

@@ -6,6 +6,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import { principal } from "./auth";
+import { isWrite } from "./methods";
 import { Problem } from "./problem";
 
 const WINDOW_SECONDS = 60;
@@ -33,7 +34,7 @@ function tooMany(what: string): Problem {
  */
 export function rateLimits(): MiddlewareHandler<AppEnv> {
   return async function rateLimits(c, next) {
-    const write = !["GET", "HEAD", "OPTIONS"].includes(c.req.method);
+    const write = isWrite(c.req.method);
     if (write && c.env.WRITE_LIMITER) {
       // A malformed or unknown token still counts, against its address.
       const who = await principal(c).catch(() => null);

@@ -3,6 +3,7 @@
  * frame-ancestors, for one) set their own before these defaults are filled in.
  */
 import type { MiddlewareHandler } from "hono";
+import { encodeBase64 } from "hono/utils/encode";
 
 const DEFAULTS: Record<string, string> = {
   "X-Content-Type-Options": "nosniff",
@@ -48,11 +49,7 @@ const hashes = new Map<string, Promise<string>>();
 export function styleSource(css: string): Promise<string> {
   let hash = hashes.get(css);
   if (!hash) {
-    hash = crypto.subtle.digest("SHA-256", new TextEncoder().encode(css)).then((digest) => {
-      let bin = "";
-      for (const byte of new Uint8Array(digest)) bin += String.fromCharCode(byte);
-      return `'sha256-${btoa(bin)}'`;
-    });
+    hash = crypto.subtle.digest("SHA-256", new TextEncoder().encode(css)).then((digest) => `'sha256-${encodeBase64(digest)}'`);
     hashes.set(css, hash);
   }
   return hash;

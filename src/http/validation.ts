@@ -32,19 +32,34 @@ export function defaultMessage(issue: z.core.$ZodRawIssue): string {
 }
 z.config({ customError: defaultMessage });
 
+/** A field an issue names (its path from the validated value's root) and what is wrong with it. */
+export interface IssueField {
+  path: PropertyKey[];
+  detail: string;
+}
+
+/** The one reading of Zod issues: each names a field (an unknown key names itself) and a detail. */
+export function issueFields(issues: readonly Issue[]): IssueField[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === "unrecognized_keys") return issue.keys.map((k) => ({ path: [...issue.path, k], detail: "is not a known field" }));
+    return [{ path: issue.path as PropertyKey[], detail: issue.message }];
+  });
+}
+
+/**
+ * Issues as JSON pointers below `prefix` (the document's root by default).
+ * @example issuePointers(parsed.error.issues, "/entries/3") // [{ pointer: "/entries/3/title", detail: "is required" }]
+ */
+export function issuePointers(issues: readonly Issue[], prefix = ""): { pointer: string; detail: string }[] {
+  return issueFields(issues).map(({ path, detail }) => ({ pointer: prefix + jsonPointer(path), detail }));
+}
+
+/** Issues as problem+json `errors`: body fields as pointers, query and path fields as parameters. */
 export function issuesToFields(issues: readonly Issue[], target: Target = "json"): ProblemField[] {
-  const fields: ProblemField[] = [];
-  for (const issue of issues) {
-    const paths =
-      issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path as PropertyKey[]];
-    const detail = issue.code === "unrecognized_keys" ? "is not a known field" : issue.message;
-    for (const path of paths) {
-      if (target === "json") fields.push({ pointer: jsonPointer(path), detail });
-      else if (target === "header") fields.push({ header: String(path[0] ?? ""), detail });
-      else fields.push({ parameter: String(path[0] ?? ""), detail });
-    }
-  }
-  return fields;
+  if (target === "json") return issuePointers(issues);
+  return issueFields(issues).map(({ path, detail }) =>
+    target === "header" ? { header: String(path[0] ?? ""), detail } : { parameter: String(path[0] ?? ""), detail },
+  );
 }
 
 export function validationProblem(fields: ProblemField[]): Problem {

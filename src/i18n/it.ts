@@ -14,4 +14,5 @@ export const it: Partial<Words> = {
   },
   overdue: "scaduto",
   today: "Oggi",
+  qualifiers: { circa: "circa {date}", before: "prima del {date}", after: "dopo il {date}" },
 };

@@ -14,4 +14,5 @@ export const uk: Partial<Words> = {
   },
   overdue: "прострочено",
   today: "Сьогодні",
+  qualifiers: { circa: "близько {date}", before: "до {date}", after: "після {date}" },
 };

@@ -1,16 +1,26 @@
-/** What every language file provides: the words readers see in the widget, the pages and the feeds. */
+/**
+ * What every language file provides: the words readers see in the widget, the pages and every
+ * feed, and the phrases for uncertain dates.
+ */
 import type { CommitmentStatus } from "../domain/commitments";
+import type { QualifierWords } from "../domain/format";
 
 export interface Words {
   commitment: string;
   commitments: string;
   status: Record<CommitmentStatus, string>;
+  /** "Status", the label before a commitment's status in feeds. */
+  statusLabel: string;
   due: string;
   overdue: string;
   progress: string;
   /** "{delivered} of {pledged} delivered" */
   delivered: string;
+  /** "Delivered", the label before the delivered amount in feeds. */
+  deliveredLabel: string;
   pledged: string;
+  /** The calendar's name for a commitment's due-date event ("Deadline: …"). */
+  deadline: string;
   by: string;
   for: string;
   actors: string;
@@ -28,4 +38,6 @@ export interface Words {
   embed: string;
   copy: string;
   feeds: string;
+  /** Uncertain dates: "c. {date}", "before {date}", "after {date}". */
+  qualifiers: QualifierWords;
 }

@@ -5,6 +5,7 @@
  * without them; they only make it nicer. Plain ES2020, no dependencies.
  */
 import { fingerprint } from "../http/cache";
+import { EMBED_SANDBOX, VIEW_KEYS } from "./options";
 
 /** Messages the widget posts to its parent; the loader accepts them only from the widget's origin. */
 export const MESSAGE = { height: "edge-timeline:height", title: "edge-timeline:title", scroll: "edge-timeline:scroll" } as const;
@@ -45,7 +46,7 @@ export const LOADER_JS = `(()=>{"use strict";
 const d=document,w=window,s=d.currentScript||[...d.querySelectorAll('script[src$="/embed.js"]')].pop();
 let o;try{o=new URL(s.src).origin}catch(e){return}
 const key="edgeTimeline "+o;if(w[key])return w[key]();
-const frames=new Set(),keys=["lang","theme","kind","status","tag","actor","from","to","q","order","limit"];
+const frames=new Set(),keys=${JSON.stringify(VIEW_KEYS)};
 w.addEventListener("message",e=>{
 if(e.origin!==o)return;const m=e.data;if(!m||typeof m!=="object")return;
 for(const f of frames){if(f.contentWindow!==e.source)continue;
@@ -60,7 +61,7 @@ el.setAttribute("data-timeline-ready","");
 const p=new URLSearchParams();for(const k of keys){const v=el.getAttribute("data-"+k);if(v)p.set(k,v)}
 const f=d.createElement("iframe"),q=p.toString(),entry=el.getAttribute("data-entry");
 f.loading="lazy";
-f.setAttribute("sandbox","allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox");
+f.setAttribute("sandbox",${JSON.stringify(EMBED_SANDBOX)});
 f.title=el.getAttribute("data-title")||"Timeline";if(el.hasAttribute("data-title"))f.dataset.title="1";
 f.style.cssText="display:block;width:100%;border:0;height:"+(Number(el.getAttribute("data-height"))||400)+"px";
 f.src=o+"/embed/"+slug+(q?"?"+q:"")+(entry?"#entry-"+encodeURIComponent(entry):"");

@@ -11,12 +11,11 @@ import { isOrigin } from "../domain/text";
 import { WIDGET_JS_PATH } from "./client";
 import { type Language, language } from "../i18n";
 import { styleSource } from "../http/security";
+import { THEMES, type Theme } from "./options";
 import { CSS, PAGE_CSS } from "./styles";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-export type Theme = "light" | "dark" | "auto";
-export const THEMES = ["light", "dark", "auto"] as const satisfies readonly Theme[];
 
 /**
  * `frame-ancestors` for a timeline's `embed_origins`: any site when empty, else those origins

@@ -3,7 +3,7 @@ import { type Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
 import { SlugParams } from "../http/schemas/common";
-import { matchesIfNoneMatch } from "../http/cache";
+import { notModifiedFor } from "../http/cache";
 import { mount, routeRegistry, type RouteSpec } from "../http/route";
 import { LOADER_ETAG, LOADER_JS, WIDGET_JS, WIDGET_JS_PATH } from "./client";
 import { embed } from "./embed";
@@ -62,8 +62,7 @@ function script(c: Context<AppEnv>, source: string, cacheControl: string, etag: 
     "Cross-Origin-Resource-Policy": "cross-origin",
     "Access-Control-Allow-Origin": "*",
   };
-  if (matchesIfNoneMatch(c.req.header("If-None-Match"), etag)) return c.body(null, 304, headers);
-  return c.body(source, 200, headers);
+  return notModifiedFor(c, headers) ?? c.body(source, 200, headers);
 }
 
 widgetRoutes.get("/embed.js", (c) =>

@@ -11,13 +11,12 @@ import { embedUrl, loaderUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
 import { defineRoute, type RouteHandler } from "../http/route";
-import { VIEW_KEYS } from "./render";
+import { EMBED_SANDBOX, VIEW_KEYS } from "./options";
 import { publicTimeline } from "./view";
 
 const DEFAULT_WIDTH = 640;
 const DEFAULT_HEIGHT = 600;
 const CACHE_AGE = 3600;
-const SANDBOX = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
 const TIMELINE_PATH = /^\/(?:t|embed)\/([a-z0-9-]{1,64})\/?$/;
 
 const Size = z.coerce
@@ -103,7 +102,7 @@ export const oembed: RouteHandler<typeof oembedRoute> = async (c, { query }) => 
       const loader = query.maxheight === undefined ? html`<script async src="${loaderUrl(origin)}"></script>` : "";
       const snippet = await html`<iframe data-timeline-frame src="${src}" width="${String(width)}" height="${String(
         height,
-      )}" title="${timeline.title}" loading="lazy" sandbox="${SANDBOX}" style="border:0;max-width:100%"></iframe>${loader}`;
+      )}" title="${timeline.title}" loading="lazy" sandbox="${EMBED_SANDBOX}" style="border:0;max-width:100%"></iframe>${loader}`;
       return c.json({
         version: "1.0",
         type: "rich",

@@ -9,20 +9,19 @@ import type { AppEnv } from "../env";
 import { listPublicTimelines } from "../db/timelines";
 import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
-import { fingerprint, matchesIfNoneMatch, timelineRead } from "../http/cache";
+import { bodyEtag, LIST_CACHE_CONTROL, notModifiedFor, timelineRead } from "../http/cache";
+import { decodeTimelineCursor, encodeTimelineCursor } from "../http/schemas/timeline";
 import { embedUrl, feedLinks, loaderUrl, oembedUrl, pageUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
-import { validationProblem } from "../http/validation";
 import { contentSecurityPolicy, errorPage, htmlDocument } from "./document";
 import { language } from "../i18n";
 import { contentAttributes, timelineBody, titleHeading } from "./render";
 import { excerpt, paragraphs, scriptJson } from "./text";
+import { EMBED_SANDBOX } from "./options";
 import { loadView, parseWidgetQuery, publicTimeline } from "./view";
 
 const LANDING_PAGE_SIZE = 24;
-const LANDING_CACHE_CONTROL = "public, max-age=10, s-maxage=30, stale-while-revalidate=30, stale-if-error=86400";
-const PREVIEW_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
 
 /**
  * The copy-paste snippet for a timeline: a placeholder the loader turns into a sized iframe.
@@ -102,17 +101,10 @@ export async function timelinePage(c: Context<AppEnv>): Promise<Response> {
   }
 }
 
-function landingCursor(value: string | undefined): number | null {
-  if (value === undefined) return null;
-  const id = /^t(\d{1,15})$/.exec(value);
-  if (!id) throw validationProblem([{ parameter: "cursor", detail: "is not a cursor this service issued" }]);
-  return Number(id[1]);
-}
-
 /** `GET /`: public timelines with their embed snippets and live previews. */
 export async function landingPage(c: Context<AppEnv>): Promise<Response> {
   try {
-    const page = await listPublicTimelines(c.var.db, landingCursor(c.req.query("cursor")), LANDING_PAGE_SIZE);
+    const page = await listPublicTimelines(c.var.db, decodeTimelineCursor(c.req.query("cursor")), LANDING_PAGE_SIZE);
     const origin = publicOrigin(c);
     const last = page.timelines.at(-1);
     const lang = language("en", "en");
@@ -122,21 +114,19 @@ export async function landingPage(c: Context<AppEnv>): Promise<Response> {
       }<p lang="en"><label for="s-${t.slug}">Embed snippet</label></p><textarea id="s-${t.slug}" readonly rows="2">${embedSnippet(
         origin,
         t.slug,
-      )}</textarea><p lang="en"><button type="button" data-copy="s-${t.slug}" data-done="Copied" hidden>Copy</button></p><div class="pv"><iframe data-timeline-frame src="${embedUrl("", t.slug, new URLSearchParams({ limit: "5" }))}" loading="lazy" height="400" sandbox="${PREVIEW_SANDBOX}" title="Preview: ${t.title}"></iframe></div></article>`,
+      )}</textarea><p lang="en"><button type="button" data-copy="s-${t.slug}" data-done="Copied" hidden>Copy</button></p><div class="pv"><iframe data-timeline-frame src="${embedUrl("", t.slug, new URLSearchParams({ limit: "5" }))}" loading="lazy" height="400" sandbox="${EMBED_SANDBOX}" title="Preview: ${t.title}"></iframe></div></article>`,
     );
     const body = html`<h1>edge-timeline</h1><p>Timelines of dated events and commitments, ready to embed in an article. Paste a snippet into your page: the timeline sizes itself, works on phones and without JavaScript, and speaks your readers' language.</p><p><a href="/docs">API documentation</a> · <a href="/openapi.json">OpenAPI</a></p>${
       cards.length ? cards : html`<p>No public timelines yet.</p>`
-    }${page.more && last ? html`<p><a class="more" rel="next" href="/?cursor=t${String(last.id)}">More timelines</a></p>` : ""}<script async src="${loaderUrl("")}"></script>`;
+    }${page.more && last ? html`<p><a class="more" rel="next" href="/?cursor=${encodeTimelineCursor(last.id)}">More timelines</a></p>` : ""}<script async src="${loaderUrl("")}"></script>`;
     const text = await htmlDocument({ page: true, lang, theme: "auto", title: "edge-timeline: timelines to embed", body });
-    const etag = `"p.${fingerprint(String(text))}.${String(text).length.toString(36)}"`;
     const headers = {
-      ETag: etag,
-      "Cache-Control": LANDING_CACHE_CONTROL,
+      ETag: bodyEtag("p", String(text)),
+      "Cache-Control": LIST_CACHE_CONTROL,
       "Content-Security-Policy": await contentSecurityPolicy("'none'", { frames: true, page: true }),
       "X-Frame-Options": "DENY",
     };
-    if (matchesIfNoneMatch(c.req.header("If-None-Match"), etag)) return c.body(null, 304, headers);
-    return c.html(text, 200, headers);
+    return notModifiedFor(c, headers) ?? c.html(text, 200, headers);
   } catch (err) {
     if (err instanceof Problem) return errorPage(c, err, { embed: false });
     throw err;

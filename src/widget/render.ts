@@ -11,12 +11,11 @@ import { type Entry, entryJson } from "../domain/entry";
 import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../domain/format";
 import type { Timeline } from "../domain/timeline";
 import { fill, type Language } from "../i18n";
+import { VIEW_KEYS } from "./options";
 import { EXTERNAL, paragraphs, safeHref } from "./text";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-/** Query parameters a view keeps in its links (filters and presentation; never the cursor). */
-export const VIEW_KEYS = ["lang", "theme", "kind", "status", "tag", "actor", "from", "to", "q", "order", "limit"] as const;
 const FILTER_KEYS = ["kind", "status", "tag", "actor", "from", "to", "q"] as const;
 
 export interface TimelineView {
@@ -101,7 +100,12 @@ function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
   const json = entryJson(entry, { slug: timeline.slug, timeZone: timeline.time_zone, nowMs });
   const c = json.commitment;
   const id = `entry-${entry.id}`;
-  const when = formatPeriod(entry.start, entry.end, { locale, qualifier: entry.date_qualifier, display: entry.display_date });
+  const when = formatPeriod(entry.start, entry.end, {
+    locale,
+    qualifier: entry.date_qualifier,
+    qualifiers: words.qualifiers,
+    display: entry.display_date,
+  });
   const meta: [string, string][] = [];
   if (entry.actors.length) meta.push([words.actors, entry.actors.join(", ")]);
   if (c?.made_by.length) meta.push([words.by, c.made_by.join(", ")]);

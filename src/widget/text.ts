@@ -1,68 +1,26 @@
 /**
- * Plain text to safe HTML: paragraphs at blank lines, line breaks kept, bare http(s) links made
- * clickable. Every piece of text is escaped; nothing the author wrote is ever markup.
+ * Text helpers of the widget and pages: paragraphs with links that leave the widget, safe hrefs,
+ * JSON-LD, excerpts. Every piece of text is escaped; nothing the author wrote is ever markup.
  */
-import { html } from "hono/html";
+import { raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { paragraphsHtml } from "../domain/markup";
 import { isHttpUrl } from "../domain/text";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** Attributes of every link that leaves the widget. */
-export const EXTERNAL = html`rel="noopener nofollow" target="_blank"`;
-
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-const TRAILING = /[.,;:!?'")\]}»“”’]+$/;
+const EXTERNAL_ATTRIBUTES = 'rel="noopener nofollow" target="_blank"';
+export const EXTERNAL = raw(EXTERNAL_ATTRIBUTES);
 
 /**
- * Splits text into runs of words and links; a link loses trailing punctuation that belongs to the
- * sentence, and keeps a closing parenthesis only when it opened one.
- * @example linkRuns("See https://example.org/a.") // ["See ", { url: "https://example.org/a" }, "."]
- */
-export function linkRuns(text: string): (string | { url: string })[] {
-  const runs: (string | { url: string })[] = [];
-  let last = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    let url = match[0];
-    const trail = TRAILING.exec(url)?.[0] ?? "";
-    url = url.slice(0, url.length - trail.length);
-    let keep = "";
-    for (const ch of trail) {
-      if (ch === ")" && count(url + keep, "(") > count(url + keep, ")")) keep += ch;
-      else break;
-    }
-    url += keep;
-    const start = match.index;
-    if (!isHttpUrl(url)) continue;
-    if (start > last) runs.push(text.slice(last, start));
-    runs.push({ url });
-    last = start + url.length;
-  }
-  if (last < text.length) runs.push(text.slice(last));
-  return runs;
-}
-
-function count(text: string, ch: string): number {
-  return text.split(ch).length - 1;
-}
-
-/** One line of text with its links. */
-export function inlineText(text: string): Html {
-  return html`${linkRuns(text).map((run) =>
-    typeof run === "string" ? run : html`<a href="${run.url}" ${EXTERNAL}>${run.url}</a>`,
-  )}`;
-}
-
-/**
- * Paragraphs of plain text: blank lines separate paragraphs, single newlines become `<br>`.
+ * Paragraphs of plain text: blank lines separate paragraphs, single newlines become `<br>`, bare
+ * links open outside the widget (domain/markup.ts does the work for every format).
  * @example paragraphs("One\n\nTwo") // <p>One</p><p>Two</p>
  */
 export function paragraphs(text: string | null): Html | "" {
   if (!text) return "";
-  const blocks = text.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
-  return html`${blocks.map(
-    (block) => html`<p>${block.split("\n").map((line, i) => (i === 0 ? inlineText(line) : html`<br>${inlineText(line)}`))}</p>`,
-  )}`;
+  return raw(paragraphsHtml(text, { linkAttributes: EXTERNAL_ATTRIBUTES }));
 }
 
 /** An href for a URL from stored data: only absolute http(s), else nothing. */

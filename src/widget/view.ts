@@ -12,9 +12,9 @@ import type { Timeline } from "../domain/timeline";
 import { SLUG_PATTERN } from "../domain/timeline";
 import { timelineNotFound, readableTimeline } from "../http/timeline-access";
 import { validQuery } from "../http/route";
-import { THEMES } from "./document";
+import { THEMES, VIEW_KEYS } from "./options";
 import { language } from "../i18n";
-import { type TimelineView, VIEW_KEYS } from "./render";
+import type { TimelineView } from "./render";
 
 const Lang = meta(
   z.string().check(

@@ -8,11 +8,19 @@ import {
   resolveLocale,
   textDirection,
 } from "../../src/domain/format";
+import type { DateQualifier } from "../../src/domain/entry";
+import { language } from "../../src/i18n";
 
 /** ICU separates with no-break, narrow and thin spaces; compare what a reader sees. */
 const seen = (text: string) => text.replace(/\s/g, " ");
 const de = { locale: "de" };
 const en = { locale: "en" };
+/** Options that qualify a date with the phrases of the locale's language (src/i18n/). */
+const q = (locale: string, qualifier: DateQualifier | null) => ({
+  locale,
+  qualifier,
+  qualifiers: language(locale, "en").words.qualifiers,
+});
 
 describe("formatEntryDate", () => {
   it("formats each precision at its own precision", () => {
@@ -52,22 +60,22 @@ describe("formatEntryDate", () => {
   });
 
   it("words qualifiers in the locale", () => {
-    expect(formatEntryDate("2024", { locale: "de", qualifier: "circa" })).toBe("ca. 2024");
-    expect(formatEntryDate("2024", { locale: "de", qualifier: "before" })).toBe("vor 2024");
-    expect(formatEntryDate("2024", { locale: "de", qualifier: "after" })).toBe("nach 2024");
-    expect(formatEntryDate("2024-11-26", { locale: "de", qualifier: "before" })).toBe("vor dem 26. November 2024");
-    expect(formatEntryDate("2024", { locale: "en", qualifier: "circa" })).toBe("c. 2024");
-    expect(formatEntryDate("2024", { locale: "en", qualifier: "before" })).toBe("before 2024");
-    expect(formatEntryDate("2024-10", { locale: "en", qualifier: "after" })).toBe("after October 2024");
-    expect(formatEntryDate("2024", { locale: "fr", qualifier: "circa" })).toBe("vers 2024");
-    expect(formatEntryDate("2024", { locale: "ar", qualifier: "before" })).toBe("قبل 2024");
-    expect(formatEntryDate("2024", { locale: "de-AT", qualifier: "circa" })).toBe("ca. 2024");
-    expect(formatEntryDate("2024", { locale: "pt", qualifier: "circa" })).toBe("c. 2024");
-    expect(formatEntryDate("2024", { locale: "de", qualifier: null })).toBe("2024");
+    expect(formatEntryDate("2024", q("de", "circa"))).toBe("ca. 2024");
+    expect(formatEntryDate("2024", q("de", "before"))).toBe("vor 2024");
+    expect(formatEntryDate("2024", q("de", "after"))).toBe("nach 2024");
+    expect(formatEntryDate("2024-11-26", q("de", "before"))).toBe("vor dem 26. November 2024");
+    expect(formatEntryDate("2024", q("en", "circa"))).toBe("c. 2024");
+    expect(formatEntryDate("2024", q("en", "before"))).toBe("before 2024");
+    expect(formatEntryDate("2024-10", q("en", "after"))).toBe("after October 2024");
+    expect(formatEntryDate("2024", q("fr", "circa"))).toBe("vers 2024");
+    expect(formatEntryDate("2024", q("ar", "before"))).toBe("قبل 2024");
+    expect(formatEntryDate("2024", q("de-AT", "circa"))).toBe("ca. 2024");
+    expect(formatEntryDate("2024", q("pt", "circa"))).toBe("c. 2024");
+    expect(formatEntryDate("2024", q("de", null))).toBe("2024");
   });
 
   it("lets free display text win over date and qualifier", () => {
-    expect(formatEntryDate("2034", { locale: "de", display: "im nächsten Jahrzehnt", qualifier: "circa" })).toBe(
+    expect(formatEntryDate("2034", { ...q("de", "circa"), display: "im nächsten Jahrzehnt" })).toBe(
       "im nächsten Jahrzehnt",
     );
     expect(formatEntryDate("2034", { locale: "de", display: "  " })).toBe("2034");
@@ -84,7 +92,7 @@ describe("formatEntryDate", () => {
   it("never throws, whatever it is given", () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.constantFrom("circa", "before", "after", null), (date, locale, qualifier) => {
-        expect(typeof formatEntryDate(date, { locale, qualifier })).toBe("string");
+        expect(typeof formatEntryDate(date, q(locale, qualifier))).toBe("string");
       }),
     );
   });
@@ -126,7 +134,7 @@ describe("formatPeriod", () => {
   });
 
   it("qualifies the whole span and lets display text win", () => {
-    expect(formatPeriod("2024-11-25", "2024-11-26", { locale: "de", qualifier: "circa" })).toBe("ca. 25.–26. November 2024");
+    expect(formatPeriod("2024-11-25", "2024-11-26", q("de", "circa"))).toBe("ca. 25.–26. November 2024");
     expect(formatPeriod("2024", "2034", { locale: "de", display: "im nächsten Jahrzehnt" })).toBe("im nächsten Jahrzehnt");
   });
 

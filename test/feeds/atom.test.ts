@@ -85,7 +85,7 @@ describe("feed.atom", () => {
   it("makes commitment data readable in the content", () => {
     const html = text(entryById(entries.commitment.id).content);
     expect(html).toContain("<li>Status: in Umsetzung</li>");
-    expect(html).toContain("<li>Fällig: Juni 2025 (überfällig)</li>");
+    expect(html).toContain("<li>Frist: Juni 2025 (überfällig)</li>");
     expect(html).toMatch(/<li>Zugesagt: 2\sMrd\.\s\$<\/li>/);
     expect(html).toMatch(/<li>Geliefert: 1\sMrd\.\s\$ \(50\s%\)<\/li>/);
     expect(text(entryById(entries.monthSpan.id).summary)).toBe("ca. Oktober–November 2024");

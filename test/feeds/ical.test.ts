@@ -95,7 +95,7 @@ describe("calendar.ics", () => {
     expect(day(overdue.startDate)).toEqual({ date: true, ymd: "2020-12-31" });
     expect(overdue.component.getFirstPropertyValue("x-edge-timeline-overdue")).toBe("TRUE");
     // The commitment itself is there too.
-    expect(byUid(`${entries.commitment.id}@edge-timeline`).description).toContain("Fällig: Juni 2025");
+    expect(byUid(`${entries.commitment.id}@edge-timeline`).description).toContain("Frist: Juni 2025");
   });
 
   it("gives every event UID and DTSTAMP, and leaves out (and counts) years it cannot write", () => {

@@ -60,7 +60,7 @@ describe("timelinejs.json", () => {
     const c = event(entries.commitment.id);
     expect(c.group).toBe("Zusagen");
     expect(c.text.text).toContain("Status: in Umsetzung");
-    expect(c.text.text).toContain("Fällig: Juni 2025");
+    expect(c.text.text).toContain("Frist: Juni 2025");
     expect(event(entries.day.id)).not.toHaveProperty("group");
   });
 

@@ -7,7 +7,6 @@ import { parseCsv } from "../../src/transfer/import/csv-records";
 import { canonicalJson } from "../../src/transfer/import/plan";
 import { parseSheetTime, timelineDate } from "../../src/transfer/import/timelinejs";
 import { publishedAt } from "../../src/feeds/jsonfeed";
-import { escapeMarkup, paragraphsHtml } from "../../src/feeds/text";
 import { timelineJsDate } from "../../src/feeds/timelinejs";
 
 const encoder = new TextEncoder();
@@ -55,23 +54,6 @@ describe("iCalendar text", () => {
     expect(deadlineTiming("2025-03-31")).toEqual(["DTSTART;VALUE=DATE:20250331", "DTEND;VALUE=DATE:20250401"]);
     expect(deadlineTiming("2025-03-31T12:00:00+02:00")).toEqual(["DTSTART:20250331T100000Z"]);
     expect(deadlineTiming("9999")).toBeNull();
-  });
-});
-
-describe("markup", () => {
-  it("escapes markup and drops what XML cannot carry", () => {
-    expect(escapeMarkup(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;'&amp;'&lt;/a&gt;");
-    expect(escapeMarkup("a\u0000b\uFFFEc\uD800d🎉")).toBe("a\uFFFDb\uFFFDc\uFFFDd🎉");
-  });
-
-  it("turns plain text into paragraphs with linked bare URLs", () => {
-    expect(paragraphsHtml("One <b>\nline two\n\n\nhttps://x.example/a?b=1&c=2, and (https://y.example).")).toBe(
-      `<p>One &lt;b&gt;<br>line two</p><p><a href="https://x.example/a?b=1&amp;c=2">https://x.example/a?b=1&amp;c=2</a>, and (<a href="https://y.example">https://y.example</a>).</p>`,
-    );
-    expect(paragraphsHtml("javascript:alert(1) http://ok.example/\"onmouseover=x")).toBe(
-      `<p>javascript:alert(1) <a href="http://ok.example/">http://ok.example/</a>&quot;onmouseover=x</p>`,
-    );
-    expect(paragraphsHtml(null)).toBe("");
   });
 });
 

@@ -2,34 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { frameAncestors } from "../../src/widget/document";
 import { fill, language } from "../../src/i18n";
+import { LOADER_JS } from "../../src/widget/client";
+import { EMBED_SANDBOX, VIEW_KEYS } from "../../src/widget/options";
 import { htmlDatetime, todayIndex } from "../../src/widget/render";
-import { excerpt, linkRuns, paragraphs, scriptJson } from "../../src/widget/text";
-
-describe("linkRuns", () => {
-  it("finds bare http(s) links and leaves sentence punctuation outside", () => {
-    expect(linkRuns("See https://example.org/a. Or http://b.example/x, then stop")).toEqual([
-      "See ",
-      { url: "https://example.org/a" },
-      ". Or ",
-      { url: "http://b.example/x" },
-      ", then stop",
-    ]);
-  });
-
-  it("keeps a closing parenthesis that belongs to the URL", () => {
-    expect(linkRuns("(see https://en.wikipedia.org/wiki/G7_(disambiguation))")).toEqual([
-      "(see ",
-      { url: "https://en.wikipedia.org/wiki/G7_(disambiguation)" },
-      ")",
-    ]);
-  });
-
-  it("never links other schemes, and stops a URL at quotes and angle brackets", () => {
-    expect(linkRuns("javascript:alert(1) data:text/html,x ftp://x.example")).toEqual(["javascript:alert(1) data:text/html,x ftp://x.example"]);
-    expect(linkRuns('https://x.example/"onclick=alert(1)')).toEqual([{ url: "https://x.example/" }, '"onclick=alert(1)']);
-    expect(linkRuns("https://x.example/<script>")).toEqual([{ url: "https://x.example/" }, "<script>"]);
-  });
-});
+import { WidgetQuery } from "../../src/widget/view";
+import { excerpt, paragraphs, scriptJson } from "../../src/widget/text";
 
 describe("paragraphs", () => {
   it("splits at blank lines, keeps line breaks and escapes everything", async () => {
@@ -105,5 +82,14 @@ describe("language", () => {
     expect(language("he", "de").words.status.fulfilled).toBe("קוים");
     expect(language("pt", "de").words.today).toBe("Today");
     expect(fill("{delivered} of {pledged}", { delivered: "1", pledged: "2" })).toBe("1 of 2");
+  });
+});
+
+describe("view options", () => {
+  it("keeps every widget query parameter but the cursor in a view's links and in the loader's data-* attributes", () => {
+    const query = Object.keys(WidgetQuery.def.shape).filter((key) => key !== "cursor");
+    expect([...VIEW_KEYS].sort()).toEqual(query.sort());
+    expect(LOADER_JS).toContain(JSON.stringify(VIEW_KEYS));
+    expect(LOADER_JS).toContain(JSON.stringify(EMBED_SANDBOX));
   });
 });

@@ -4,35 +4,25 @@ import type { RouteHandler } from "../../http/route";
 import { findTimeline, insertTimeline, listPublicTimelines, updateTimeline as storeTimelineUpdate } from "../../db/timelines";
 import { announceTimelineChange } from "../../http/announce";
 import { authorize } from "../../http/auth";
-import { fingerprint, matchesIfNoneMatch, purgeTimeline, timelineRead } from "../../http/cache";
+import { bodyEtag, LIST_CACHE_CONTROL, notModifiedFor, purgeTimeline, timelineRead } from "../../http/cache";
+import { decodeTimelineCursor, encodeTimelineCursor } from "../../http/schemas/timeline";
 import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
 import { readableTimeline, timelineNotFound } from "../../http/timeline-access";
-import { validationProblem } from "../../http/validation";
 import { timelineJson } from "../views";
 import type * as routes from "./timelines.routes";
 
-const LIST_CACHE_CONTROL = "public, max-age=10, s-maxage=30, stale-while-revalidate=30, stale-if-error=86400";
-
-function decodeListCursor(cursor: string | undefined): number | null {
-  if (cursor === undefined) return null;
-  const id = /^t(\d{1,15})$/.exec(cursor);
-  if (!id) throw validationProblem([{ parameter: "cursor", detail: "is not a cursor this service issued" }]);
-  return Number(id[1]);
-}
 
 export const listTimelines: RouteHandler<typeof routes.listTimelines> = async (c, input) => {
   const { limit, cursor } = input.query;
-  const page = await listPublicTimelines(c.var.db, decodeListCursor(cursor), limit);
+  const page = await listPublicTimelines(c.var.db, decodeTimelineCursor(cursor), limit);
   const origin = publicOrigin(c);
   const items = page.timelines.map((t) => timelineJson(t, origin));
   const last = page.timelines.at(-1);
-  const body = JSON.stringify({ items, next_cursor: page.more && last ? `t${last.id}` : null });
+  const body = JSON.stringify({ items, next_cursor: page.more && last ? encodeTimelineCursor(last.id) : null });
   // The list spans timelines, so no single revision names it; its body is small enough to fingerprint.
-  const etag = `"l.${fingerprint(body)}.${body.length.toString(36)}"`;
-  const headers = { ETag: etag, "Cache-Control": LIST_CACHE_CONTROL, "Access-Control-Allow-Origin": "*" };
-  if (matchesIfNoneMatch(c.req.header("If-None-Match"), etag)) return c.body(null, 304, headers);
-  return c.body(body, 200, { ...headers, "Content-Type": "application/json; charset=utf-8" });
+  const headers = { ETag: bodyEtag("l", body), "Cache-Control": LIST_CACHE_CONTROL, "Access-Control-Allow-Origin": "*" };
+  return notModifiedFor(c, headers) ?? c.body(body, 200, { ...headers, "Content-Type": "application/json; charset=utf-8" });
 };
 
 export const getTimeline: RouteHandler<typeof routes.getTimeline> = async (c, input) => {

@@ -1,4 +1,5 @@
 /** Token handlers. A token's secret is returned once, at creation; only its hash is kept. */
+import { encodeBase64Url } from "hono/utils/encode";
 import { uuidv7 } from "../../domain/ids";
 import type { AppEnv } from "../../env";
 import type { RouteHandler } from "../../http/route";
@@ -11,7 +12,7 @@ import type * as routes from "./tokens.routes";
 /** `et_` and 32 random bytes, base64url: recognisable in logs and secret scanners, unguessable. */
 function newSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return "et_" + btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return `et_${encodeBase64Url(bytes.buffer).replace(/=+$/, "")}`;
 }
 
 const tokenJson = (t: TokenRow) => ({ id: t.id, name: t.name, role: t.role, timelines: t.timelines, created_at: t.createdAt });

@@ -3,6 +3,7 @@
  * their translation into a database filter and page. Cursors are opaque keyset positions: they
  * stay correct while entries are added, because they name a place in time, not an offset.
  */
+import { decodeBase64Url, encodeBase64Url } from "hono/utils/encode";
 import * as z from "zod/mini";
 import { COMMITMENT_STATUSES } from "../../domain/commitments";
 import { mustParseDate } from "../../domain/dates";
@@ -44,6 +45,8 @@ export const EntryQuery = z.object({
 });
 export type EntryQueryInput = z.output<typeof EntryQuery>;
 
+const utf8 = new TextEncoder();
+
 interface CursorData {
   o: "asc" | "desc";
   k: [number, number, string];
@@ -51,14 +54,14 @@ interface CursorData {
 
 export function encodeCursor(order: "asc" | "desc", key: EntryKey): string {
   const json = JSON.stringify({ o: order, k: [key.startMs, key.startRank, key.id] } satisfies CursorData);
-  return btoa(json).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return encodeBase64Url(utf8.encode(json).buffer).replace(/=+$/, "");
 }
 
 export function decodeCursor(cursor: string, order: "asc" | "desc"): EntryKey {
   const invalid = (detail: string) => validationProblem([{ parameter: "cursor", detail }]);
   let data: unknown;
   try {
-    data = JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/")));
+    data = JSON.parse(new TextDecoder().decode(decodeBase64Url(cursor)));
   } catch {
     throw invalid("is not a cursor this service issued; use next_cursor from a previous page");
   }

@@ -5,6 +5,7 @@ import { LIMITS } from "../../domain/limits";
 import { isOrigin } from "../../domain/text";
 import { SLUG_PATTERN, VISIBILITIES } from "../../domain/timeline";
 import { meta, optionalText, requiredText } from "./fields";
+import { validationProblem } from "../validation";
 
 export const Slug = meta(z.string().check(z.regex(SLUG_PATTERN, "must be 1–64 characters of a–z, 0–9 and -")), {
   examples: ["g7-ukraine"],
@@ -107,3 +108,16 @@ export const TimelineJsonSchema = meta(
   }),
   { id: "Timeline" },
 );
+
+/** The cursor of the public-timelines list (API and landing page): `t` and the last id shown. */
+export function encodeTimelineCursor(id: number): string {
+  return `t${id}`;
+}
+
+/** The id to continue after, from a cursor `encodeTimelineCursor` made; a 400 for anything else. */
+export function decodeTimelineCursor(cursor: string | undefined): number | null {
+  if (cursor === undefined) return null;
+  const id = /^t(\d{1,15})$/.exec(cursor);
+  if (!id) throw validationProblem([{ parameter: "cursor", detail: "is not a cursor this service issued" }]);
+  return Number(id[1]);
+}

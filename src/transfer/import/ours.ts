@@ -12,7 +12,8 @@ import { parseDate } from "../../domain/dates";
 import { LIMITS } from "../../domain/limits";
 import { normalizeText } from "../../domain/text";
 import { jsonPointer } from "../../http/problem";
-import type { ImportRow, RowError } from "./types";
+import { issuePointers } from "../../http/validation";
+import { isObject, type ImportRow, type RowError } from "./types";
 
 const IGNORED_FIELDS = ["revision", "updated_at", "deleted_at", "timeline", "precision"];
 const IGNORED_COMMITMENT_FIELDS = ["overdue", "progress"];
@@ -29,7 +30,6 @@ const History = z
   )
   .check(z.maxLength(1000, "may hold at most 1000 status changes"));
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function isDateTime(value: unknown): value is string {
   if (typeof value !== "string") return false;
@@ -75,9 +75,7 @@ export function ourRow(raw: unknown, index: number): ImportRow {
       const parsed = History.safeParse(history);
       if (parsed.success) row.history = parsed.data satisfies StatusChange[];
       else {
-        for (const issue of parsed.error.issues) {
-          errors.push({ pointer: `${pointer}/commitment/history${jsonPointer(issue.path as PropertyKey[])}`, detail: issue.message });
-        }
+        errors.push(...issuePointers(parsed.error.issues, `${pointer}/commitment/history`));
       }
     }
   }

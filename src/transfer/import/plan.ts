@@ -9,6 +9,7 @@ import type { EntryChange } from "../../db/entries";
 import { buildEntry, type Entry, entryAsInput, mergeEntryPatch } from "../../domain/entry";
 import { foldKey } from "../../domain/text";
 import type { ImportReport, ImportReportItem, ImportRow, RowError } from "./types";
+import { issueFields } from "../../http/validation";
 
 export interface ExistingEntries {
   /** Entries (any timeline, live or deleted) whose id an import row names. */
@@ -136,16 +137,7 @@ export function planImport(
     else input = { kind: "event", ...row.fields, tags: withTag([], row.group), external_id: row.externalId };
     const parsed = EntryCreate.safeParse(input);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
-        const detail =
-          issue.code === "unrecognized_keys"
-            ? "is not a known field"
-            : issue.code === "invalid_type" && /received undefined$/.test(issue.message)
-              ? "is required"
-              : issue.message;
-        for (const path of paths) errors.push({ pointer: row.pointerFor(path as PropertyKey[]), detail });
-      }
+      for (const { path, detail } of issueFields(parsed.error.issues)) errors.push({ pointer: row.pointerFor(path), detail });
       reject();
       continue;
     }

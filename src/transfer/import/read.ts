@@ -9,12 +9,11 @@ import { validationProblem } from "../../http/validation";
 import { EXPORT_FORMAT } from "../export";
 import { ourRow } from "./ours";
 import { sheetRows, timelineJsRows } from "./timelinejs";
-import type { ImportDocument } from "./types";
+import { isObject, type ImportDocument } from "./types";
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 const CSV_TYPE = /^(text\/csv|application\/csv|text\/comma-separated-values)\s*(;|$)/i;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const tooMany = (pointer: string, count: number) =>
   validationProblem([

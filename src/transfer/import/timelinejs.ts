@@ -6,12 +6,13 @@
  * tag). Texts are HTML there and plain text here (see html.ts). Times carry no zone in TimelineJS:
  * they are read as wall-clock times in the timeline's time zone.
  */
-import { formatYear, parseDate, utcMs, zoneOffsetMinutes } from "../../domain/dates";
+import { sha256 } from "hono/utils/crypto";
+import { formatYear, pad2, parseDate, utcMs, zoneOffsetMinutes } from "../../domain/dates";
 import { normalizeText } from "../../domain/text";
 import { validationProblem } from "../../http/validation";
 import { parseCsv } from "./csv-records";
 import { htmlToLine, htmlToText } from "./html";
-import type { ImportRow, RowError } from "./types";
+import { isObject, type ImportRow, type RowError } from "./types";
 
 /** Date parts as TimelineJS has them: numbers or text, any of them empty. */
 interface DateParts {
@@ -97,7 +98,6 @@ export function parseSheetTime(text: string): { hour: string; minute: string; se
   return { hour: String(hour), minute, second };
 }
 
-const pad2 = (n: number) => String(n).padStart(2, "0");
 
 /** `+01:00` for the offset of `timeZone` at the wall-clock time `wallMs` (read as UTC). */
 function offsetAt(wallMs: number, timeZone: string): string {
@@ -231,11 +231,9 @@ function fieldPointer(path: readonly PropertyKey[], at: EventPointers): string {
   }
 }
 
-const encoder = new TextEncoder();
-
+/** The first 10 bytes of the text's SHA-256, hex. */
 async function shortHash(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
-  return [...digest.slice(0, 10)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return (await sha256(text))!.slice(0, 20);
 }
 
 /**
@@ -257,7 +255,6 @@ async function deriveExternalIds(rows: ImportRow[], keys: Map<ImportRow, string>
 // ---------------------------------------------------------------------------------------------
 // TimelineJS JSON
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function jsonDate(value: unknown): DateParts | null {
   if (!isObject(value)) return null;
