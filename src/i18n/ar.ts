@@ -37,5 +37,8 @@ export const ar: Words = {
   embed: "تضمين هذا الخط الزمني",
   copy: "نسخ",
   feeds: "الخلاصات",
+  new: "جديد",
+  newEntries: { one: "إدخال جديد واحد", other: "{n} إدخالات جديدة" },
+  updated: "تم تحديث الخط الزمني.",
   qualifiers: { circa: "حوالي {date}", before: "قبل {date}", after: "بعد {date}" },
 };

@@ -37,5 +37,8 @@ export const de: Words = {
   embed: "Diese Zeitleiste einbetten",
   copy: "Kopieren",
   feeds: "Feeds",
+  new: "Neu",
+  newEntries: { one: "{n} neuer Eintrag", other: "{n} neue Einträge" },
+  updated: "Die Zeitleiste wurde aktualisiert.",
   qualifiers: { circa: "ca. {date}", before: "vor {date}", after: "nach {date}", beforeDay: "vor dem {date}", afterDay: "nach dem {date}" },
 };

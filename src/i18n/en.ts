@@ -37,5 +37,8 @@ export const en: Words = {
   embed: "Embed this timeline",
   copy: "Copy",
   feeds: "Feeds",
+  new: "New",
+  newEntries: { one: "{n} new entry", other: "{n} new entries" },
+  updated: "The timeline was updated.",
   qualifiers: { circa: "c. {date}", before: "before {date}", after: "after {date}" },
 };

@@ -37,6 +37,9 @@ export const es: Words = {
   embed: "Insertar esta cronología",
   copy: "Copiar",
   feeds: "Canales",
+  new: "Nuevo",
+  newEntries: { one: "{n} entrada nueva", other: "{n} entradas nuevas" },
+  updated: "La cronología se ha actualizado.",
   qualifiers: {
     circa: "hacia {date}",
     before: "antes de {date}",

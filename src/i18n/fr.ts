@@ -37,6 +37,9 @@ export const fr: Words = {
   embed: "Intégrer cette chronologie",
   copy: "Copier",
   feeds: "Flux",
+  new: "Nouveau",
+  newEntries: { one: "{n} nouvelle entrée", other: "{n} nouvelles entrées" },
+  updated: "La chronologie a été mise à jour.",
   qualifiers: {
     circa: "vers {date}",
     before: "avant {date}",

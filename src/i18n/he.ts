@@ -37,5 +37,8 @@ export const he: Words = {
   embed: "הטמעת ציר הזמן",
   copy: "העתקה",
   feeds: "עדכונים",
+  new: "חדש",
+  newEntries: { one: "רשומה חדשה אחת", other: "{n} רשומות חדשות" },
+  updated: "ציר הזמן עודכן.",
   qualifiers: { circa: "בסביבות {date}", before: "לפני {date}", after: "אחרי {date}" },
 };

@@ -38,6 +38,12 @@ export interface Words {
   embed: string;
   copy: string;
   feeds: string;
+  /** The mark on an entry that arrived while the reader had the timeline open. */
+  new: string;
+  /** Announced politely to screen readers when entries arrive: "{n} new entries" (plural forms by Intl.PluralRules). */
+  newEntries: { one: string; other: string };
+  /** Announced when the timeline changed without new entries. */
+  updated: string;
   /** Uncertain dates: "c. {date}", "before {date}", "after {date}". */
   qualifiers: QualifierWords;
 }

@@ -31,7 +31,7 @@ export async function embed(c: Context<AppEnv>): Promise<Response> {
       });
       const body = html`<header>${titleHeading(view)}</header>${timelineBody(view)}`;
       const head = html`<link rel="canonical" href="${pageUrl(publicOrigin(c), slug)}">`;
-      return c.html(htmlDocument({ lang: view.lang, theme: request.query.theme, title: timeline.title, head, body }));
+      return c.html(htmlDocument({ lang: view.lang, theme: request.query.theme, title: timeline.title, head, body, timeline }));
     });
     return setEmbedHeaders(res, ancestors);
   } catch (err) {

@@ -90,7 +90,7 @@ export async function timelinePage(c: Context<AppEnv>): Promise<Response> {
       }</h2><textarea id="snippet" readonly rows="3" aria-labelledby="embed">${embedSnippet(origin, slug)}</textarea><p><button type="button" data-copy="snippet" hidden>${
         words.copy
       }</button></p><p class="src">${words.feeds}: ${feeds.map((l, i) => html`${i ? " · " : ""}<a href="${l.href}" type="${l.type}">${l.title}</a>`)}</p></section>`;
-      return c.html(htmlDocument({ page: true, lang: view.lang, theme: request.query.theme, title: timeline.title, head, body }));
+      return c.html(htmlDocument({ page: true, lang: view.lang, theme: request.query.theme, title: timeline.title, head, body, timeline }));
     });
     res.headers.set("Content-Security-Policy", await contentSecurityPolicy("'none'", { page: true }));
     res.headers.set("X-Frame-Options", "DENY");
