@@ -6,7 +6,7 @@
 import { commitmentJson, type Entry } from "../domain/entry";
 import { mustParseDate, pad2, utcMs, zoneOffsetMinutes } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
-import { entryUrl, pageUrl } from "../http/links";
+import { docsUrl, entryUrl, pageUrl } from "../http/links";
 import { entryPlainText, type FeedContext, feedLanguage } from "./text";
 
 export const JSON_FEED_TYPE = "application/feed+json; charset=utf-8";
@@ -76,7 +76,7 @@ export function renderJsonFeed(timeline: Timeline, entries: Entry[], ctx: FeedCo
     if (entry.commitment) {
       const c = commitmentJson(entry.commitment, { timeZone: timeline.time_zone, nowMs: ctx.nowMs });
       item._commitment = {
-        about: `${ctx.origin}/docs`,
+        about: docsUrl(ctx.origin),
         status: c.status,
         due: c.due,
         overdue: c.overdue,

@@ -39,6 +39,11 @@ export function oembedUrl(origin: string, url: string): string {
   return `${origin}/oembed?${new URLSearchParams({ url, format: "json" })}`;
 }
 
+/** The human-readable documentation of the API and its problem types. */
+export function docsUrl(origin: string): string {
+  return `${origin}/docs`;
+}
+
 /** Links to every way of reading a timeline, as the API's `links` object shows them. */
 export function timelineLinks(origin: string, slug: string): Record<string, string> {
   const api = apiUrl(origin, slug);

@@ -42,6 +42,13 @@ export interface RouteSpec<
   /** A body the handler reads itself, with the media types it accepts (documentation). */
   rawBody?: { description: string; contentTypes: string[] };
   responses: Record<number, ResponseSpec>;
+  /**
+   * Patterns path parameters must match for the route to apply at all (other paths fall through
+   * to later routes): `{ file: "widget\\.[0-9a-f]+\\.js" }`.
+   */
+  pathPatterns?: Record<string, string>;
+  /** Routed and validated like the others, but left out of the documentation (a versioned asset). */
+  undocumented?: boolean;
 }
 
 type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
@@ -79,14 +86,6 @@ function queryObject(c: Context): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
 }
 
-/**
- * The request's query validated by `schema`, for handlers outside `mount` (HTML pages);
- * a validation problem names each bad parameter.
- */
-export function validQuery<S extends z.ZodMiniType>(c: Context, schema: S): z.output<S> {
-  return parse(schema, queryObject(c), "query") as z.output<S>;
-}
-
 async function jsonBody(c: Context): Promise<unknown> {
   const type = c.req.header("Content-Type");
   if (!type || !JSON_TYPE.test(type)) {
@@ -105,8 +104,11 @@ async function jsonBody(c: Context): Promise<unknown> {
  * @example mount(api, getTimelineRoute, async (c, { params }) => c.json(await find(params.slug)))
  */
 export function mount<R extends RouteSpec>(router: Hono<AppEnv>, spec: R, handler: RouteHandler<R>): void {
-  routeRegistry.push(spec);
-  const path = spec.path.replace(/\{(\w+)\}/g, ":$1");
+  if (!spec.undocumented) routeRegistry.push(spec);
+  const path = spec.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const pattern = spec.pathPatterns?.[name];
+    return pattern ? `:${name}{${pattern}}` : `:${name}`;
+  });
   router.on(spec.method.toUpperCase(), path, async (c) => {
     const input = {
       params: parse(spec.params, c.req.param(), "param"),

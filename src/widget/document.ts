@@ -10,9 +10,9 @@ import { Problem, problemResponse, problemTitle } from "../http/problem";
 import { isOrigin } from "../domain/text";
 import type { Timeline } from "../domain/timeline";
 import { WIDGET_JS_PATH } from "./client";
-import { type Language, language } from "../i18n";
+import type { Language } from "../i18n";
 import { styleSource } from "../http/security";
-import { THEMES, type Theme } from "./options";
+import type { Theme } from "./options";
 import { CSS, PAGE_CSS } from "./styles";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -84,7 +84,6 @@ export function htmlDocument(parts: DocumentParts): Html {
   }<style>${raw(parts.page ? PAGE_CSS : CSS)}</style><script src="${WIDGET_JS_PATH}" defer></script></head><body><main class="w">${parts.body}</main></body></html>`;
 }
 
-/** Whether the client asked for JSON rather than a page. */
 /** Browsers (and iframes) ask for HTML; every other client gets the contract's problem+json. */
 function wantsHtml(c: Context<AppEnv>): boolean {
   return /text\/html/i.test(c.req.header("Accept") ?? "");
@@ -94,7 +93,11 @@ function wantsHtml(c: Context<AppEnv>): boolean {
  * A problem as a page a reader can understand when a browser asks, as problem+json otherwise.
  * `embed` pages may be framed anywhere so the message shows inside the host's iframe.
  */
-export async function errorPage(c: Context<AppEnv>, problem: Problem, options: { embed: boolean }): Promise<Response> {
+export async function errorPage(
+  c: Context<AppEnv>,
+  problem: Problem,
+  options: { embed: boolean; lang: Language; theme: Theme },
+): Promise<Response> {
   const path = new URL(c.req.url).pathname;
   const ancestors = options.embed ? "*" : "'none'";
   if (!wantsHtml(c)) {
@@ -102,9 +105,7 @@ export async function errorPage(c: Context<AppEnv>, problem: Problem, options: {
     res.headers.set("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors " + ancestors);
     return res;
   }
-  const params = new URL(c.req.url).searchParams;
-  const theme = THEMES.find((t) => t === params.get("theme")) ?? "auto";
-  const lang = language(params.get("lang"), "en");
+  const { lang, theme } = options;
   const title = lang.words.errorTitle;
   const fields = problem.errors ?? [];
   const body = html`<h1>${title}</h1><p><strong>${problemTitle(problem.kind)}.</strong> ${problem.message}</p>${

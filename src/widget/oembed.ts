@@ -3,15 +3,13 @@
  * service, so CMSs that speak oEmbed turn a pasted link into the widget.
  */
 import { html } from "hono/html";
-import * as z from "zod/mini";
-import { meta } from "../http/schemas/fields";
-import { ProblemSchema, problems } from "../http/schemas/common";
 import { timelineRead } from "../http/cache";
 import { embedUrl, loaderUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
-import { defineRoute, type RouteHandler } from "../http/route";
+import type { RouteHandler } from "../http/route";
 import { EMBED_SANDBOX, VIEW_KEYS } from "./options";
+import type * as routes from "./routes";
 import { publicTimeline } from "./view";
 
 const DEFAULT_WIDTH = 640;
@@ -19,58 +17,11 @@ const DEFAULT_HEIGHT = 600;
 const CACHE_AGE = 3600;
 const TIMELINE_PATH = /^\/(?:t|embed)\/([a-z0-9-]{1,64})\/?$/;
 
-const Size = z.coerce
-  .number({ error: "must be a whole number of pixels" })
-  .check(
-    z.refine(Number.isInteger, "must be a whole number of pixels"),
-    z.gte(1, "must be at least 1"),
-    z.lte(10_000, "must be at most 10000"),
-  );
-
-export const OembedQuery = z.object({
-  url: meta(z.string().check(z.minLength(1, "is required"), z.maxLength(2048, "must be at most 2048 characters")), {
-    description: "A timeline's page (`/t/{slug}`) or widget (`/embed/{slug}`) URL on this service.",
-  }),
-  maxwidth: z.optional(Size),
-  maxheight: meta(z.optional(Size), { description: "Without it the embed grows to its content (the loader script sizes it)." }),
-  format: meta(z._default(z.enum(["json", "xml"]), "json"), { description: "Only json is offered; xml answers 501." }),
-});
-
-const OembedResponse = meta(
-  z.object({
-    version: z.literal("1.0"),
-    type: z.literal("rich"),
-    title: z.string(),
-    html: z.string(),
-    width: z.int(),
-    height: z.int(),
-    provider_name: z.string(),
-    provider_url: z.string(),
-    cache_age: z.int(),
-  }),
-  { id: "OembedRich" },
-);
-
-export const oembedRoute = defineRoute({
-  method: "get",
-  path: "/oembed",
-  tags: ["Widget"],
-  summary: "oEmbed 1.0 for a timeline URL",
-  query: OembedQuery,
-  responses: {
-    200: { description: "A `rich` oEmbed answer whose html is the widget's iframe", schema: OembedResponse },
-    304: { description: "Not modified" },
-    400: problems[400],
-    404: { description: "Not a timeline URL of this service, or no such public timeline", schema: ProblemSchema },
-    501: { description: "format=xml is not offered", schema: ProblemSchema },
-  },
-});
-
 function notFound(url: string): Problem {
   return new Problem("not-found", `${url} is not the URL of a public timeline on this service.`);
 }
 
-export const oembed: RouteHandler<typeof oembedRoute> = async (c, { query }) => {
+export const oembed: RouteHandler<typeof routes.oembed> = async (c, { query }) => {
   if (query.format === "xml") throw new Problem("not-implemented", "Only format=json is offered.");
   let target: URL;
   try {

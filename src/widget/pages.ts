@@ -3,9 +3,7 @@
  * discovery, OpenGraph and schema.org JSON-LD) and `/` (the public timelines, each with its
  * copy-paste embed snippet and a live preview).
  */
-import type { Context } from "hono";
 import { html, raw } from "hono/html";
-import type { AppEnv } from "../env";
 import { listPublicTimelines } from "../db/timelines";
 import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
@@ -13,13 +11,14 @@ import { bodyEtag, LIST_CACHE_CONTROL, notModifiedFor, timelineRead } from "../h
 import { decodeTimelineCursor, encodeTimelineCursor } from "../http/schemas/timeline";
 import { embedUrl, feedLinks, loaderUrl, oembedUrl, pageUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
-import { Problem } from "../http/problem";
-import { contentSecurityPolicy, errorPage, htmlDocument } from "./document";
+import type { RouteHandler } from "../http/route";
+import { contentSecurityPolicy, htmlDocument } from "./document";
 import { language } from "../i18n";
 import { contentAttributes, timelineBody, titleHeading } from "./render";
 import { excerpt, paragraphs, scriptJson } from "./text";
 import { EMBED_SANDBOX } from "./options";
-import { loadView, parseWidgetQuery, publicTimeline } from "./view";
+import type * as routes from "./routes";
+import { loadView, publicTimeline, widgetRequest } from "./view";
 
 const LANDING_PAGE_SIZE = 24;
 
@@ -61,74 +60,64 @@ export function timelineJsonLd(timeline: Timeline, entries: Entry[], page: strin
 }
 
 /** `GET /t/{slug}`: the timeline's own page. */
-export async function timelinePage(c: Context<AppEnv>): Promise<Response> {
-  const slug = c.req.param("slug") ?? "";
-  try {
-    const request = parseWidgetQuery(c);
-    const timeline = await publicTimeline(c, slug);
-    const res = await timelineRead(c, timeline, async () => {
-      const origin = publicOrigin(c);
-      const page = pageUrl(origin, slug);
-      const view = await loadView(c, timeline, request, { path: `/t/${slug}`, pageLink: null });
-      const { words } = view.lang;
-      const description = excerpt(timeline.description || timeline.title, 200);
-      const oembed = oembedUrl(origin, page);
-      const head = html`<meta name="description" content="${description}"><link rel="canonical" href="${page}"><link rel="alternate" type="application/json+oembed" href="${oembed}" title="${timeline.title}">${feedLinks(
-        origin,
-        slug,
-        timeline.title,
-      ).map(
-        (l) => html`<link rel="alternate" type="${l.type}" href="${l.href}" title="${l.title}">`,
-      )}<meta property="og:type" content="website"><meta property="og:title" content="${timeline.title}"><meta property="og:description" content="${description}"><meta property="og:url" content="${page}"><meta property="og:site_name" content="edge-timeline"><meta name="twitter:card" content="summary">${
-        timeline.visibility === "unlisted" ? html`<meta name="robots" content="noindex">` : ""
-      }<script type="application/ld+json">${raw(scriptJson(timelineJsonLd(timeline, view.entries, page)))}</script>`;
-      const feeds = feedLinks(origin, slug);
-      const body = html`<header>${titleHeading(view)}${
-        timeline.description ? html`<div${contentAttributes(view)}>${paragraphs(timeline.description)}</div>` : ""
-      }</header>${timelineBody(view)}<section class="card"><h2 id="embed">${
-        words.embed
-      }</h2><textarea id="snippet" readonly rows="3" aria-labelledby="embed">${embedSnippet(origin, slug)}</textarea><p><button type="button" data-copy="snippet" hidden>${
-        words.copy
-      }</button></p><p class="src">${words.feeds}: ${feeds.map((l, i) => html`${i ? " · " : ""}<a href="${l.href}" type="${l.type}">${l.title}</a>`)}</p></section>`;
-      return c.html(htmlDocument({ page: true, lang: view.lang, theme: request.query.theme, title: timeline.title, head, body, timeline }));
-    });
-    res.headers.set("Content-Security-Policy", await contentSecurityPolicy("'none'", { page: true }));
-    res.headers.set("X-Frame-Options", "DENY");
-    return res;
-  } catch (err) {
-    if (err instanceof Problem) return errorPage(c, err, { embed: false });
-    throw err;
-  }
-}
+export const timelinePage: RouteHandler<typeof routes.timelinePage> = async (c, { params, query }) => {
+  const { slug } = params;
+  const request = widgetRequest(c, query);
+  const timeline = await publicTimeline(c, slug);
+  const res = await timelineRead(c, timeline, async () => {
+    const origin = publicOrigin(c);
+    const page = pageUrl(origin, slug);
+    const view = await loadView(c, timeline, request, { path: pageUrl("", slug), pageLink: null });
+    const { words } = view.lang;
+    const description = excerpt(timeline.description || timeline.title, 200);
+    const oembed = oembedUrl(origin, page);
+    const head = html`<meta name="description" content="${description}"><link rel="canonical" href="${page}"><link rel="alternate" type="application/json+oembed" href="${oembed}" title="${timeline.title}">${feedLinks(
+      origin,
+      slug,
+      timeline.title,
+    ).map(
+      (l) => html`<link rel="alternate" type="${l.type}" href="${l.href}" title="${l.title}">`,
+    )}<meta property="og:type" content="website"><meta property="og:title" content="${timeline.title}"><meta property="og:description" content="${description}"><meta property="og:url" content="${page}"><meta property="og:site_name" content="edge-timeline"><meta name="twitter:card" content="summary">${
+      timeline.visibility === "unlisted" ? html`<meta name="robots" content="noindex">` : ""
+    }<script type="application/ld+json">${raw(scriptJson(timelineJsonLd(timeline, view.entries, page)))}</script>`;
+    const feeds = feedLinks(origin, slug);
+    const body = html`<header>${titleHeading(view)}${
+      timeline.description ? html`<div${contentAttributes(view)}>${paragraphs(timeline.description)}</div>` : ""
+    }</header>${timelineBody(view)}<section class="card"><h2 id="embed">${
+      words.embed
+    }</h2><textarea id="snippet" readonly rows="3" aria-labelledby="embed">${embedSnippet(origin, slug)}</textarea><p><button type="button" data-copy="snippet" hidden>${
+      words.copy
+    }</button></p><p class="src">${words.feeds}: ${feeds.map((l, i) => html`${i ? " · " : ""}<a href="${l.href}" type="${l.type}">${l.title}</a>`)}</p></section>`;
+    return c.html(htmlDocument({ page: true, lang: view.lang, theme: view.theme, title: timeline.title, head, body, timeline }));
+  });
+  res.headers.set("Content-Security-Policy", await contentSecurityPolicy("'none'", { page: true }));
+  res.headers.set("X-Frame-Options", "DENY");
+  return res;
+};
 
 /** `GET /`: public timelines with their embed snippets and live previews. */
-export async function landingPage(c: Context<AppEnv>): Promise<Response> {
-  try {
-    const page = await listPublicTimelines(c.var.db, decodeTimelineCursor(c.req.query("cursor")), LANDING_PAGE_SIZE);
-    const origin = publicOrigin(c);
-    const last = page.timelines.at(-1);
-    const lang = language("en", "en");
-    const cards = page.timelines.map(
-      (t) => html`<article class="card" lang="${t.language}"><h2><a href="${pageUrl("", t.slug)}">${t.title}</a></h2>${
-        t.description ? html`<p>${excerpt(t.description, 240)}</p>` : ""
-      }<p lang="en"><label for="s-${t.slug}">Embed snippet</label></p><textarea id="s-${t.slug}" readonly rows="2">${embedSnippet(
-        origin,
-        t.slug,
-      )}</textarea><p lang="en"><button type="button" data-copy="s-${t.slug}" data-done="Copied" hidden>Copy</button></p><div class="pv"><iframe data-timeline-frame src="${embedUrl("", t.slug, new URLSearchParams({ limit: "5" }))}" loading="lazy" height="400" sandbox="${EMBED_SANDBOX}" title="Preview: ${t.title}"></iframe></div></article>`,
-    );
-    const body = html`<h1>edge-timeline</h1><p>Timelines of dated events and commitments, ready to embed in an article. Paste a snippet into your page: the timeline sizes itself, works on phones and without JavaScript, and speaks your readers' language.</p><p><a href="/docs">API documentation</a> · <a href="/openapi.json">OpenAPI</a></p>${
-      cards.length ? cards : html`<p>No public timelines yet.</p>`
-    }${page.more && last ? html`<p><a class="more" rel="next" href="/?cursor=${encodeTimelineCursor(last.id)}">More timelines</a></p>` : ""}<script async src="${loaderUrl("")}"></script>`;
-    const text = await htmlDocument({ page: true, lang, theme: "auto", title: "edge-timeline: timelines to embed", body });
-    const headers = {
-      ETag: bodyEtag("p", String(text)),
-      "Cache-Control": LIST_CACHE_CONTROL,
-      "Content-Security-Policy": await contentSecurityPolicy("'none'", { frames: true, page: true }),
-      "X-Frame-Options": "DENY",
-    };
-    return notModifiedFor(c, headers) ?? c.html(text, 200, headers);
-  } catch (err) {
-    if (err instanceof Problem) return errorPage(c, err, { embed: false });
-    throw err;
-  }
-}
+export const landingPage: RouteHandler<typeof routes.landing> = async (c, { query }) => {
+  const page = await listPublicTimelines(c.var.db, decodeTimelineCursor(query.cursor), LANDING_PAGE_SIZE);
+  const origin = publicOrigin(c);
+  const last = page.timelines.at(-1);
+  const lang = language("en", "en");
+  const cards = page.timelines.map(
+    (t) => html`<article class="card" lang="${t.language}"><h2><a href="${pageUrl("", t.slug)}">${t.title}</a></h2>${
+      t.description ? html`<p>${excerpt(t.description, 240)}</p>` : ""
+    }<p lang="en"><label for="s-${t.slug}">Embed snippet</label></p><textarea id="s-${t.slug}" readonly rows="2">${embedSnippet(
+      origin,
+      t.slug,
+    )}</textarea><p lang="en"><button type="button" data-copy="s-${t.slug}" data-done="Copied" hidden>Copy</button></p><div class="pv"><iframe data-timeline-frame src="${embedUrl("", t.slug, new URLSearchParams({ limit: "5" }))}" loading="lazy" height="400" sandbox="${EMBED_SANDBOX}" title="Preview: ${t.title}"></iframe></div></article>`,
+  );
+  const body = html`<h1>edge-timeline</h1><p>Timelines of dated events and commitments, ready to embed in an article. Paste a snippet into your page: the timeline sizes itself, works on phones and without JavaScript, and speaks your readers' language.</p><p><a href="/docs">API documentation</a> · <a href="/openapi.json">OpenAPI</a></p>${
+    cards.length ? cards : html`<p>No public timelines yet.</p>`
+  }${page.more && last ? html`<p><a class="more" rel="next" href="/?cursor=${encodeTimelineCursor(last.id)}">More timelines</a></p>` : ""}<script async src="${loaderUrl("")}"></script>`;
+  const text = await htmlDocument({ page: true, lang, theme: "auto", title: "edge-timeline: timelines to embed", body });
+  const headers = {
+    ETag: bodyEtag("p", String(text)),
+    "Cache-Control": LIST_CACHE_CONTROL,
+    "Content-Security-Policy": await contentSecurityPolicy("'none'", { frames: true, page: true }),
+    "X-Frame-Options": "DENY",
+  };
+  return notModifiedFor(c, headers) ?? c.html(text, 200, headers);
+};

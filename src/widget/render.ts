@@ -11,7 +11,7 @@ import { type Entry, entryJson } from "../domain/entry";
 import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../domain/format";
 import type { Timeline } from "../domain/timeline";
 import { fill, type Language } from "../i18n";
-import { VIEW_KEYS } from "./options";
+import { type Theme, VIEW_KEYS } from "./options";
 import { EXTERNAL, paragraphs, safeHref } from "./text";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -22,6 +22,7 @@ export interface TimelineView {
   timeline: Timeline;
   entries: Entry[];
   lang: Language;
+  theme: Theme;
   order: "asc" | "desc";
   /** Sort key (start ms) of the entry before this page; null on the first page. */
   afterMs: number | null;

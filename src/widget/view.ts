@@ -11,9 +11,8 @@ import { listEntriesWithCounts } from "../db/entries";
 import type { Timeline } from "../domain/timeline";
 import { SLUG_PATTERN } from "../domain/timeline";
 import { timelineNotFound, readableTimeline } from "../http/timeline-access";
-import { validQuery } from "../http/route";
-import { THEMES, VIEW_KEYS } from "./options";
-import { language } from "../i18n";
+import { type Language, language } from "../i18n";
+import { type Theme, THEMES, VIEW_KEYS } from "./options";
 import type { TimelineView } from "./render";
 
 const Lang = meta(
@@ -30,23 +29,50 @@ const Lang = meta(
   { description: "Language of dates, numbers and words; default: the timeline's language." },
 );
 
+const ThemeParam = meta(z._default(z.enum(THEMES), "auto"), { description: "light, dark, or auto (follows the reader's system)." });
+
+/** The widget's and the public page's query: the entry filters, `lang` and `theme`. */
 export const WidgetQuery = z.extend(EntryQuery, {
   lang: z.optional(Lang),
-  theme: meta(z._default(z.enum(THEMES), "auto"), { description: "light, dark, or auto (follows the reader's system)." }),
+  theme: ThemeParam,
 });
 export type WidgetQueryInput = z.output<typeof WidgetQuery>;
 
 /**
- * Validates the widget query and turns it into a database filter and page; throws a validation
- * problem naming each bad parameter (a bad cursor or date range included).
+ * The path parameter of the widget and the page. Any text is routed: a slug that cannot exist is
+ * simply not found (404), as an unknown one is.
  */
-export function parseWidgetQuery(c: Context<AppEnv>): WidgetRequest {
-  const query = validQuery(c, WidgetQuery);
-  return { query, ...toListRequest(query) };
-}
+export const PageSlugParams = z.object({ slug: meta(z.string(), { description: "The timeline's slug." }) });
 
+/** A validated widget query as the view needs it: the query, the database filter and page, the link parameters. */
 export interface WidgetRequest extends ReturnType<typeof toListRequest> {
   query: WidgetQueryInput;
+  /** The view parameters the request named (never the cursor), kept in the view's links. */
+  params: URLSearchParams;
+}
+
+/**
+ * The database filter and page for a validated widget query; a bad cursor or date range is a
+ * validation problem naming the parameter.
+ */
+export function widgetRequest(c: Context, query: WidgetQueryInput): WidgetRequest {
+  const raw = new URL(c.req.url).searchParams;
+  const params = new URLSearchParams();
+  for (const key of VIEW_KEYS) {
+    const value = raw.get(key);
+    if (value !== null && value !== "") params.set(key, value);
+  }
+  return { query, params, ...toListRequest(query) };
+}
+
+/**
+ * Language and theme for a page about a request whose query may not have passed validation (an
+ * error page): each taken from the query when valid on its own, else the defaults.
+ */
+export function pagePresentation(c: Context): { lang: Language; theme: Theme } {
+  const lang = Lang.safeParse(c.req.query("lang"));
+  const theme = ThemeParam.safeParse(c.req.query("theme"));
+  return { lang: language(lang.success ? lang.data : null, "en"), theme: theme.success ? theme.data : "auto" };
 }
 
 /** A timeline anyone may see: live and public or unlisted. Private ones are never shown here. */
@@ -64,18 +90,13 @@ export async function loadView(
   request: WidgetRequest,
   options: { path: string; pageLink: string | null },
 ): Promise<TimelineView> {
-  const { query, filter, page } = request;
+  const { query, filter, page, params } = request;
   const result = await listEntriesWithCounts(c.var.db, timeline.id, filter, page);
-  const raw = new URL(c.req.url).searchParams;
-  const params = new URLSearchParams();
-  for (const key of VIEW_KEYS) {
-    const value = raw.get(key);
-    if (value !== null && value !== "") params.set(key, value);
-  }
   return {
     timeline,
     entries: result.entries,
     lang: language(query.lang, timeline.language),
+    theme: query.theme,
     order: page.order,
     afterMs: page.after?.startMs ?? null,
     nextCursor: result.next ? encodeCursor(page.order, result.next) : null,

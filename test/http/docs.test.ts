@@ -23,6 +23,18 @@ describe("API description", () => {
     expect(doc.paths["/v1/timelines/{slug}/entries/{id}"].patch.parameters.map((p: any) => p.name)).toContain("If-Match");
   });
 
+  it("documents the widget and pages from the same definitions that route them", async () => {
+    const doc = await json(await call("GET", "/openapi.json", { token: null }));
+    for (const path of ["/embed/{slug}", "/t/{slug}", "/embed.js", "/", "/oembed"]) expect(doc.paths[path]?.get, path).toBeDefined();
+    const embed = doc.paths["/embed/{slug}"].get;
+    expect(embed.parameters.map((p: any) => p.name)).toEqual(
+      expect.arrayContaining(["slug", "lang", "theme", "kind", "status", "tag", "actor", "from", "to", "q", "order", "limit", "cursor"]),
+    );
+    expect(doc.paths["/"].get.parameters.map((p: any) => p.name)).toEqual(["cursor"]);
+    // The widget's versioned script is routed like the others but is an asset, not an API.
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith("/embed/{") && p !== "/embed/{slug}")).toEqual([]);
+  });
+
   it("renders readable docs without scripts", async () => {
     const res = await call("GET", "/docs", { token: null });
     expect(res.status).toBe(200);
