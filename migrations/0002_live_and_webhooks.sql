@@ -38,7 +38,8 @@ CREATE TABLE `webhook_events` (
 	`timeline_id` integer NOT NULL,
 	`type` text NOT NULL,
 	`entry_id` text,
-	`payload` text NOT NULL,
+	`entry_revision` integer,
+	`payload` text,
 	`created_at` text NOT NULL
 );
 --> statement-breakpoint

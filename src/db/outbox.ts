@@ -2,7 +2,9 @@
  * The webhook outbox. A D1 commit and a queue send cannot be one transaction, so the events a
  * write fires are stored by statements that join the write's own batch: an event row (only when
  * some endpoint of the timeline wants its type) and one pending delivery per such endpoint. After
- * the commit the deliveries go to the queue; the cron sweep sends any that never got there.
+ * the commit the deliveries go to the queue; the cron sweep sends any that never got there. Rows
+ * name the entry's saved revision rather than carry its JSON, so even a 5,000-entry import adds
+ * little to its batch.
  * An overdue event is stored only by the sweep whose alert record names it (see overdue.ts).
  */
 import { and, asc, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
@@ -16,9 +18,9 @@ export interface OutboxEvent {
   /** A UUIDv7: sortable, and the `webhook-id` of every delivery of this event. */
   id: string;
   type: WebhookEventType;
-  entryId: string | null;
-  /** The exact body to sign and send. */
-  payload: string;
+  entryId: string;
+  /** The entry's revision the event is about (its saved state in entry_revisions). */
+  entryRevision: number;
 }
 
 /** One event for one endpoint: what a queue message names. */
@@ -40,13 +42,13 @@ const wants = (timelineId: number, type: SQL) =>
 export function outboxStatements(db: Db, timelineId: number, events: OutboxEvent[], now: string): Statement[] {
   if (events.length === 0) return [];
   const statements: Statement[] = [];
-  const rows = events.map((e) => ({ id: e.id, type: e.type, entry_id: e.entryId, payload: e.payload }));
+  const rows = events.map((e) => ({ id: e.id, type: e.type, entry_id: e.entryId, revision: e.entryRevision }));
   for (const chunk of jsonChunks(rows)) {
     statements.push(
       statement(
         db,
-        sql`INSERT INTO webhook_events (id, timeline_id, type, entry_id, payload, created_at)
-          SELECT e.value ->> 'id', ${timelineId}, e.value ->> 'type', e.value ->> 'entry_id', e.value ->> 'payload', ${now}
+        sql`INSERT INTO webhook_events (id, timeline_id, type, entry_id, entry_revision, created_at)
+          SELECT e.value ->> 'id', ${timelineId}, e.value ->> 'type', e.value ->> 'entry_id', e.value ->> 'revision', ${now}
           FROM json_each(${chunk}) e WHERE EXISTS (${wants(timelineId, sql`e.value ->> 'type'`)})
             AND (e.value ->> 'type' <> 'commitment.overdue'
               OR EXISTS (SELECT 1 FROM overdue_alerts a WHERE a.event_id = e.value ->> 'id'))`,

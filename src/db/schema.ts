@@ -185,8 +185,9 @@ export const webhooks = sqliteTable(
 
 /**
  * The outbox: each event a write fires, stored in the write's own batch (only when some endpoint
- * of the timeline wants it). `id` is the `webhook-id` every delivery of it carries; `payload` the
- * exact body that is signed.
+ * of the timeline wants it). `id` is the `webhook-id` every delivery of it carries. The row stays
+ * small: the body is built at the first attempt from the entry's saved revision (entry_revisions)
+ * as the API showed it at `created_at`, then kept in `payload` so every attempt signs the same bytes.
  */
 export const webhookEvents = sqliteTable(
   "webhook_events",
@@ -195,7 +196,9 @@ export const webhookEvents = sqliteTable(
     timelineId: integer("timeline_id").notNull(),
     type: text("type").$type<WebhookEventType>().notNull(),
     entryId: text("entry_id"),
-    payload: text("payload").notNull(),
+    entryRevision: integer("entry_revision"),
+    /** The exact body sent and signed; null until the first attempt builds it. */
+    payload: text("payload"),
     createdAt: text("created_at").notNull(),
   },
   (t) => [index("webhook_events_age").on(t.createdAt)],

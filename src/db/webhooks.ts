@@ -6,7 +6,7 @@ import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { WebhookEventType } from "../domain/webhooks";
 import type { Db } from "./client";
 import type { DeliveryKey } from "./outbox";
-import { type DeliveryState, webhookAttempts, webhookDeliveries, webhookEvents, webhooks, type WebhookRow } from "./schema";
+import { type DeliveryState, entryRevisions, timelines, webhookAttempts, webhookDeliveries, webhookEvents, webhooks, type WebhookRow } from "./schema";
 
 export type Webhook = WebhookRow;
 
@@ -139,13 +139,28 @@ async function attemptsOf(db: Db, webhookId: string, eventIds: string[]): Promis
   return logs;
 }
 
-/** Everything one delivery attempt needs, in one round trip; null when the delivery is gone. */
+/**
+ * Everything one delivery attempt needs, in one round trip: the delivery, its endpoint, its event,
+ * and (while the event's body is still to build) the entry's saved revision and the timeline's
+ * slug and zone. Null when the delivery is gone.
+ */
 export async function loadDelivery(db: Db, key: DeliveryKey) {
   const row = await db
-    .select({ delivery: webhookDeliveries, webhook: webhooks, event: webhookEvents })
+    .select({
+      delivery: webhookDeliveries,
+      webhook: webhooks,
+      event: webhookEvents,
+      snapshot: entryRevisions.snapshot,
+      timeline: { slug: timelines.slug, timeZone: timelines.timeZone },
+    })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
     .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+    .innerJoin(timelines, eq(timelines.id, webhookEvents.timelineId))
+    .leftJoin(
+      entryRevisions,
+      and(isNull(webhookEvents.payload), eq(entryRevisions.entryId, webhookEvents.entryId), eq(entryRevisions.revision, webhookEvents.entryRevision)),
+    )
     .where(and(eq(webhookDeliveries.webhookId, key.webhook), eq(webhookDeliveries.eventId, key.event)))
     .get();
   return row ?? null;
@@ -161,6 +176,8 @@ export interface AttemptResult {
   nextAttemptAt: string | null;
   /** Set when the endpoint answered 410: it is disabled with this reason. */
   disable: string | null;
+  /** The body this attempt built and signed, kept so every later attempt sends the same bytes. */
+  builtPayload: string | null;
 }
 
 /** Logs an attempt and moves the delivery (and, on 410, the endpoint) to its new state, atomically. */
@@ -183,6 +200,9 @@ export async function recordAttempt(db: Db, key: DeliveryKey, r: AttemptResult):
         ...(r.state === "delivered" ? { deliveredAt: r.at } : {}),
       })
       .where(where),
+    ...(r.builtPayload
+      ? [db.update(webhookEvents).set({ payload: r.builtPayload }).where(and(eq(webhookEvents.id, key.event), isNull(webhookEvents.payload)))]
+      : []),
     ...(r.disable
       ? [
           db

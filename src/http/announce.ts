@@ -7,10 +7,10 @@
 import type { Context } from "hono";
 import { sql } from "drizzle-orm";
 import type { AppEnv } from "../env";
-import { type Entry, entryJson } from "../domain/entry";
+import type { Entry } from "../domain/entry";
 import { uuidv7 } from "../domain/ids";
 import type { Timeline } from "../domain/timeline";
-import { entryEventTypes, isPublished, webhookBody, type WebhookEventType } from "../domain/webhooks";
+import { entryEventTypes, isPublished, type WebhookEventType } from "../domain/webhooks";
 import { runBatch, type Statement, statement } from "../db/batch";
 import type { Db } from "../db/client";
 import type { EntryChange } from "../db/entries";
@@ -21,17 +21,14 @@ import { purgeTimeline } from "./cache";
 /** Queues accepts at most 100 messages per `sendBatch`. */
 const SEND_BATCH = 100;
 
-/** One event of the outbox: `data` is the entry as the API shows it at `now`. */
-export function outboxEvent(type: WebhookEventType, entry: Entry, timeline: Pick<Timeline, "slug" | "time_zone">, now: Date): OutboxEvent {
-  const data = entryJson(entry, { slug: timeline.slug, timeZone: timeline.time_zone, nowMs: now.getTime() });
-  return { id: uuidv7(now.getTime()), type, entryId: entry.id, payload: webhookBody(type, now.toISOString(), data) };
+/** One event of the outbox, about `entry` as it is now saved. */
+export function outboxEvent(type: WebhookEventType, entry: Pick<Entry, "id" | "revision">, now: Date): OutboxEvent {
+  return { id: uuidv7(now.getTime()), type, entryId: entry.id, entryRevision: entry.revision };
 }
 
 /** The events a batch of entry changes fires (`previous` is what readers saw before; null for new). */
-export function entryEvents(timeline: Pick<Timeline, "slug" | "time_zone">, changes: EntryChange[], now: Date): OutboxEvent[] {
-  return changes.flatMap((change) =>
-    entryEventTypes(change.previous ?? null, change.entry).map((type) => outboxEvent(type, change.entry, timeline, now)),
-  );
+export function entryEvents(changes: EntryChange[], now: Date): OutboxEvent[] {
+  return changes.flatMap((change) => entryEventTypes(change.previous ?? null, change.entry).map((type) => outboxEvent(type, change.entry, now)));
 }
 
 /** Whether readers could notice the changes: drafts before and after are nobody's business. */
@@ -46,7 +43,7 @@ function readersSee(changes: EntryChange[]): boolean {
  */
 export async function commitEntryWrite(c: Context<AppEnv>, timeline: Timeline, statements: Statement[], changes: EntryChange[]): Promise<void> {
   const db = c.var.db;
-  const outbox = outboxStatements(db, timeline.id, entryEvents(timeline, changes, c.var.now), c.var.now.toISOString());
+  const outbox = outboxStatements(db, timeline.id, entryEvents(changes, c.var.now), c.var.now.toISOString());
   const results = await runBatch(db, [...statements, ...outbox, revisionOf(db, timeline.id)]);
   const revision = Number((results.at(-1)?.results?.[0] as { revision?: number } | undefined)?.revision ?? timeline.revision + 1);
   await purgeTimeline(c, timeline.slug);

@@ -7,7 +7,8 @@
  */
 import { checkWebhookUrl } from "../domain/webhook-url";
 import { signatureHeader } from "../domain/webhook-signature";
-import { attemptOutcome, retryDelaySeconds } from "../domain/webhooks";
+import { type Entry, entryJson } from "../domain/entry";
+import { attemptOutcome, retryDelaySeconds, webhookBody, type WebhookEventType } from "../domain/webhooks";
 import { openDb, type Db } from "../db/client";
 import type { DeliveryKey } from "../db/outbox";
 import { failDeliveries, loadDelivery, recordAttempt } from "../db/webhooks";
@@ -24,6 +25,16 @@ export const USER_AGENT = "edge-timeline-webhooks/1 (+https://www.standardwebhoo
 function isDeliveryKey(body: unknown): body is DeliveryKey {
   const b = body as Partial<DeliveryKey> | null;
   return typeof b === "object" && b !== null && typeof b.webhook === "string" && typeof b.event === "string";
+}
+
+/**
+ * The body of an event: `{type, timestamp, data}` with the entry as the API showed it when the
+ * event happened (its saved revision, `overdue` as of that moment). Null when the revision is gone.
+ */
+function eventBody(type: WebhookEventType, createdAt: string, snapshot: Record<string, unknown> | null, timeline: { slug: string; timeZone: string }) {
+  if (!snapshot) return null;
+  const data = entryJson(snapshot as unknown as Entry, { slug: timeline.slug, timeZone: timeline.timeZone, nowMs: Date.parse(createdAt) });
+  return webhookBody(type, createdAt, data);
 }
 
 /** Handles a batch of the webhook queue. */
@@ -63,6 +74,8 @@ async function attempt(db: Db, env: Env, key: DeliveryKey, round: number): Promi
   const found = await loadDelivery(db, key);
   if (!found) return null;
   const { delivery, webhook, event } = found;
+  const built = event.payload === null ? eventBody(event.type, event.createdAt, found.snapshot, found.timeline) : null;
+  const body = event.payload ?? built;
   if (delivery.state !== "pending") return null;
   if (webhook.deletedAt || webhook.disabledAt) {
     await failDeliveries(db, [key], webhook.deletedAt ? "the endpoint was deleted" : "the endpoint is disabled");
@@ -77,6 +90,8 @@ async function attempt(db: Db, env: Env, key: DeliveryKey, round: number): Promi
   let error: string | null = null;
   if (!verdict.ok) {
     error = `the target URL is refused: it ${verdict.reason}`;
+  } else if (body === null) {
+    error = "the entry's saved state is missing, so there is nothing to send";
   } else {
     const timestamp = Math.floor(started / 1000);
     const secrets = [webhook.secret];
@@ -84,7 +99,7 @@ async function attempt(db: Db, env: Env, key: DeliveryKey, round: number): Promi
     try {
       const res = await fetch(verdict.url, {
         method: "POST",
-        body: event.payload,
+        body,
         redirect: "manual",
         signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
         headers: {
@@ -92,7 +107,7 @@ async function attempt(db: Db, env: Env, key: DeliveryKey, round: number): Promi
           "User-Agent": USER_AGENT,
           "webhook-id": event.id,
           "webhook-timestamp": String(timestamp),
-          "webhook-signature": await signatureHeader(secrets, event.id, timestamp, event.payload),
+          "webhook-signature": await signatureHeader(secrets, event.id, timestamp, body),
         },
       });
       status = res.status;
@@ -104,7 +119,7 @@ async function attempt(db: Db, env: Env, key: DeliveryKey, round: number): Promi
     }
   }
 
-  const outcome = verdict.ok ? attemptOutcome(status) : "refused";
+  const outcome = verdict.ok && body !== null ? attemptOutcome(status) : "refused";
   const delay = outcome === "retry" ? retryDelaySeconds(round, deliverySchedule(env), Math.random()) : null;
   await recordAttempt(db, key, {
     attempt: number,
@@ -115,6 +130,7 @@ async function attempt(db: Db, env: Env, key: DeliveryKey, round: number): Promi
     state: outcome === "delivered" ? "delivered" : delay === null ? "failed" : "pending",
     nextAttemptAt: delay === null ? null : new Date(started + delay * 1000).toISOString(),
     disable: outcome === "disable" ? "the endpoint answered 410 Gone" : null,
+    builtPayload: built,
   });
   return delay;
 }

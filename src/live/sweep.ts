@@ -55,7 +55,7 @@ export async function sweepOverdue(db: Db, env: Env, now: Date, ctx: Ctx): Promi
     for (const { entry, timeline } of candidates) {
       const commitment = entry.commitment;
       if (!commitment?.due || !turnedOverdue(commitment, timeline.timeZone, fromMs, nowMs)) continue;
-      const event = outboxEvent("commitment.overdue", entry, { slug: timeline.slug, time_zone: timeline.timeZone }, now);
+      const event = outboxEvent("commitment.overdue", entry, now);
       alerts.push({ entryId: entry.id, due: commitment.due, eventId: event.id });
       byTimeline.set(timeline.id, [...(byTimeline.get(timeline.id) ?? []), event]);
     }

@@ -97,6 +97,8 @@ describe("delivering webhooks", () => {
     const body = await req.text();
     const verified = new Webhook(hook.secret).verify(body, Object.fromEntries(req.headers)) as { type: string; data: { id: string } };
     expect(verified).toMatchObject({ type: "entry.created", data: { id: key.entry.id, title: "Signiert" } });
+    // The entry exactly as the API showed it when it was created.
+    expect(verified.data).toEqual(key.entry);
 
     expect(await deliveryState(key)).toMatchObject({ state: "delivered", attempts: 1, last_status: 200 });
     const log = await json(await call("GET", `/v1/timelines/deliver/webhooks/${hook.id}/deliveries`));
@@ -109,7 +111,7 @@ describe("delivering webhooks", () => {
   it("retries a failure with backoff and jitter, the first within a minute, logging each attempt", async () => {
     const hook = await subscribe("deliver", "flaky");
     const key = await newDelivery("deliver", hook);
-    endpoint(new Response("oops", { status: 503 }), new Error("connection reset"), new Response(null, { status: 302, headers: { Location: "https://elsewhere.example/" } }));
+    const { requests } = endpoint(new Response("oops", { status: 503 }), new Error("connection reset"), new Response(null, { status: 302, headers: { Location: "https://elsewhere.example/" } }));
     const first = await consume(key, 1);
     expect(first.retryMessages).toHaveLength(1);
     const delay = first.delays[0]!;
@@ -119,14 +121,22 @@ describe("delivering webhooks", () => {
     expect(state).toMatchObject({ state: "pending", attempts: 1, last_status: 503 });
     expect(Date.parse(state!.next_attempt_at!) - Date.now()).toBeLessThanOrEqual(60_000);
 
+    const firstBody = await requests[0]!.text();
     const second = await consume(key, 2);
     expect(second.delays[0]!).toBeGreaterThan(60);
     const third = await consume(key, 3);
     expect(third.retryMessages).toHaveLength(1);
+    // Every attempt signs and sends the same bytes, even after the entry changed.
+    await call("PATCH", `/v1/timelines/deliver/entries/${key.entry.id}`, { body: { title: "Geändert" } });
+    await consume(key, 4);
+    expect(await requests[1]!.text()).toBe(firstBody);
+    expect(await requests[3]!.text()).toBe(firstBody);
+    expect(JSON.parse(firstBody).data.title).toBe("Neu");
     const log = (await json(await call("GET", `/v1/timelines/deliver/webhooks/${hook.id}/deliveries`))).items.find((d: { id: string }) => d.id === key.event).log;
     expect(log.map((a: { status: number | null; error: string }) => [a.status, a.error])).toEqual([
       [503, "answered HTTP 503"],
       [null, expect.stringContaining("connection reset")],
+      [302, "redirects are not followed"],
       [302, "redirects are not followed"],
     ]);
   });

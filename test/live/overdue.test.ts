@@ -1,7 +1,7 @@
 /** The hourly cron's overdue alerts: once and only once per commitment and due date. */
-import { createScheduledController } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { dueTextRange } from "../../src/domain/overdue";
 import { openDb } from "../../src/db/client";
 import { overdueCandidatesQuery } from "../../src/db/overdue";
@@ -21,8 +21,27 @@ async function hourly(at: number) {
 }
 
 async function overdueEvents(entryId: string) {
-  const { results } = await env.DB.prepare("SELECT id, payload FROM webhook_events WHERE type = 'commitment.overdue' AND entry_id = ?").bind(entryId).all<{ id: string; payload: string }>();
-  return results.map((r) => ({ id: r.id, body: JSON.parse(r.payload) }));
+  const { results } = await env.DB.prepare(
+    "SELECT e.id, e.created_at, json_extract(r.snapshot, '$.commitment.due') AS due FROM webhook_events e JOIN entry_revisions r ON r.entry_id = e.entry_id AND r.revision = e.entry_revision WHERE e.type = 'commitment.overdue' AND e.entry_id = ? ORDER BY e.id",
+  )
+    .bind(entryId)
+    .all<{ id: string; created_at: string; due: string }>();
+  return results;
+}
+
+/** Delivers one event to a stand-in endpoint and answers the body it received. */
+async function deliveredBody(webhook: string, event: string) {
+  let body = "";
+  const fetchSpy = vi.spyOn(globalThis, "fetch").mockImplementation(async (_input, init) => {
+    body = String(init?.body);
+    return new Response(null, { status: 204 });
+  });
+  const batch = createMessageBatch("edge-timeline-webhooks", [{ id: event, timestamp: new Date(), attempts: 1, body: { webhook, event } }]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env);
+  await getQueueResult(batch, ctx);
+  fetchSpy.mockRestore();
+  return JSON.parse(body);
 }
 
 const commitment = (due: string, status = "announced") => ({ kind: "commitment", title: `Due ${due}`, start: "2024-11-26", commitment: { status, due } });
@@ -44,9 +63,15 @@ describe("overdue alerts", () => {
     await hourly(END_OF_MARCH_BERLIN + 7 * 60_000);
     const [event, ...more] = await overdueEvents(entry.id);
     expect(more).toEqual([]);
-    expect(event!.body).toMatchObject({ type: "commitment.overdue", data: { id: entry.id, commitment: { due: "2025-03-31", overdue: true } } });
+    expect(event!.created_at).toBe(new Date(END_OF_MARCH_BERLIN + 7 * 60_000).toISOString());
     const delivery = await env.DB.prepare("SELECT state, enqueued_at FROM webhook_deliveries WHERE webhook_id = ? AND event_id = ?").bind(hook, event!.id).first<{ state: string; enqueued_at: string }>();
     expect(delivery).toMatchObject({ state: "pending", enqueued_at: expect.any(String) });
+    // The body shows the commitment as the API did at that hour: overdue.
+    expect(await deliveredBody(hook, event!.id)).toMatchObject({
+      type: "commitment.overdue",
+      timestamp: event!.created_at,
+      data: { id: entry.id, commitment: { due: "2025-03-31", overdue: true } },
+    });
 
     for (const later of [1, 2, 5, 24, 47]) await hourly(END_OF_MARCH_BERLIN + later * HOUR + 7 * 60_000);
     expect(await overdueEvents(entry.id)).toHaveLength(1);
@@ -67,7 +92,7 @@ describe("overdue alerts", () => {
     expect((await call("PATCH", `/v1/timelines/pledges/entries/${entry.id}`, { body: { commitment: { due: "2025-03-31" } } })).status).toBe(200);
     await hourly(END_OF_MARCH_BERLIN + 7 * 60_000);
     const events = await overdueEvents(entry.id);
-    expect(events.map((e) => e.body.data.commitment.due)).toEqual(["2025-02", "2025-03-31"]);
+    expect(events.map((e) => e.due)).toEqual(["2025-02", "2025-03-31"]);
   });
 
   it("stays quiet for fulfilled, withdrawn, deleted and long-overdue commitments, and for events", async () => {
