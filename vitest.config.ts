@@ -3,7 +3,8 @@
  * - `workers`: unit and integration tests inside workerd (Miniflare) with the D1
  *   migrations applied; storage is isolated per test file.
  * - `node`: end-to-end and browser tests in Node against a real `wrangler dev`
- *   (test/support/local-worker.ts) and Debian's Chromium (test/support/browser.ts);
+ *   (test/support/local-worker.ts) and Debian's Chromium (test/support/browser.ts), and
+ *   checks of the repository itself (test/repo: documentation links);
  *   one file at a time, after the `workers` project.
  */
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
@@ -11,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type TestUserConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
-const nodeSide = ["test/e2e/**/*.test.ts", "test/browser/**/*.test.ts"];
+const nodeSide = ["test/e2e/**/*.test.ts", "test/browser/**/*.test.ts", "test/repo/**/*.test.ts"];
 // On CI, .ci/run reads the JSON report to print a one-line summary.
 const reporters: TestUserConfig["reporters"] = process.env.CI
   ? ["default", ["json", { outputFile: "test-results/vitest.json" }]]

@@ -52,10 +52,11 @@ function readJson(file) {
  * Compares npm's hidden lockfile (`node_modules/.package-lock.json`, written by every
  * install) with the lockfile: same versions, and every non-optional package present.
  *
- * @param {string} [root] project root
+ * @param {string} [root] project root (or a tool package's folder)
+ * @param {string[]} [tools] commands that must be in its node_modules/.bin
  * @returns {string | null}
  */
-export function staleNodeModulesReason(root = projectRoot) {
+export function staleNodeModulesReason(root = projectRoot, tools = ["node", "wrangler", "vitest", "tsc"]) {
   const lockFile = join(root, "package-lock.json");
   const hiddenFile = join(root, "node_modules", ".package-lock.json");
   if (!existsSync(join(root, "node_modules"))) return "node_modules is missing";
@@ -81,8 +82,8 @@ export function staleNodeModulesReason(root = projectRoot) {
     if (path === "" || meta.optional) continue;
     if (!(path in hidden)) return `${path} from package-lock.json is not installed`;
   }
-  for (const tool of ["node", "wrangler", "vitest", "tsc"]) {
-    if (!isExecutable(bin(tool))) return `node_modules/.bin/${tool} is missing`;
+  for (const tool of tools) {
+    if (!isExecutable(join(root, "node_modules", ".bin", tool))) return `node_modules/.bin/${tool} is missing`;
   }
   return null;
 }
@@ -120,6 +121,36 @@ export function ensureNodeModules(root = projectRoot) {
   if (node.status !== 0) throw new Error("node_modules/.bin/node (the project's Node 24) does not run");
   say(`installed; project Node is ${node.stdout.trim()}`);
   return true;
+}
+
+/**
+ * Packages of tools the tests run that cannot share the project's node_modules, each a folder
+ * with its own package.json and package-lock.json, and the commands it must provide.
+ * (openapi-typescript needs TypeScript 5's JS API; the project compiles with TypeScript 7.)
+ */
+export const toolPackages = [
+  { dir: join("tools", "openapi-check"), bins: ["openapi-typescript", "redocly", "validate-api", "tsc"] },
+];
+
+/**
+ * Installs each tool package with `npm ci` when its `node_modules` is missing or stale.
+ *
+ * @param {string} [root] project root
+ * @returns {boolean} whether it installed any
+ */
+export function ensureToolPackages(root = projectRoot) {
+  let installed = false;
+  for (const { dir, bins } of toolPackages) {
+    const folder = join(root, dir);
+    const reason = staleNodeModulesReason(folder, bins);
+    if (!reason) continue;
+    say(`${dir}: ${reason}: installing its npm packages`);
+    run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: folder });
+    const after = staleNodeModulesReason(folder, bins);
+    if (after) throw new Error(`npm ci in ${dir} finished but its node_modules is still not right: ${after}`);
+    installed = true;
+  }
+  return installed;
 }
 
 /**
@@ -167,12 +198,14 @@ export function ensureChromium() {
  * Everything a fresh clone needs before `npm start` or `npm test`.
  * A fast no-op when everything is present.
  *
- * @param {{ browser?: boolean, root?: string }} [options]
- * @example ensureDeps({ browser: true })
+ * @param {{ browser?: boolean, tools?: boolean, root?: string }} [options] `browser`: Chromium too;
+ *   `tools`: the tool packages under tools/ too
+ * @example ensureDeps({ browser: true, tools: true })
  */
 export function ensureDeps(options = {}) {
   const root = options.root ?? projectRoot;
   ensureNodeModules(root);
   ensureDevVars(root);
+  if (options.tools) ensureToolPackages(root);
   if (options.browser) ensureChromium();
 }

@@ -24,16 +24,28 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--li
 
 type Operation = ReturnType<typeof openApiDocument>["paths"][string][string] & Record<string, any>;
 
-function schemaBlock(label: string, schema: unknown): HtmlEscapedString | Promise<HtmlEscapedString> {
+const COMPONENT = "#/components/schemas/";
+
+/** A schema: a link to its entry under Schemas when it is a shared one, else its JSON. */
+function schemaBlock(label: string, schema: { $ref?: string }): HtmlEscapedString | Promise<HtmlEscapedString> {
+  const name = schema.$ref?.startsWith(COMPONENT) ? schema.$ref.slice(COMPONENT.length) : null;
+  if (name) return html`<p>${label}: <a href="#schema-${name}">${name}</a></p>`;
   return html`<details><summary>${label}</summary><pre><code>${JSON.stringify(schema, null, 2)}</code></pre></details>`;
+}
+
+/** What an operation's `security` asks of the caller, in words. */
+function access(security: Record<string, string[]>[]) {
+  if (security.length === 0) return "";
+  const anonymous = security.some((requirement) => Object.keys(requirement).length === 0);
+  return html` <span class="muted">(${anonymous ? "a private timeline needs a bearer token" : "bearer token"})</span>`;
 }
 
 function operationHtml(method: string, path: string, op: Operation) {
   const params = (op.parameters ?? []) as { name: string; in: string; required: boolean; description?: string; schema: unknown }[];
-  const body = op.requestBody?.content as Record<string, { schema?: unknown }> | undefined;
+  const body = op.requestBody?.content as Record<string, { schema?: { $ref?: string } }> | undefined;
   return html`<div class="op" id="${method}-${path}">
     <h3><span class="m">${method}</span> <code>${path}</code></h3>
-    <p>${op.summary}${op.security ? html` <span class="muted">(bearer token)</span>` : ""}</p>
+    <p>${op.summary}${access(op.security)}</p>
     ${op.description ? html`<p>${op.description}</p>` : ""}
     ${params.length
       ? html`<table><tr><th>Parameter</th><th>In</th><th>Description</th></tr>${params.map(
@@ -69,9 +81,13 @@ docsRoutes.get("/docs", async (c) => {
 <body><h1>edge-timeline API</h1>
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). Reads of public and unlisted timelines need no token;
 writes need <code>Authorization: Bearer &lt;token&gt;</code>.</p>
-<nav><ul>${[...byTag.keys()].map((tag) => html`<li><a href="#${tag}">${tag}</a></li>`)}<li><a href="#problems">Problems</a></li><li><a href="#limits">Limits</a></li></ul></nav>
+<nav><ul>${[...byTag.keys()].map((tag) => html`<li><a href="#${tag}">${tag}</a></li>`)}<li><a href="#schemas">Schemas</a></li><li><a href="#problems">Problems</a></li><li><a href="#limits">Limits</a></li></ul></nav>
 ${[...byTag.entries()].map(
   ([tag, ops]) => html`<h2 id="${tag}">${tag}</h2>${ops.map(([method, path, op]) => operationHtml(method, path, op))}`,
+)}
+<h2 id="schemas">Schemas</h2>
+${Object.entries(doc.components.schemas).map(
+  ([name, schema]) => html`<details id="schema-${name}"><summary><code>${name}</code></summary><pre><code>${JSON.stringify(schema, null, 2)}</code></pre></details>`,
 )}
 <h2 id="problems">Problems</h2>
 <p>Every error is <code>application/problem+json</code> (RFC 9457) with <code>type</code>, <code>title</code>, <code>status</code>

@@ -30,12 +30,21 @@ const feedResponses = (contentType: string, description: string, schema: z.ZodMi
   404: problems[404],
 });
 
-const feedRoute = <P extends string>(path: P, summary: string, contentType: string, description: string, schema?: z.ZodMiniType) =>
+const feedRoute = <P extends string>(
+  operationId: string,
+  path: P,
+  summary: string,
+  contentType: string,
+  description: string,
+  schema?: z.ZodMiniType,
+) =>
   defineRoute({
     method: "get",
     path,
+    operationId,
     tags,
     summary,
+    auth: "optional",
     description: "Honours the entry filters of the entries list. Readable from any origin (CORS `*`); cached at the edge.",
     params: SlugParams,
     query: FeedQuery,
@@ -43,20 +52,23 @@ const feedRoute = <P extends string>(path: P, summary: string, contentType: stri
   });
 
 export const jsonFeed = feedRoute(
+  "jsonFeed",
   "/v1/timelines/{slug}/feed.json",
   "JSON Feed 1.1",
   "application/feed+json",
   "JSON Feed 1.1; commitment data in each item's `_commitment` object.",
   z.looseObject({ version: z.string(), title: z.string(), items: z.array(z.record(z.string(), z.unknown())) }),
 );
-export const atomFeed = feedRoute("/v1/timelines/{slug}/feed.atom", "Atom 1.0 feed", "application/atom+xml", "Atom 1.0 (RFC 4287).");
+export const atomFeed = feedRoute("atomFeed", "/v1/timelines/{slug}/feed.atom", "Atom 1.0 feed", "application/atom+xml", "Atom 1.0 (RFC 4287).");
 export const calendar = feedRoute(
+  "calendarFeed",
   "/v1/timelines/{slug}/calendar.ics",
   "iCalendar (subscribe in a calendar app)",
   "text/calendar",
   "iCalendar (RFC 5545): all-day events for calendar dates, timed ones for date-times, and each commitment's due date as its own all-day deadline event.",
 );
 export const timelineJs = feedRoute(
+  "timelineJsFeed",
   "/v1/timelines/{slug}/timelinejs.json",
   "TimelineJS3 JSON",
   "application/json",
@@ -64,6 +76,7 @@ export const timelineJs = feedRoute(
   z.looseObject({ title: z.unknown(), events: z.array(z.record(z.string(), z.unknown())) }),
 );
 export const csv = feedRoute(
+  "csvFeed",
   "/v1/timelines/{slug}/entries.csv",
   "CSV of entries (spreadsheets)",
   "text/csv",

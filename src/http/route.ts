@@ -29,11 +29,16 @@ export interface RouteSpec<
   method: Method;
   /** OpenAPI-style path: `/v1/timelines/{slug}`. */
   path: string;
+  /** Unique name of the operation, e.g. `listEntries`: generated clients name their methods by it. */
+  operationId: string;
   tags: string[];
   summary: string;
   description?: string;
-  /** Needs a bearer token (documentation; handlers authorize). */
-  auth?: boolean;
+  /**
+   * Who may call it (documentation; handlers authorize): `true` needs a bearer token; `"optional"`
+   * is anonymous or bearer (a private timeline needs a token that covers it); absent, no token matters.
+   */
+  auth?: true | "optional";
   params?: P;
   query?: Q;
   headers?: H;

@@ -22,6 +22,7 @@ const ExportDocumentSchema = meta(
 export const exportTimeline = defineRoute({
   method: "get",
   path: "/v1/timelines/{slug}/export",
+  operationId: "exportTimeline",
   tags,
   summary: "Export the timeline (lossless backup)",
   description: "Needs a token that covers the timeline. `POST …/import` reads the document back.",
@@ -68,6 +69,7 @@ export const ImportReportSchema = meta(
 export const importEntries = defineRoute({
   method: "post",
   path: "/v1/timelines/{slug}/import",
+  operationId: "importEntries",
   tags,
   summary: "Import entries (our export, TimelineJS JSON or a TimelineJS sheet as CSV)",
   description:

@@ -18,6 +18,7 @@ const pageErrors = { 400: page("Invalid query"), 404: page("No such public timel
 export const embed = defineRoute({
   method: "get",
   path: "/embed/{slug}",
+  operationId: "embedWidget",
   tags,
   summary: "The embeddable timeline widget (HTML)",
   description: "Server-rendered; works without JavaScript. Errors are readable HTML pages (problem+json when `Accept` asks for JSON).",
@@ -29,6 +30,7 @@ export const embed = defineRoute({
 export const timelinePage = defineRoute({
   method: "get",
   path: "/t/{slug}",
+  operationId: "timelinePage",
   tags,
   summary: "The public page of a timeline (HTML)",
   params: PageSlugParams,
@@ -39,6 +41,7 @@ export const timelinePage = defineRoute({
 export const loader = defineRoute({
   method: "get",
   path: "/embed.js",
+  operationId: "embedLoader",
   tags,
   summary: "The loader: turns each <div data-timeline> into a self-sizing, lazy iframe",
   responses: { 200: script, 304: notModified },
@@ -48,6 +51,7 @@ export const loader = defineRoute({
 export const widgetScript = defineRoute({
   method: "get",
   path: "/embed/{file}",
+  operationId: "widgetScript",
   pathPatterns: { file: "widget\\.[0-9a-f]+\\.js" },
   undocumented: true,
   tags,
@@ -59,6 +63,7 @@ export const widgetScript = defineRoute({
 export const landing = defineRoute({
   method: "get",
   path: "/",
+  operationId: "landingPage",
   tags,
   summary: "Landing page: public timelines with embed snippets and previews (HTML)",
   query: z.object({
@@ -104,6 +109,7 @@ const OembedResponse = meta(
 export const oembed = defineRoute({
   method: "get",
   path: "/oembed",
+  operationId: "oembed",
   tags,
   summary: "oEmbed 1.0 for a timeline URL",
   query: OembedQuery,

@@ -16,9 +16,16 @@ describe("API description", () => {
     const create = doc.paths["/v1/timelines/{slug}/entries"].post;
     expect(create.security).toEqual([{ bearer: [] }]);
     expect(create.parameters.map((p: any) => p.name)).toContain("Idempotency-Key");
+    expect(create.operationId).toBe("createEntry");
     const schema = create.requestBody.content["application/json"].schema;
-    const body = schema.$ref ? schema.$defs[schema.$ref.replace("#/$defs/", "")] : schema;
+    expect(schema).toEqual({ $ref: "#/components/schemas/EntryCreate" });
+    const body = doc.components.schemas.EntryCreate;
     expect(body.required).toEqual(expect.arrayContaining(["kind", "title", "start"]));
+    // A source is sent in one form and read in another (normalised, nulls filled in).
+    expect(body.properties.sources.items).toEqual({ $ref: "#/components/schemas/SourceInput" });
+    expect(doc.components.schemas.Entry.properties.sources.items).toEqual({ $ref: "#/components/schemas/Source" });
+    expect(doc.components.schemas.Source.required).toEqual(["url", "title", "publisher", "published"]);
+    expect(doc.components.schemas.SourceInput.required).toEqual(["url", "title"]);
     expect(create.responses["400"].content["application/problem+json"]).toBeDefined();
     expect(doc.paths["/v1/timelines/{slug}/entries/{id}"].patch.parameters.map((p: any) => p.name)).toContain("If-Match");
   });
@@ -43,6 +50,11 @@ describe("API description", () => {
     const page = await res.text();
     expect(page).toContain("<code>/v1/timelines/{slug}/entries</code>");
     expect(page).toContain('id="problem-validation"');
+    // Request bodies link to their shared schema, listed once under Schemas.
+    expect(page).toContain('<a href="#schema-EntryCreate">EntryCreate</a>');
+    expect(page).toContain('<details id="schema-EntryCreate">');
+    expect(page).toContain("(bearer token)");
+    expect(page).toContain("(a private timeline needs a bearer token)");
     expect(page).not.toContain("<script");
     const { exports } = await import("cloudflare:workers");
     const problem = await exports.default.fetch("https://timeline.test/problems/validation", { redirect: "manual" });

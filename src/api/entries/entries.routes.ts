@@ -17,8 +17,10 @@ const IfMatch = z.object({
 export const listEntries = defineRoute({
   method: "get",
   path: "/v1/timelines/{slug}/entries",
+  operationId: "listEntries",
   tags,
   summary: "List entries (filtered, paged by cursor)",
+  auth: "optional",
   params: SlugParams,
   query: EntryQuery,
   responses: {
@@ -32,8 +34,10 @@ export const listEntries = defineRoute({
 export const getEntry = defineRoute({
   method: "get",
   path: "/v1/timelines/{slug}/entries/{id}",
+  operationId: "getEntry",
   tags,
   summary: "Read an entry",
+  auth: "optional",
   params: EntryParams,
   responses: { 200: json(EntryJsonSchema, "The entry; its ETag serves If-Match"), 304: notModified, 404: problems[404] },
 });
@@ -41,6 +45,7 @@ export const getEntry = defineRoute({
 export const createEntry = defineRoute({
   method: "post",
   path: "/v1/timelines/{slug}/entries",
+  operationId: "createEntry",
   tags,
   summary: "Add an event or commitment",
   description: "Send `Idempotency-Key` to make retries safe: a repeat with the same key and body answers as the first did.",
@@ -65,6 +70,7 @@ export const createEntry = defineRoute({
 export const updateEntry = defineRoute({
   method: "patch",
   path: "/v1/timelines/{slug}/entries/{id}",
+  operationId: "updateEntry",
   tags,
   summary: "Change an entry",
   description:
@@ -88,6 +94,7 @@ export const updateEntry = defineRoute({
 export const deleteEntry = defineRoute({
   method: "delete",
   path: "/v1/timelines/{slug}/entries/{id}",
+  operationId: "deleteEntry",
   tags,
   summary: "Delete an entry (soft; restorable)",
   auth: true,
@@ -99,6 +106,7 @@ export const deleteEntry = defineRoute({
 export const restoreEntry = defineRoute({
   method: "post",
   path: "/v1/timelines/{slug}/entries/{id}/restore",
+  operationId: "restoreEntry",
   tags,
   summary: "Restore a deleted entry",
   auth: true,
@@ -120,6 +128,7 @@ const Revision = meta(
 export const listRevisions = defineRoute({
   method: "get",
   path: "/v1/timelines/{slug}/entries/{id}/revisions",
+  operationId: "listRevisions",
   tags,
   summary: "Every saved revision of an entry, newest first",
   auth: true,

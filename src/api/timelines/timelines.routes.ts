@@ -10,6 +10,7 @@ const tags = ["Timelines"];
 export const listTimelines = defineRoute({
   method: "get",
   path: "/v1/timelines",
+  operationId: "listTimelines",
   tags,
   summary: "List public timelines",
   query: z.object({
@@ -22,8 +23,10 @@ export const listTimelines = defineRoute({
 export const getTimeline = defineRoute({
   method: "get",
   path: "/v1/timelines/{slug}",
+  operationId: "getTimeline",
   tags,
   summary: "Read a timeline",
+  auth: "optional",
   params: SlugParams,
   responses: { 200: json(TimelineJsonSchema, "The timeline"), 304: notModified, 404: problems[404] },
 });
@@ -31,6 +34,7 @@ export const getTimeline = defineRoute({
 export const createTimeline = defineRoute({
   method: "post",
   path: "/v1/timelines",
+  operationId: "createTimeline",
   tags,
   summary: "Create a timeline",
   auth: true,
@@ -48,6 +52,7 @@ export const createTimeline = defineRoute({
 export const updateTimeline = defineRoute({
   method: "patch",
   path: "/v1/timelines/{slug}",
+  operationId: "updateTimeline",
   tags,
   summary: "Change a timeline's settings",
   auth: true,
@@ -66,6 +71,7 @@ export const updateTimeline = defineRoute({
 export const deleteTimeline = defineRoute({
   method: "delete",
   path: "/v1/timelines/{slug}",
+  operationId: "deleteTimeline",
   tags,
   summary: "Delete a timeline (soft; restorable)",
   auth: true,
@@ -76,6 +82,7 @@ export const deleteTimeline = defineRoute({
 export const restoreTimeline = defineRoute({
   method: "post",
   path: "/v1/timelines/{slug}/restore",
+  operationId: "restoreTimeline",
   tags,
   summary: "Restore a deleted timeline",
   auth: true,

@@ -37,6 +37,7 @@ const TokenJson = meta(
 export const createToken = defineRoute({
   method: "post",
   path: "/v1/tokens",
+  operationId: "createToken",
   tags,
   summary: "Create a scoped token (shown once)",
   auth: true,
@@ -53,6 +54,7 @@ export const createToken = defineRoute({
 export const listTokens = defineRoute({
   method: "get",
   path: "/v1/tokens",
+  operationId: "listTokens",
   tags,
   summary: "List active tokens (without secrets)",
   auth: true,
@@ -62,6 +64,7 @@ export const listTokens = defineRoute({
 export const revokeToken = defineRoute({
   method: "delete",
   path: "/v1/tokens/{id}",
+  operationId: "revokeToken",
   tags,
   summary: "Revoke a token",
   auth: true,

@@ -139,13 +139,24 @@ export const EntryPatch = meta(
 
 export type EntryPatchInput = z.output<typeof EntryPatch>;
 
+/** A source as readers get it (the request form, `Source`, normalises what it accepts). */
+const SourceJson = meta(
+  z.object({
+    url: z.string(),
+    title: z.string(),
+    publisher: z.nullable(z.string()),
+    published: z.nullable(z.string()),
+  }),
+  { id: "Source" },
+);
+
 const History = meta(
   z.object({
     at: z.string(),
     from: z.nullable(z.enum(COMMITMENT_STATUSES)),
     status: z.enum(COMMITMENT_STATUSES),
     note: z.nullable(z.string()),
-    source: z.nullable(Source),
+    source: z.nullable(SourceJson),
   }),
   { id: "StatusChange" },
 );
@@ -170,7 +181,7 @@ export const EntryJsonSchema = meta(
     location: z.nullable(z.string()),
     importance: z.nullable(z.number()),
     media: z.nullable(z.object({ url: z.string(), alt: z.nullable(z.string()), credit: z.nullable(z.string()) })),
-    sources: z.array(Source),
+    sources: z.array(SourceJson),
     commitment: z.nullable(
       z.object({
         status: z.enum(COMMITMENT_STATUSES),
