@@ -42,6 +42,8 @@ const RevisionJson = meta(
 
 export const getRevision = defineRoute({
   method: "get",
+  operationId: "getRevision",
+  auth: "optional",
   path: "/v1/timelines/{slug}/revision",
   tags,
   summary: "The timeline's current revision: what polling widgets ask",
@@ -52,6 +54,8 @@ export const getRevision = defineRoute({
 
 export const connectLive = defineRoute({
   method: "get",
+  operationId: "connectLive",
+  auth: "optional",
   path: "/v1/timelines/{slug}/live",
   tags,
   summary: "WebSocket: a message after each write to a live timeline",
@@ -68,6 +72,7 @@ export const connectLive = defineRoute({
 
 export const createTicket = defineRoute({
   method: "post",
+  operationId: "createLiveTicket",
   path: "/v1/timelines/{slug}/live/tickets",
   tags,
   summary: "A ticket that opens a private live timeline's WebSocket within a minute",

@@ -81,6 +81,7 @@ export const DeliveryJson = meta(
 
 export const createWebhook = defineRoute({
   method: "post",
+  operationId: "createWebhook",
   path: "/v1/timelines/{slug}/webhooks",
   tags,
   summary: "Subscribe an endpoint to the timeline's events (the secret is shown once)",
@@ -102,6 +103,7 @@ export const createWebhook = defineRoute({
 
 export const listWebhooks = defineRoute({
   method: "get",
+  operationId: "listWebhooks",
   path: "/v1/timelines/{slug}/webhooks",
   tags,
   summary: "List the timeline's webhooks (without secrets)",
@@ -112,6 +114,7 @@ export const listWebhooks = defineRoute({
 
 export const getWebhook = defineRoute({
   method: "get",
+  operationId: "getWebhook",
   path: "/v1/timelines/{slug}/webhooks/{id}",
   tags,
   summary: "Read a webhook (without its secret)",
@@ -122,6 +125,7 @@ export const getWebhook = defineRoute({
 
 export const deleteWebhook = defineRoute({
   method: "delete",
+  operationId: "deleteWebhook",
   path: "/v1/timelines/{slug}/webhooks/{id}",
   tags,
   summary: "Delete a webhook; its pending deliveries stop",
@@ -132,6 +136,7 @@ export const deleteWebhook = defineRoute({
 
 export const rotateWebhook = defineRoute({
   method: "post",
+  operationId: "rotateWebhookSecret",
   path: "/v1/timelines/{slug}/webhooks/{id}/rotate",
   tags,
   summary: "Replace the signing secret; the old one keeps signing alongside for a day",
@@ -142,6 +147,7 @@ export const rotateWebhook = defineRoute({
 
 export const listDeliveries = defineRoute({
   method: "get",
+  operationId: "listWebhookDeliveries",
   path: "/v1/timelines/{slug}/webhooks/{id}/deliveries",
   tags,
   summary: "The deliveries log: each event sent to this endpoint, newest first, with every attempt",
@@ -169,6 +175,7 @@ export const listDeliveries = defineRoute({
 
 export const replayDelivery = defineRoute({
   method: "post",
+  operationId: "replayWebhookDelivery",
   path: "/v1/timelines/{slug}/webhooks/{id}/deliveries/{delivery_id}/replay",
   tags,
   summary: "Send a finished (typically failed) delivery again, with the same webhook-id",
