@@ -6,7 +6,6 @@
  */
 import type { Context } from "hono";
 import { sql } from "drizzle-orm";
-import type { AppEnv } from "../env";
 import type { Entry } from "../domain/entry";
 import { uuidv7 } from "../domain/ids";
 import type { Timeline } from "../domain/timeline";
@@ -15,7 +14,7 @@ import { runBatch, type Statement, statement } from "../db/batch";
 import type { Db } from "../db/client";
 import type { EntryChange } from "../db/entries";
 import { type DeliveryKey, deliveriesMade, markEnqueued, type OutboxEvent, outboxStatements } from "../db/outbox";
-import type { Env } from "../env";
+import type { AppEnv, Env } from "../env";
 import { purgeTimeline } from "./cache";
 
 /** Queues accepts at most 100 messages per `sendBatch`. */
@@ -32,25 +31,43 @@ export function entryEvents(changes: EntryChange[], now: Date): OutboxEvent[] {
 }
 
 /** Whether readers could notice the changes: drafts before and after are nobody's business. */
-function readersSee(changes: EntryChange[]): boolean {
+export function readersSee(changes: EntryChange[]): boolean {
   return changes.some((c) => isPublished(c.entry) || (c.previous != null && isPublished(c.previous)));
 }
 
 /**
- * Commits an entry write: `statements` (built by the caller) plus the outbox rows of the events
- * the changes fire, in one batch; then purges the cached reads and announces the new revision.
+ * The same-batch statements of a write of entries: the outbox rows of the events its changes fire,
+ * and a read of the timeline's new revision and `live` flag (for the push after the commit).
+ * They run after the write's own statements, so they see its rows, and commit with it or not at all.
+ */
+export function announceStatements(db: Db, timelineId: number, changes: EntryChange[], now: Date): Statement[] {
+  return [
+    ...outboxStatements(db, timelineId, entryEvents(changes, now), now.toISOString()),
+    statement(db, sql`SELECT revision AS announce_revision, live AS announce_live FROM timelines WHERE id = ${timelineId}`),
+  ];
+}
+
+/**
+ * After the commit of a write of entries, from its batch results: the deliveries it made go to the
+ * queue, and the new revision to the timeline's live readers (unless only drafts changed).
+ */
+export async function announceCommitted(c: Context<AppEnv>, slug: string, changes: EntryChange[], results: D1Result[]): Promise<void> {
+  const deliveries = deliveriesMade(results);
+  if (deliveries.length > 0) await enqueueDeliveries(c.env, c.var.db, deliveries, c.var.now.toISOString(), c.executionCtx);
+  const state = results.flatMap((r) => (r.results ?? []) as { announce_revision?: number; announce_live?: number }[]).find((row) => row.announce_revision !== undefined);
+  if (state?.announce_live && readersSee(changes)) c.executionCtx.waitUntil(broadcastRevision(c.env, slug, Number(state.announce_revision)));
+}
+
+/**
+ * Commits an entry write: `statements` (built by the caller) and the announcing statements in one
+ * batch; then purges the cached reads and announces. Stands in for the shared write path's
+ * same-batch hook and after-commit effect until that path is in place.
  * @example await commitEntryWrite(c, timeline, entryWrites(db, timeline.id, changes, meta), changes);
  */
 export async function commitEntryWrite(c: Context<AppEnv>, timeline: Timeline, statements: Statement[], changes: EntryChange[]): Promise<void> {
-  const db = c.var.db;
-  const outbox = outboxStatements(db, timeline.id, entryEvents(changes, c.var.now), c.var.now.toISOString());
-  const results = await runBatch(db, [...statements, ...outbox, revisionOf(db, timeline.id)]);
-  const revision = Number((results.at(-1)?.results?.[0] as { revision?: number } | undefined)?.revision ?? timeline.revision + 1);
+  const results = await runBatch(c.var.db, [...statements, ...announceStatements(c.var.db, timeline.id, changes, c.var.now)]);
   await purgeTimeline(c, timeline.slug);
-  await announce(c, timeline, {
-    deliveries: deliveriesMade(results.slice(statements.length, -1)),
-    revision: readersSee(changes) ? revision : null,
-  });
+  await announceCommitted(c, timeline.slug, changes, results);
 }
 
 /**
@@ -61,19 +78,10 @@ export async function commitEntryWrite(c: Context<AppEnv>, timeline: Timeline, s
 export async function announceTimelineChange(c: Context<AppEnv>, before: Timeline, after: Timeline): Promise<void> {
   const ended = before.live && (!after.live || after.deleted_at !== null || (after.visibility === "private" && before.visibility !== "private"));
   if (ended) c.executionCtx.waitUntil(closeLiveRoom(c.env, after.slug));
-  else await announce(c, after, { deliveries: [], revision: after.revision });
+  else if (after.live) c.executionCtx.waitUntil(broadcastRevision(c.env, after.slug, after.revision));
 }
 
-function revisionOf(db: Db, timelineId: number): Statement {
-  return statement(db, sql`SELECT revision FROM timelines WHERE id = ${timelineId}`);
-}
 
-async function announce(c: Context<AppEnv>, timeline: Timeline, what: { deliveries: DeliveryKey[]; revision: number | null }) {
-  if (what.deliveries.length > 0) await enqueueDeliveries(c.env, c.var.db, what.deliveries, c.var.now.toISOString(), c.executionCtx);
-  if (what.revision !== null && timeline.live) {
-    c.executionCtx.waitUntil(broadcastRevision(c.env, timeline.slug, what.revision));
-  }
-}
 
 /**
  * Hands deliveries to the queue and records that they are there. Nothing is lost when this fails:
