@@ -9,6 +9,14 @@
  * TypeScript 7 has no JavaScript API that dependency-cruiser can parse with, so it parses with
  * swc (type-only imports count too: a type cycle is still a cycle).
  */
+// Without swc, dependency-cruiser silently parses no TypeScript and every rule "passes":
+// refuse to run rather than report a clean check of nothing.
+try {
+  require.resolve("@swc/core");
+} catch {
+  throw new Error("The layer check needs @swc/core to parse TypeScript: run `npm ci` (node_modules is stale).");
+}
+
 const CAPABILITIES = ["api", "feeds", "transfer", "widget", "docs", "studio", "live"];
 const capability = `^src/(${CAPABILITIES.join("|")})/`;
 
@@ -66,6 +74,14 @@ module.exports = {
       severity: "error",
       from: { path: capability },
       to: { path: "^src/(app|index)\\.ts$" },
+    },
+    {
+      name: "capability-writes-through-the-write-path",
+      comment:
+        "Capabilities write timelines and entries through http/write.ts (one batch with its hooks, then cache purges and other effects); they never run a D1 batch themselves.",
+      severity: "error",
+      from: { path: capability },
+      to: { path: "^src/db/batch\\.ts$" },
     },
     {
       name: "only-index-imports-capabilities",

@@ -8,6 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import { LIMITS } from "./domain/limits";
 import type { AppEnv } from "./env";
 import { BOOKMARK_HEADER, openSession } from "./db/client";
+import { DbUnavailable, dbFailure, StaleRevision, UniqueViolation } from "./db/errors";
 import { isWrite } from "./http/methods";
 import { kindForStatus, Problem, problemResponse } from "./http/problem";
 import { rateLimits } from "./http/rate-limit";
@@ -21,18 +22,19 @@ export function toProblem(err: unknown, c: Context): Problem {
     const status = err.status;
     return new Problem(kindForStatus(status), err.message || "The request could not be processed.");
   }
-  const text = err instanceof Error ? err.message : String(err);
-  if (text.includes("stale_revision")) {
+  const failure = dbFailure(err);
+  if (failure instanceof StaleRevision) {
     return new Problem("conflict", "The entry changed while this write was applied; read it again and retry.");
   }
-  if (/UNIQUE constraint failed/i.test(text)) {
+  if (failure instanceof UniqueViolation) {
     return new Problem("conflict", "Another write created the same thing at the same moment; retry.");
   }
-  if (/D1_ERROR.*(Network connection lost|storage operation exceeded timeout|reset because its code was updated|overloaded)/i.test(text)) {
+  if (failure instanceof DbUnavailable) {
     return new Problem("unavailable", "The database is briefly unavailable; retry in a moment.", {
       headers: { "Retry-After": "1" },
     });
   }
+  const text = err instanceof Error ? err.message : String(err);
   console.error(JSON.stringify({ level: "error", method: c.req.method, path: new URL(c.req.url).pathname, error: err instanceof Error ? err.name : "unknown", message: text.slice(0, 500) }));
   return new Problem("internal", "Something went wrong on our side. It has been logged; please retry later.");
 }

@@ -5,6 +5,7 @@
  */
 import type { SQL } from "drizzle-orm";
 import type { Db } from "./client";
+import { asDbError } from "./errors";
 
 export interface Statement {
   sql: string;
@@ -21,9 +22,17 @@ export function statement(db: Db, query: SQL | { toSQL(): { sql: string; params:
   return { sql, params };
 }
 
-/** Runs the statements as one transaction: all apply, or none does. Answers each one's result. */
-export async function runBatch(db: Db, statements: Statement[]): Promise<D1Result[]> {
+/**
+ * Runs the statements as one transaction: all apply, or none does. Returns each statement's rows
+ * (raw, keyed by column name). Fails with a typed error from `./errors` when D1 names one.
+ */
+export async function runBatch(db: Db, statements: Statement[]): Promise<Record<string, unknown>[][]> {
   if (statements.length === 0) return [];
   const client = db.$client;
-  return client.batch(statements.map((s) => client.prepare(s.sql).bind(...s.params)));
+  try {
+    const results = await client.batch<Record<string, unknown>>(statements.map((s) => client.prepare(s.sql).bind(...s.params)));
+    return results.map((r) => r.results ?? []);
+  } catch (err) {
+    throw asDbError(err);
+  }
 }

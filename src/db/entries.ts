@@ -1,7 +1,8 @@
 /**
  * Entry queries. Reads page by keyset over indexes in chronological order; writes go through
- * `entryWrites`, one atomic batch whatever the number of entries, tags or sources: rows travel as
- * one JSON parameter per statement (`json_each`), far below D1's 100 bound parameters.
+ * `entryWrites`, one atomic batch whatever the number of entries, tags or sources (see
+ * `rowInserter`). An entry's fields are its row's columns under the same names; the other
+ * columns are derived from them (`derivedColumns`).
  */
 import { and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { CommitmentStatus } from "../domain/commitments";
@@ -12,6 +13,7 @@ import { foldKey } from "../domain/text";
 import { type Statement, statement } from "./batch";
 import type { Db } from "./client";
 import { timelineBySlug, toTimeline } from "./timelines";
+import { jsonChunks, namedReader, type NamedRow, rowInserter, type SameFields } from "./columns";
 import { entries, entryFacets, entryRevisions, type EntryRow } from "./schema";
 
 export interface EntryFilter {
@@ -40,29 +42,19 @@ export interface PageRequest {
   after: EntryKey | null;
 }
 
+/** Columns the store derives from an entry's fields (keys, copies for indexes); the API never shows them. */
+const DERIVED_COLUMNS = ["seq", "timeline_id", "start_ms", "start_rank", "end_ms", "status", "search_text"] as const;
+type DerivedColumn = (typeof DERIVED_COLUMNS)[number];
+type EntryColumns = NamedRow<typeof entries>;
+
+// Every other column is a field of the entry, under the same name and type: the table and the
+// domain type cannot drift apart unnoticed. A new column either is a field or is derived.
+"same" satisfies SameFields<Omit<EntryColumns, DerivedColumn>, Entry>;
+
+const readEntry = namedReader(entries, DERIVED_COLUMNS);
+
 export function toEntry(row: EntryRow): Entry {
-  return {
-    id: row.id,
-    external_id: row.externalId,
-    kind: row.kind,
-    title: row.title,
-    body: row.body,
-    start: row.start,
-    end: row.end,
-    date_qualifier: row.dateQualifier,
-    display_date: row.displayDate,
-    tags: row.tags,
-    actors: row.actors,
-    location: row.location,
-    importance: row.importance,
-    media: row.media,
-    sources: row.sources,
-    commitment: row.commitment,
-    revision: row.revision,
-    created_at: row.createdAt,
-    updated_at: row.updatedAt,
-    deleted_at: row.deletedAt,
-  };
+  return readEntry(row);
 }
 
 export function entryKey(entry: Pick<Entry, "id" | "start">): EntryKey {
@@ -245,41 +237,22 @@ export function searchText(entry: Entry): string {
     .join(" ");
 }
 
-function entryRowJson(timelineId: number, e: Entry) {
+/** The derived columns of an entry's row, computed from its fields (typed: none can be left out). */
+export function derivedColumns(timelineId: number, e: Entry): Omit<Pick<EntryColumns, DerivedColumn>, "seq"> {
   const start = mustParseDate(e.start);
   const period = entryPeriod(start, e.end ? mustParseDate(e.end) : null);
   return {
-    id: e.id,
     timeline_id: timelineId,
-    external_id: e.external_id,
-    kind: e.kind,
-    title: e.title,
-    body: e.body,
-    start: e.start,
-    end: e.end,
     start_ms: period.startMs,
     start_rank: PRECISION_RANK[start.precision],
     end_ms: period.endMs,
-    date_qualifier: e.date_qualifier,
-    display_date: e.display_date,
-    tags: JSON.stringify(e.tags),
-    actors: JSON.stringify(e.actors),
-    location: e.location,
-    importance: e.importance,
-    media: e.media ? JSON.stringify(e.media) : null,
-    sources: JSON.stringify(e.sources),
     status: e.commitment?.status ?? null,
-    commitment: e.commitment ? JSON.stringify(e.commitment) : null,
     search_text: searchText(e),
-    revision: e.revision,
-    created_at: e.created_at,
-    updated_at: e.updated_at,
-    deleted_at: e.deleted_at,
   };
 }
 
 /** Facet rows of a live entry: its tags, and its actors together with the commitment's makers. */
-export function facetRows(timelineId: number, e: Entry) {
+export function facetRows(timelineId: number, e: Entry): NamedRow<typeof entryFacets>[] {
   if (e.deleted_at) return [];
   const key = entryKey(e);
   const rows = new Map<string, { facet: "tag" | "actor"; value_key: string }>();
@@ -296,48 +269,20 @@ export function facetRows(timelineId: number, e: Entry) {
   }));
 }
 
-const ENTRY_COLUMNS = [
-  "id", "timeline_id", "external_id", "kind", "title", "body", "start", "end", "start_ms", "start_rank", "end_ms",
-  "date_qualifier", "display_date", "tags", "actors", "location", "importance", "media", "sources",
-  "status", "commitment", "search_text", "revision", "created_at", "updated_at", "deleted_at",
-] as const;
-const UPDATABLE = ENTRY_COLUMNS.filter((c) => c !== "id" && c !== "timeline_id" && c !== "created_at");
-const quote = (c: string) => `"${c}"`;
+/** Stored once, never changed by an update. */
+const FIXED_ON_UPDATE = new Set(["id", "timeline_id", "created_at"]);
 
-/** Splits rows into JSON arrays of at most `maxChars` characters each (D1 caps a value's size). */
-export function jsonChunks(rows: unknown[], maxChars = 400_000): string[] {
-  const chunks: string[] = [];
-  let current: string[] = [];
-  let size = 2;
-  for (const row of rows) {
-    const text = JSON.stringify(row);
-    if (current.length > 0 && size + text.length + 1 > maxChars) {
-      chunks.push(`[${current.join(",")}]`);
-      current = [];
-      size = 2;
-    }
-    current.push(text);
-    size += text.length + 1;
-  }
-  if (current.length > 0) chunks.push(`[${current.join(",")}]`);
-  return chunks;
-}
-
-/** Inserts the rows of one JSON array parameter, `?`, each object keyed by column. */
-function insertFromJson(table: string, columns: readonly string[]): string {
-  return (
-    `INSERT INTO ${table} (${columns.map(quote).join(", ")}) ` +
-    `SELECT ${columns.map((c) => `value ->> '${c}'`).join(", ")} FROM json_each(?)`
-  );
-}
-
-const UPSERT_SQL =
-  `${insertFromJson("entries", ENTRY_COLUMNS)} WHERE true ` +
-  `ON CONFLICT(id) DO UPDATE SET ${UPDATABLE.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(", ")} ` +
-  // An id never moves between timelines.
-  `WHERE entries.timeline_id = excluded.timeline_id`;
-const INSERT_FACETS_SQL = insertFromJson("entry_facets", ["timeline_id", "facet", "value_key", "start_ms", "start_rank", "entry_id"]);
-const INSERT_REVISIONS_SQL = insertFromJson("entry_revisions", ["entry_id", "revision", "action", "snapshot", "token_id", "created_at"]);
+/** Entry rows, inserted or (same id) updated; an id never moves between timelines. */
+const upsertEntries = rowInserter(entries, {
+  omit: ["seq"],
+  then: (columns) =>
+    `ON CONFLICT(id) DO UPDATE SET ${columns
+      .filter((c) => !FIXED_ON_UPDATE.has(c))
+      .map((c) => `"${c}" = excluded."${c}"`)
+      .join(", ")} WHERE entries.timeline_id = excluded.timeline_id`,
+});
+const insertFacets = rowInserter(entryFacets);
+const insertRevisions = rowInserter(entryRevisions);
 
 /**
  * The statements that store `changes` for one timeline, in one batch: entry rows (the revision
@@ -350,31 +295,22 @@ export function entryWrites(
   changes: EntryChange[],
   meta: { tokenId: string; now: string },
 ): Statement[] {
-  const statements: Statement[] = [];
-  const push = (query: SQL) => statements.push(statement(db, query));
-  for (const chunk of jsonChunks(changes.map((c) => entryRowJson(timelineId, c.entry)))) {
-    push(sqlWithJson(UPSERT_SQL, chunk));
-  }
-  for (const chunk of jsonChunks(changes.map((c) => c.entry.id))) {
-    push(sql`DELETE FROM entry_facets WHERE entry_id IN (SELECT value FROM json_each(${chunk}))`);
-  }
-  const facets = changes.flatMap((c) => facetRows(timelineId, c.entry));
-  for (const chunk of jsonChunks(facets)) push(sqlWithJson(INSERT_FACETS_SQL, chunk));
-  const revisions = changes.map((c) => ({
-    entry_id: c.entry.id,
-    revision: c.entry.revision,
-    action: c.action,
-    snapshot: JSON.stringify(c.entry),
-    token_id: meta.tokenId,
-    created_at: meta.now,
-  }));
-  for (const chunk of jsonChunks(revisions)) push(sqlWithJson(INSERT_REVISIONS_SQL, chunk));
-  push(sql`UPDATE timelines SET revision = revision + 1, updated_at = ${meta.now} WHERE id = ${timelineId}`);
-  return statements;
-}
-
-/** A fixed statement text with its single `?` bound to `json`. */
-function sqlWithJson(query: string, json: string): SQL {
-  const [before, after] = query.split("?") as [string, string];
-  return sql.join([sql.raw(before), sql`${json}`, sql.raw(after)]);
+  const toStatement = (query: SQL) => statement(db, query);
+  const ids = jsonChunks(changes.map((c) => c.entry.id));
+  return [
+    ...upsertEntries(changes.map(({ entry }) => ({ ...entry, ...derivedColumns(timelineId, entry) }))).map(toStatement),
+    ...ids.map((chunk) => toStatement(sql`DELETE FROM entry_facets WHERE entry_id IN (SELECT value FROM json_each(${chunk}))`)),
+    ...insertFacets(changes.flatMap((c) => facetRows(timelineId, c.entry))).map(toStatement),
+    ...insertRevisions(
+      changes.map((c) => ({
+        entry_id: c.entry.id,
+        revision: c.entry.revision,
+        action: c.action,
+        snapshot: c.entry as unknown as Record<string, unknown>,
+        token_id: meta.tokenId,
+        created_at: meta.now,
+      })),
+    ).map(toStatement),
+    toStatement(sql`UPDATE timelines SET revision = revision + 1, updated_at = ${meta.now} WHERE id = ${timelineId}`),
+  ];
 }

@@ -11,7 +11,7 @@ import { and, asc, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { WebhookEventType } from "../domain/webhooks";
 import { runBatch, type Statement, statement } from "./batch";
 import type { Db } from "./client";
-import { jsonChunks } from "./entries";
+import { jsonChunks } from "./columns";
 import { webhookDeliveries } from "./schema";
 
 export interface OutboxEvent {
@@ -72,11 +72,11 @@ export function outboxStatements(db: Db, timelineId: number, events: OutboxEvent
   return statements;
 }
 
-/** The deliveries the outbox statements made, from their batch results. */
-export function deliveriesMade(results: D1Result[]): DeliveryKey[] {
+/** The deliveries the outbox statements made, from the rows their batch answered. */
+export function deliveriesMade(results: Record<string, unknown>[][]): DeliveryKey[] {
   const made: DeliveryKey[] = [];
-  for (const result of results) {
-    for (const row of (result.results ?? []) as { webhook_id?: unknown; event_id?: unknown }[]) {
+  for (const rows of results) {
+    for (const row of rows) {
       if (typeof row.webhook_id === "string" && typeof row.event_id === "string") {
         made.push({ webhook: row.webhook_id, event: row.event_id });
       }
@@ -121,4 +121,15 @@ export async function purgeOldEvents(db: Db, before: string): Promise<void> {
         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id)`,
     ),
   ]);
+}
+
+/** A read, in a write's batch, of the timeline's revision and `live` flag after the write (see `pushState`). */
+export function pushStateStatement(db: Db, timelineId: number): Statement {
+  return statement(db, sql`SELECT revision AS push_revision, live AS push_live FROM timelines WHERE id = ${timelineId}`);
+}
+
+/** What `pushStateStatement` read, from the rows a batch answered. */
+export function pushState(results: Record<string, unknown>[][]): { revision: number; live: boolean } | null {
+  const row = results.flat().find((r) => r.push_revision !== undefined);
+  return row ? { revision: Number(row.push_revision), live: Boolean(row.push_live) } : null;
 }

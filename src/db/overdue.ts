@@ -4,9 +4,11 @@
  */
 import { and, eq, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import type { Entry } from "../domain/entry";
-import { type Statement, statement } from "./batch";
+import { runBatch, type Statement, statement } from "./batch";
 import type { Db } from "./client";
-import { jsonChunks, toEntry } from "./entries";
+import { jsonChunks } from "./columns";
+import { toEntry } from "./entries";
+import { deliveriesMade, type OutboxEvent, outboxStatements } from "./outbox";
 import { entries, timelines } from "./schema";
 
 export interface OverdueCandidate {
@@ -71,7 +73,18 @@ export function alertStatements(db: Db, alerts: OverdueAlert[], now: string): St
       db,
       sql`INSERT INTO overdue_alerts (entry_id, due, event_id, created_at)
         SELECT value ->> 'entry_id', value ->> 'due', value ->> 'event_id', ${now} FROM json_each(${chunk}) WHERE true
-        ON CONFLICT DO NOTHING`,
+        ON CONFLICT DO NOTHING RETURNING entry_id AS alerted_entry`,
     ),
   );
+}
+
+/**
+ * Records the alerts and stores their events in the outbox, in one batch; answers how many alerts
+ * this call recorded (a concurrent sweep's are not counted) and the deliveries it made.
+ */
+export async function recordOverdue(db: Db, alerts: OverdueAlert[], events: Map<number, OutboxEvent[]>, now: string) {
+  const statements = alertStatements(db, alerts, now);
+  for (const [timelineId, list] of events) statements.push(...outboxStatements(db, timelineId, list, now));
+  const results = await runBatch(db, statements);
+  return { alerted: results.flat().filter((row) => row.alerted_entry !== undefined).length, deliveries: deliveriesMade(results) };
 }

@@ -1,25 +1,18 @@
 /** Timeline queries. */
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Timeline } from "../domain/timeline";
+import { type Statement, statement } from "./batch";
 import type { Db } from "./client";
+import { byKey, fromStored, type NamedRow, namedReader, type SameFields } from "./columns";
 import { timelines, type TimelineRow } from "./schema";
 
+// A timeline's fields are its row's columns, under the same names and types.
+"same" satisfies SameFields<NamedRow<typeof timelines>, Timeline>;
+
+const readTimeline = namedReader(timelines);
+
 export function toTimeline(row: TimelineRow): Timeline {
-  return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    description: row.description,
-    language: row.language,
-    time_zone: row.timeZone,
-    visibility: row.visibility,
-    embed_origins: row.embedOrigins,
-    live: row.live,
-    revision: row.revision,
-    created_at: row.createdAt,
-    updated_at: row.updatedAt,
-    deleted_at: row.deletedAt,
-  };
+  return readTimeline(row);
 }
 
 /** The timeline row with this slug, as a query to run alone or in a batch. */
@@ -46,51 +39,32 @@ export async function listPublicTimelines(db: Db, afterId: number | null, limit:
   return { timelines: rows.slice(0, limit).map(toTimeline), more: rows.length > limit };
 }
 
+/** A timeline to create; `live` defaults to off. */
 export type NewTimeline = Omit<Timeline, "id" | "revision" | "created_at" | "updated_at" | "deleted_at" | "live"> & { live?: boolean };
 
-/** Inserts a timeline; null when the slug is taken (live or deleted). */
-export async function insertTimeline(db: Db, input: NewTimeline, now: string): Promise<Timeline | null> {
-  const row = await db
-    .insert(timelines)
-    .values({
-      slug: input.slug,
-      title: input.title,
-      description: input.description,
-      language: input.language,
-      timeZone: input.time_zone,
-      visibility: input.visibility,
-      embedOrigins: input.embed_origins,
-      live: input.live ?? false,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing()
-    .returning()
-    .get();
-  return row ? toTimeline(row) : null;
+/**
+ * The insert of a new timeline, returning its row (see `timelineFromResult`). It fails with a
+ * `UniqueViolation` on `timelines(slug)` when the slug is taken, live or deleted.
+ */
+export function insertTimelineStatement(db: Db, input: NewTimeline, now: string): Statement {
+  const fields: Omit<NamedRow<typeof timelines>, "id" | "revision" | "deleted_at"> = { ...input, live: input.live ?? false, created_at: now, updated_at: now };
+  return statement(db, db.insert(timelines).values(byKey(timelines, fields) as typeof timelines.$inferInsert).returning());
 }
 
-export type TimelineChanges = Partial<Pick<Timeline, "title" | "description" | "language" | "time_zone" | "visibility" | "embed_origins" | "live" | "deleted_at">>;
+/** Fields no update changes: the key, the slug (URLs name it), and what the store maintains. */
+const FIXED = ["id", "slug", "revision", "created_at", "updated_at"] as const;
+export type TimelineChanges = Partial<Omit<Timeline, (typeof FIXED)[number]>>;
 
-/** Applies changes and bumps the revision (every cached read of the timeline goes stale). */
-export async function updateTimeline(db: Db, id: number, changes: TimelineChanges, now: string): Promise<Timeline> {
-  const row = await db
-    .update(timelines)
-    .set({
-      ...(changes.title !== undefined && { title: changes.title }),
-      ...(changes.description !== undefined && { description: changes.description }),
-      ...(changes.language !== undefined && { language: changes.language }),
-      ...(changes.time_zone !== undefined && { timeZone: changes.time_zone }),
-      ...(changes.visibility !== undefined && { visibility: changes.visibility }),
-      ...(changes.embed_origins !== undefined && { embedOrigins: changes.embed_origins }),
-      ...(changes.live !== undefined && { live: changes.live }),
-      ...(changes.deleted_at !== undefined && { deletedAt: changes.deleted_at }),
-      revision: sql`${timelines.revision} + 1`,
-      updatedAt: now,
-    })
-    .where(eq(timelines.id, id))
-    .returning()
-    .get();
-  if (!row) throw new Error(`timeline ${id} vanished during update`);
-  return toTimeline(row);
+/** The update applying `changes` and bumping the revision (every cached read goes stale), returning the row. */
+export function updateTimelineStatement(db: Db, id: number, changes: TimelineChanges, now: string): Statement {
+  const changed: Record<string, unknown> = { ...changes };
+  for (const field of FIXED) delete changed[field];
+  const set = { ...byKey(timelines, changed), revision: sql`${timelines.revision} + 1`, updatedAt: now };
+  return statement(db, db.update(timelines).set(set).where(eq(timelines.id, id)).returning());
+}
+
+/** The timeline a batch's first statement returned (an insert or update above), or null. */
+export function timelineFromResult(results: Record<string, unknown>[][]): Timeline | null {
+  const row = results[0]?.[0];
+  return row ? fromStored(timelines, row) : null;
 }

@@ -122,22 +122,10 @@ export function buildEntry(previous: Entry | null, input: EntryInput, meta: { id
       }),
     };
   }
+  const { commitment: _input, ...fields } = input;
   return {
     id: previous?.id ?? meta.id,
-    external_id: input.external_id,
-    kind: input.kind,
-    title: input.title,
-    body: input.body,
-    start: input.start,
-    end: input.end,
-    date_qualifier: input.date_qualifier,
-    display_date: input.display_date,
-    tags: input.tags,
-    actors: input.actors,
-    location: input.location,
-    importance: input.importance,
-    media: input.media,
-    sources: input.sources,
+    ...fields,
     commitment,
     revision: (previous?.revision ?? 0) + 1,
     created_at: previous?.created_at ?? meta.now,

@@ -8,6 +8,8 @@ import type { AppEnv } from "../env";
 import { openDb } from "../db/client";
 import type { Env } from "../env";
 import { mount } from "../http/route";
+import { addAfterCommit, addBatchHook } from "../http/write";
+import { announceEffect, announceHook } from "./announce";
 import { deadLetterBatch, deliverBatch } from "./deliver";
 import * as stream from "./stream";
 import { hourly } from "./sweep";
@@ -22,6 +24,10 @@ export const WEBHOOK_DLQ_NAME = "edge-timeline-webhooks-dlq";
 
 /** The hourly cron (wrangler.toml): outbox sweep and overdue alerts. */
 export const HOURLY_CRON = "7 * * * *";
+
+// Every write of the one write path: outbox rows in its batch, then the queue and the push.
+addBatchHook(announceHook);
+addAfterCommit(announceEffect);
 
 export const liveRoutes = new Hono<AppEnv>();
 mount(liveRoutes, stream.getRevision, stream.revision);

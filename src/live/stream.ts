@@ -12,7 +12,7 @@ import { can } from "../domain/auth";
 import { issueTicket, TICKET_TTL_MS, ticketValid } from "../domain/live-ticket";
 import type { Timeline } from "../domain/timeline";
 import { findTimeline } from "../db/timelines";
-import { liveRoom } from "../http/announce";
+import { liveRoom } from "./announce";
 import { authorize, principal } from "../http/auth";
 import { cacheTag, matchesIfNoneMatch, PRIVATE_CACHE_CONTROL } from "../http/cache";
 import { publicOrigin } from "../http/origin";

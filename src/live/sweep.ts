@@ -4,12 +4,11 @@
  * once per commitment and due date.
  */
 import { dueTextRange, OVERDUE_LOOKBACK_MS, turnedOverdue } from "../domain/overdue";
-import { runBatch, type Statement } from "../db/batch";
 import type { Db } from "../db/client";
-import { deliveriesMade, type OutboxEvent, outboxStatements, unsentDeliveries } from "../db/outbox";
-import { alertStatements, type OverdueAlert, overdueCandidates } from "../db/overdue";
+import { type OutboxEvent, unsentDeliveries } from "../db/outbox";
+import { type OverdueAlert, overdueCandidates, recordOverdue } from "../db/overdue";
 import type { Env } from "../env";
-import { enqueueDeliveries, outboxEvent } from "../http/announce";
+import { enqueueDeliveries, outboxEvent } from "./announce";
 
 /** A write sends its own deliveries right after the commit; the sweep leaves it this long to do so. */
 const UNSENT_GRACE_MS = 2 * 60_000;
@@ -26,7 +25,7 @@ export async function sweepOutbox(db: Db, env: Env, now: Date, ctx: Ctx): Promis
   for (let page = 0; page < MAX_PAGES; page++) {
     const unsent = await unsentDeliveries(db, before, PAGE * 5);
     if (unsent.length === 0) break;
-    await enqueueDeliveries(env, db, unsent, now.toISOString(), { waitUntil: (p) => ctx.waitUntil(p) });
+    await enqueueDeliveries(env, db, unsent, now.toISOString(), ctx);
     sent += unsent.length;
     if (unsent.length < PAGE * 5) break;
   }
@@ -60,14 +59,9 @@ export async function sweepOverdue(db: Db, env: Env, now: Date, ctx: Ctx): Promi
       byTimeline.set(timeline.id, [...(byTimeline.get(timeline.id) ?? []), event]);
     }
     if (alerts.length > 0) {
-      const nowIso = now.toISOString();
-      const statements: Statement[] = alertStatements(db, alerts, nowIso);
-      const alertStatementCount = statements.length;
-      for (const [timelineId, events] of byTimeline) statements.push(...outboxStatements(db, timelineId, events, nowIso));
-      const results = await runBatch(db, statements);
-      alerted += results.slice(0, alertStatementCount).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
-      const deliveries = deliveriesMade(results);
-      if (deliveries.length > 0) await enqueueDeliveries(env, db, deliveries, nowIso, ctx);
+      const recorded = await recordOverdue(db, alerts, byTimeline, now.toISOString());
+      alerted += recorded.alerted;
+      if (recorded.deliveries.length > 0) await enqueueDeliveries(env, db, recorded.deliveries, now.toISOString(), ctx);
     }
     if (candidates.length < PAGE) break;
   }

@@ -16,7 +16,7 @@ import {
   rotateWebhookSecret,
   type Webhook,
 } from "../db/webhooks";
-import { enqueueDeliveries } from "../http/announce";
+import { enqueueDeliveries } from "./announce";
 import { authorize } from "../http/auth";
 import { PRIVATE_CACHE_CONTROL } from "../http/cache";
 import { publicOrigin } from "../http/origin";

@@ -3,14 +3,14 @@ import type { Context } from "hono";
 import { uuidv7 } from "../domain/ids";
 import type { AppEnv } from "../env";
 import { EntryId } from "../http/schemas/common";
-import { entryWrites, findEntriesByIds } from "../db/entries";
+import { findEntriesByIds } from "../db/entries";
 import { collectEntries, findEntriesByExternalIds } from "../db/transfer";
 import { authorize } from "../http/auth";
-import { commitEntryWrite } from "../http/announce";
 import { PRIVATE_CACHE_CONTROL } from "../http/cache";
 import { Problem } from "../http/problem";
 import type { RouteHandler } from "../http/route";
 import { writableTimeline } from "../http/timeline-access";
+import { writeEntries } from "../http/write";
 import { exportDocument } from "./export";
 import { type ExistingEntries, planImport } from "./import/plan";
 import { decodeUtf8, readImport } from "./import/read";
@@ -71,7 +71,7 @@ export const importEntries: RouteHandler<typeof routes.importEntries> = async (c
   const report: ImportReport = { format: doc.format, dry_run: query.dry_run, applied: false, ...plan.report, notes: doc.notes };
   if (report.rejected > 0) throw importRejected(report);
   if (!query.dry_run && plan.changes.length > 0) {
-    await commitEntryWrite(c, timeline, entryWrites(c.var.db, timeline.id, plan.changes, { tokenId: who.id, now }), plan.changes);
+    await writeEntries(c, timeline, plan.changes, { by: who.id });
     report.applied = true;
   }
   return c.json(report, 200, { "Cache-Control": "no-store" });

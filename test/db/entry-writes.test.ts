@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runBatch, statement } from "../../src/db/batch";
 import { openDb } from "../../src/db/client";
 import { entryWrites, getEntry } from "../../src/db/entries";
-import { insertTimeline } from "../../src/db/timelines";
+import { StaleRevision } from "../../src/db/errors";
+import { insertTimelineStatement, type NewTimeline, timelineFromResult } from "../../src/db/timelines";
 import { buildEntry, type EntryInput } from "../../src/domain/entry";
 import { sql } from "drizzle-orm";
 
@@ -30,11 +31,12 @@ const input = (overrides: Partial<EntryInput> = {}): EntryInput => ({
   ...overrides,
 });
 
+const insertTimeline = async (fields: NewTimeline) => timelineFromResult(await runBatch(db, [insertTimelineStatement(db, fields, now)]));
 const count = async (table: string) => (await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
 
 describe("entry writes as D1 batches", () => {
   beforeAll(async () => {
-    timelineId = (await insertTimeline(db, { slug: "batch", title: "Batch", description: "", language: "de", time_zone: "UTC", visibility: "public", embed_origins: [] }, now))!.id;
+    timelineId = (await insertTimeline({ slug: "batch", title: "Batch", description: "", language: "de", time_zone: "UTC", visibility: "public", embed_origins: [] }))!.id;
   });
 
   it("stays under 100 bound parameters per statement however many tags, actors and sources", async () => {
@@ -78,14 +80,14 @@ describe("entry writes as D1 batches", () => {
     await runBatch(db, entryWrites(db, timelineId, [{ entry: v2, action: "update" }], { tokenId: "root", now }));
     // A writer that read v1 and writes its own "v2" must fail, not overwrite.
     const stale = buildEntry(created, input({ title: "stale" }), { id: created.id, now });
-    await expect(runBatch(db, entryWrites(db, timelineId, [{ entry: stale, action: "update" }], { tokenId: "root", now }))).rejects.toThrow(
-      /stale_revision|UNIQUE/,
+    await expect(runBatch(db, entryWrites(db, timelineId, [{ entry: stale, action: "update" }], { tokenId: "root", now }))).rejects.toBeInstanceOf(
+      StaleRevision,
     );
     expect((await getEntry(db, timelineId, created.id))!.title).toBe("v2");
   });
 
   it("never moves an id into another timeline", async () => {
-    const other = (await insertTimeline(db, { slug: "batch-2", title: "Other", description: "", language: "de", time_zone: "UTC", visibility: "public", embed_origins: [] }, now))!.id;
+    const other = (await insertTimeline({ slug: "batch-2", title: "Other", description: "", language: "de", time_zone: "UTC", visibility: "public", embed_origins: [] }))!.id;
     const created = buildEntry(null, input({ title: "home" }), { id: crypto.randomUUID(), now });
     await runBatch(db, entryWrites(db, timelineId, [{ entry: created, action: "create" }], { tokenId: "root", now }));
     const moved = { ...created, title: "moved", revision: 2 };

@@ -5,15 +5,16 @@ import type { AppEnv } from "../../env";
 import type { RouteHandler } from "../../http/route";
 import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch } from "../../domain/entry";
 import type { Timeline } from "../../domain/timeline";
-import { type EntryAction, entryWrites, findTimelineAndEntry, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
-import { findStoredResponse, type StoredResponse, storeResponse } from "../../db/idempotency";
+import { type EntryAction, findTimelineAndEntry, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
+import { StaleRevision, UniqueViolation } from "../../db/errors";
+import { findStoredResponse, type StoredResponse } from "../../db/idempotency";
 import { authorize, sha256Hex } from "../../http/auth";
-import { commitEntryWrite } from "../../http/announce";
 import { timelineRead } from "../../http/cache";
 import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
 import { ensureReadable, readableTimeline, writableTimeline } from "../../http/timeline-access";
 import { issuesToFields, validationProblem } from "../../http/validation";
+import { writeEntries } from "../../http/write";
 import { EntryCreate } from "../../http/schemas/entry";
 import { encodeCursor, toListRequest } from "../../http/schemas/entry-query";
 import { entriesJson } from "../views";
@@ -65,11 +66,9 @@ export const createEntry: RouteHandler<typeof routes.createEntry> = async (c, in
   const now = c.var.now.toISOString();
   const entry = buildEntry(null, body, { id: uuidv7(), now });
   const json = JSON.stringify(view(entry, timeline, c));
-  const changes = [{ entry, action: "create" as const, previous: null }];
-  const statements = entryWrites(c.var.db, timeline.id, changes, { tokenId: who.id, now });
-  if (key) statements.push(storeResponse(c.var.db, who.id, key, { requestHash, status: 201, body: json }, now));
+  const idempotency = key ? { principal: who.id, key, response: { requestHash, status: 201, body: json } } : undefined;
   try {
-    await commitEntryWrite(c, timeline, statements, changes);
+    await writeEntries(c, timeline, [{ entry, action: "create", previous: null }], { by: who.id, idempotency });
   } catch (err) {
     // Two requests with one key at once: the loser answers as the winner did.
     const stored = key ? await findStoredResponse(c.var.db, who.id, key) : null;
@@ -103,7 +102,7 @@ export const updateEntry: RouteHandler<typeof routes.updateEntry> = async (c, in
       await write(c, timeline, who.id, current, next, "update");
       return c.json(view(next, timeline, c), 200, { ETag: `"${entryState(next)}"` });
     } catch (err) {
-      if (!isStale(err)) throw explainConflict(err, merged.data.external_id);
+      if (!(err instanceof StaleRevision)) throw explainConflict(err, merged.data.external_id);
       if (ifMatch) throw staleIfMatch();
       if (attempt >= 2) throw err;
     }
@@ -120,7 +119,7 @@ export const deleteEntry: RouteHandler<typeof routes.deleteEntry> = async (c, in
   try {
     await write(c, timeline, who.id, current, { ...current, deleted_at: now, updated_at: now, revision: current.revision + 1 }, "delete");
   } catch (err) {
-    throw isStale(err) && ifMatch ? staleIfMatch() : err;
+    throw err instanceof StaleRevision && ifMatch ? staleIfMatch() : err;
   }
   return c.body(null, 204);
 };
@@ -175,18 +174,13 @@ async function currentEntry(c: Context<AppEnv>, timeline: Timeline, id: string, 
   return current;
 }
 
+/** Writes `entry` over `previous` (what readers saw before: the write's events compare the two). */
 async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, previous: Entry, entry: Entry, action: EntryAction) {
-  const now = c.var.now.toISOString();
-  const changes = [{ entry, action, previous }];
-  await commitEntryWrite(c, timeline, entryWrites(c.var.db, timeline.id, changes, { tokenId, now }), changes);
-}
-
-function isStale(err: unknown): boolean {
-  return err instanceof Error && err.message.includes("stale_revision");
+  await writeEntries(c, timeline, [{ entry, action, previous }], { by: tokenId });
 }
 
 function explainConflict(err: unknown, externalId: string | null): unknown {
-  if (externalId && err instanceof Error && /UNIQUE constraint failed: entries\.timeline_id, entries\.external_id/.test(err.message)) {
+  if (externalId && err instanceof UniqueViolation && err.is("entries", "timeline_id", "external_id")) {
     return new Problem("conflict", `Another entry of this timeline already has external_id "${externalId}".`, {
       errors: [{ pointer: "/external_id", detail: "is already used by another entry" }],
     });

@@ -1,14 +1,14 @@
 /** Timeline handlers: thin; rules live in domain/, storage in db/. */
 import type { AppEnv } from "../../env";
 import type { RouteHandler } from "../../http/route";
-import { findTimeline, insertTimeline, listPublicTimelines, updateTimeline as storeTimelineUpdate } from "../../db/timelines";
-import { announceTimelineChange } from "../../http/announce";
+import { findTimeline, listPublicTimelines } from "../../db/timelines";
 import { authorize } from "../../http/auth";
-import { bodyEtag, LIST_CACHE_CONTROL, notModifiedFor, purgeTimeline, timelineRead } from "../../http/cache";
+import { bodyEtag, LIST_CACHE_CONTROL, notModifiedFor, timelineRead } from "../../http/cache";
 import { decodeTimelineCursor, encodeTimelineCursor } from "../../http/schemas/timeline";
 import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
 import { readableTimeline, timelineNotFound } from "../../http/timeline-access";
+import { writeNewTimeline, writeTimelineChange } from "../../http/write";
 import { timelineJson } from "../views";
 import type * as routes from "./timelines.routes";
 
@@ -32,8 +32,8 @@ export const getTimeline: RouteHandler<typeof routes.getTimeline> = async (c, in
 
 export const createTimeline: RouteHandler<typeof routes.createTimeline> = async (c, input) => {
   const body = input.body;
-  await authorize(c, "timeline:create", body.slug);
-  const created = await insertTimeline(c.var.db, body, c.var.now.toISOString());
+  const who = await authorize(c, "timeline:create", body.slug);
+  const created = await writeNewTimeline(c, body, { by: who.id });
   if (!created) {
     const existing = await findTimeline(c.var.db, body.slug);
     throw new Problem(
@@ -49,36 +49,27 @@ export const createTimeline: RouteHandler<typeof routes.createTimeline> = async 
 
 export const updateTimeline: RouteHandler<typeof routes.updateTimeline> = async (c, input) => {
   const { slug } = input.params;
-  await authorize(c, "timeline:manage", slug);
+  const who = await authorize(c, "timeline:manage", slug);
   const timeline = await findTimeline(c.var.db, slug);
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
-  const updated = await storeTimelineUpdate(c.var.db, timeline.id, input.body, c.var.now.toISOString());
-  await purgeTimeline(c, slug);
-  await announceTimelineChange(c, timeline, updated);
+  const updated = await writeTimelineChange(c, timeline, "update", input.body, { by: who.id });
   return c.json(timelineJson(updated, publicOrigin(c)), 200);
 };
 
 export const deleteTimeline: RouteHandler<typeof routes.deleteTimeline> = async (c, input) => {
   const { slug } = input.params;
-  await authorize(c, "timeline:manage", slug);
+  const who = await authorize(c, "timeline:manage", slug);
   const timeline = await findTimeline(c.var.db, slug);
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
-  const now = c.var.now.toISOString();
-  const deleted = await storeTimelineUpdate(c.var.db, timeline.id, { deleted_at: now }, now);
-  await purgeTimeline(c, slug);
-  await announceTimelineChange(c, timeline, deleted);
+  await writeTimelineChange(c, timeline, "delete", { deleted_at: c.var.now.toISOString() }, { by: who.id });
   return c.body(null, 204);
 };
 
 export const restoreTimeline: RouteHandler<typeof routes.restoreTimeline> = async (c, input) => {
   const { slug } = input.params;
-  await authorize(c, "timeline:manage", slug);
+  const who = await authorize(c, "timeline:manage", slug);
   const timeline = await findTimeline(c.var.db, slug);
   if (!timeline) throw timelineNotFound(slug);
-  const restored = timeline.deleted_at
-    ? await storeTimelineUpdate(c.var.db, timeline.id, { deleted_at: null }, c.var.now.toISOString())
-    : timeline;
-  await purgeTimeline(c, slug);
-  if (restored !== timeline) await announceTimelineChange(c, timeline, restored);
+  const restored = timeline.deleted_at ? await writeTimelineChange(c, timeline, "restore", { deleted_at: null }, { by: who.id }) : timeline;
   return c.json(timelineJson(restored, publicOrigin(c)), 200);
 };

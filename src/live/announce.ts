@@ -1,21 +1,19 @@
 /**
- * What a write announces, and when. Webhook events join the write's own D1 batch (the outbox), so
- * an acknowledged write never loses one; after the commit the deliveries go to the queue and the
- * new revision to the timeline's live readers. A failed send is logged, not fatal: the hourly
- * sweep sends what never reached the queue, and widgets also poll.
+ * What a write announces, and when, as a same-batch hook and an after-commit effect of the one
+ * write path (http/write.ts; live/index.ts registers them). Webhook events join the write's own
+ * D1 batch (the outbox), so an acknowledged write never loses one; after the commit the deliveries
+ * go to the queue and the new revision to the timeline's live readers. A failed send is logged,
+ * not fatal: the hourly sweep sends what never reached the queue, and widgets also poll.
  */
-import type { Context } from "hono";
-import { sql } from "drizzle-orm";
 import type { Entry } from "../domain/entry";
 import { uuidv7 } from "../domain/ids";
-import type { Timeline } from "../domain/timeline";
 import { entryEventTypes, isPublished, type WebhookEventType } from "../domain/webhooks";
-import { runBatch, type Statement, statement } from "../db/batch";
 import type { Db } from "../db/client";
 import type { EntryChange } from "../db/entries";
-import { type DeliveryKey, deliveriesMade, markEnqueued, type OutboxEvent, outboxStatements } from "../db/outbox";
-import type { AppEnv, Env } from "../env";
-import { purgeTimeline } from "./cache";
+import { type DeliveryKey, deliveriesMade, markEnqueued, type OutboxEvent, outboxStatements, pushState, pushStateStatement } from "../db/outbox";
+import { timelineFromResult } from "../db/timelines";
+import type { Env } from "../env";
+import type { AfterCommit, BatchHook } from "../http/write";
 
 /** Queues accepts at most 100 messages per `sendBatch`. */
 const SEND_BATCH = 100;
@@ -40,48 +38,37 @@ export function readersSee(changes: EntryChange[]): boolean {
  * and a read of the timeline's new revision and `live` flag (for the push after the commit).
  * They run after the write's own statements, so they see its rows, and commit with it or not at all.
  */
-export function announceStatements(db: Db, timelineId: number, changes: EntryChange[], now: Date): Statement[] {
-  return [
-    ...outboxStatements(db, timelineId, entryEvents(changes, now), now.toISOString()),
-    statement(db, sql`SELECT revision AS announce_revision, live AS announce_live FROM timelines WHERE id = ${timelineId}`),
-  ];
+export function announceStatements(db: Db, timelineId: number, changes: EntryChange[], now: Date): ReturnType<BatchHook> {
+  return [...outboxStatements(db, timelineId, entryEvents(changes, now), now.toISOString()), pushStateStatement(db, timelineId)];
 }
 
 /**
- * After the commit of a write of entries, from its batch results: the deliveries it made go to the
- * queue, and the new revision to the timeline's live readers (unless only drafts changed).
+ * The write path's same-batch hook: for a write of entries, the outbox rows of its events and a
+ * read of the timeline's new revision and `live` flag.
  */
-export async function announceCommitted(c: Context<AppEnv>, slug: string, changes: EntryChange[], results: D1Result[]): Promise<void> {
-  const deliveries = deliveriesMade(results);
-  if (deliveries.length > 0) await enqueueDeliveries(c.env, c.var.db, deliveries, c.var.now.toISOString(), c.executionCtx);
-  const state = results.flatMap((r) => (r.results ?? []) as { announce_revision?: number; announce_live?: number }[]).find((row) => row.announce_revision !== undefined);
-  if (state?.announce_live && readersSee(changes)) c.executionCtx.waitUntil(broadcastRevision(c.env, slug, Number(state.announce_revision)));
-}
+export const announceHook: BatchHook = (db, write) =>
+  write.kind === "entries" ? announceStatements(db, write.timelineId, write.changes, new Date(write.at)) : [];
 
 /**
- * Commits an entry write: `statements` (built by the caller) and the announcing statements in one
- * batch; then purges the cached reads and announces. Stands in for the shared write path's
- * same-batch hook and after-commit effect until that path is in place.
- * @example await commitEntryWrite(c, timeline, entryWrites(db, timeline.id, changes, meta), changes);
+ * The write path's after-commit effect. Entries: the deliveries the batch made go to the queue,
+ * and the new revision to the timeline's live readers (unless only drafts changed). The timeline
+ * itself: live readers refresh; when it stops being live, is made private or is deleted, their
+ * sockets are closed (they fall back to polling, which then answers as the timeline now is).
  */
-export async function commitEntryWrite(c: Context<AppEnv>, timeline: Timeline, statements: Statement[], changes: EntryChange[]): Promise<void> {
-  const results = await runBatch(c.var.db, [...statements, ...announceStatements(c.var.db, timeline.id, changes, c.var.now)]);
-  await purgeTimeline(c, timeline.slug);
-  await announceCommitted(c, timeline.slug, changes, results);
-}
-
-/**
- * After a change to the timeline itself: live readers refresh; when it stops being live, becomes
- * private or is deleted, their sockets are closed (they fall back to polling, which then answers
- * as the timeline now is).
- */
-export async function announceTimelineChange(c: Context<AppEnv>, before: Timeline, after: Timeline): Promise<void> {
-  const ended = before.live && (!after.live || after.deleted_at !== null || (after.visibility === "private" && before.visibility !== "private"));
-  if (ended) c.executionCtx.waitUntil(closeLiveRoom(c.env, after.slug));
-  else if (after.live) c.executionCtx.waitUntil(broadcastRevision(c.env, after.slug, after.revision));
-}
-
-
+export const announceEffect: AfterCommit = async (c, write, results) => {
+  if (write.kind === "entries") {
+    const deliveries = deliveriesMade(results);
+    if (deliveries.length > 0) await enqueueDeliveries(c.env, c.var.db, deliveries, write.at, c.executionCtx);
+    const state = pushState(results);
+    if (state?.live && readersSee(write.changes)) c.executionCtx.waitUntil(broadcastRevision(c.env, write.slug, state.revision));
+    return;
+  }
+  if (write.action === "create") return;
+  const ended = write.action === "delete" || write.fields.live === false || write.fields.visibility === "private";
+  const timeline = timelineFromResult(results);
+  if (ended) c.executionCtx.waitUntil(closeLiveRoom(c.env, write.slug));
+  else if (timeline?.live) c.executionCtx.waitUntil(broadcastRevision(c.env, write.slug, timeline.revision));
+};
 
 /**
  * Hands deliveries to the queue and records that they are there. Nothing is lost when this fails:
