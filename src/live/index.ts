@@ -10,6 +10,7 @@ import type { Env } from "../env";
 import { mount } from "../http/route";
 import { addAfterCommit, addBatchHook } from "../http/write";
 import { announceEffect, announceHook } from "./announce";
+import { WEBHOOK_DLQ_NAME } from "./config";
 import { deadLetterBatch, deliverBatch } from "./deliver";
 import * as stream from "./stream";
 import { hourly } from "./sweep";
@@ -18,12 +19,7 @@ import * as routes from "./webhooks.routes";
 
 export { TimelineRoom } from "./room";
 
-/** Queue names (wrangler.toml): deliveries, and where messages the consumer cannot handle end up. */
-export const WEBHOOK_QUEUE_NAME = "edge-timeline-webhooks";
-export const WEBHOOK_DLQ_NAME = "edge-timeline-webhooks-dlq";
-
-/** The hourly cron (wrangler.toml): outbox sweep and overdue alerts. */
-export const HOURLY_CRON = "7 * * * *";
+export { HOURLY_CRON } from "./config";
 
 // Every write of the one write path: outbox rows in its batch, then the queue and the push.
 addBatchHook(announceHook);
