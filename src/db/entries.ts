@@ -218,8 +218,6 @@ export interface EntryChange {
   /** The whole new state; `revision` is the stored one + 1 (1 for a new entry). */
   entry: Entry;
   action: EntryAction;
-  /** The stored state it replaces (null for a new entry): what the write's events compare against. */
-  previous?: Entry | null;
 }
 
 /** Words the full-text index sees besides title and body. */

@@ -25,6 +25,7 @@ import {
   timelineFromResult,
   updateTimelineStatement,
 } from "../db/timelines";
+import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
 import { purgeTimeline } from "./cache";
 
@@ -37,12 +38,21 @@ interface WriteCommon {
   at: string;
 }
 
+/** One entry's change as the write path takes it: the new state, and the state it replaces. */
+export interface EntryWrite extends EntryChange {
+  /**
+   * The stored state it replaces, null for a new entry. Effects compare the two (webhooks tell
+   * created, updated, deleted and status changes apart; drafts fire nothing), so every writer says it.
+   */
+  previous: Entry | null;
+}
+
 /** Entries created, changed, deleted, restored or imported, in one timeline. */
 export interface EntriesWrite extends WriteCommon {
   kind: "entries";
   timelineId: number;
-  /** Each entry's whole new state and what happened to it. */
-  changes: EntryChange[];
+  /** Each entry's whole new state, what happened to it, and what it replaces. */
+  changes: EntryWrite[];
 }
 
 /** A timeline created, changed, deleted or restored. */
@@ -139,12 +149,12 @@ export interface IdempotentResponse {
 /**
  * Stores entry changes of one timeline. Fails with `StaleRevision` when an entry changed since it
  * was read (nothing is written), or `UniqueViolation` (an external id or idempotency key taken).
- * @example await writeEntries(c, timeline, [{ entry, action: "create" }], { by: who.id });
+ * @example await writeEntries(c, timeline, [{ entry, action: "create", previous: null }], { by: who.id });
  */
 export async function writeEntries(
   c: Context<AppEnv>,
   timeline: Pick<Timeline, "id" | "slug">,
-  changes: EntryChange[],
+  changes: EntryWrite[],
   options: { by: string; idempotency?: IdempotentResponse },
 ): Promise<void> {
   if (changes.length === 0) return;

@@ -9,11 +9,10 @@ import type { Entry } from "../domain/entry";
 import { uuidv7 } from "../domain/ids";
 import { entryEventTypes, isPublished, type WebhookEventType } from "../domain/webhooks";
 import type { Db } from "../db/client";
-import type { EntryChange } from "../db/entries";
 import { type DeliveryKey, deliveriesMade, markEnqueued, type OutboxEvent, outboxStatements, pushState, pushStateStatement } from "../db/outbox";
 import { timelineFromResult } from "../db/timelines";
 import type { Env } from "../env";
-import type { AfterCommit, BatchHook } from "../http/write";
+import type { AfterCommit, BatchHook, EntryWrite } from "../http/write";
 
 /** Queues accepts at most 100 messages per `sendBatch`. */
 const SEND_BATCH = 100;
@@ -24,12 +23,12 @@ export function outboxEvent(type: WebhookEventType, entry: Pick<Entry, "id" | "r
 }
 
 /** The events a batch of entry changes fires (`previous` is what readers saw before; null for new). */
-export function entryEvents(changes: EntryChange[], now: Date): OutboxEvent[] {
+export function entryEvents(changes: EntryWrite[], now: Date): OutboxEvent[] {
   return changes.flatMap((change) => entryEventTypes(change.previous ?? null, change.entry).map((type) => outboxEvent(type, change.entry, now)));
 }
 
 /** Whether readers could notice the changes: drafts before and after are nobody's business. */
-export function readersSee(changes: EntryChange[]): boolean {
+export function readersSee(changes: EntryWrite[]): boolean {
   return changes.some((c) => isPublished(c.entry) || (c.previous != null && isPublished(c.previous)));
 }
 
@@ -38,7 +37,7 @@ export function readersSee(changes: EntryChange[]): boolean {
  * and a read of the timeline's new revision and `live` flag (for the push after the commit).
  * They run after the write's own statements, so they see its rows, and commit with it or not at all.
  */
-export function announceStatements(db: Db, timelineId: number, changes: EntryChange[], now: Date): ReturnType<BatchHook> {
+export function announceStatements(db: Db, timelineId: number, changes: EntryWrite[], now: Date): ReturnType<BatchHook> {
   return [...outboxStatements(db, timelineId, entryEvents(changes, now), now.toISOString()), pushStateStatement(db, timelineId)];
 }
 

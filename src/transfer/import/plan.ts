@@ -5,7 +5,7 @@
  * and not written, so a re-import bumps no revision.
  */
 import { EntryCreate } from "../../http/schemas/entry";
-import type { EntryChange } from "../../db/entries";
+import type { EntryWrite } from "../../http/write";
 import { buildEntry, type Entry, entryAsInput, mergeEntryPatch } from "../../domain/entry";
 import { foldKey } from "../../domain/text";
 import type { ImportReport, ImportReportItem, ImportRow, RowError } from "./types";
@@ -19,7 +19,7 @@ export interface ExistingEntries {
 }
 
 export interface ImportPlan {
-  changes: EntryChange[];
+  changes: EntryWrite[];
   report: Omit<ImportReport, "format" | "dry_run" | "applied" | "notes">;
 }
 
@@ -53,7 +53,7 @@ export function planImport(
   timelineId: number,
   meta: { now: string; newId: () => string },
 ): ImportPlan {
-  const changes: EntryChange[] = [];
+  const changes: EntryWrite[] = [];
   const items: ImportReportItem[] = [];
   /** Entry id → pointer of the row that claimed it. */
   const claimed = new Map<string, string>();
