@@ -46,9 +46,8 @@ const WEBHOOK_LOG_TTL_MS = 30 * 24 * 3_600_000;
 export default {
   fetch: app.fetch,
   queue: liveQueue,
-  // The runtime always passes `ctx`; the daily work does not need it.
-  async scheduled(controller: ScheduledController, env: Env, ctx?: ExecutionContext) {
-    if (controller.cron === HOURLY_CRON && ctx) return liveHourly(controller, env, ctx);
+  async scheduled(controller, env) {
+    if (controller.cron === HOURLY_CRON) return liveHourly(controller, env);
     // The daily housekeeping.
     const db = openDb(env.DB);
     await purgeStoredResponses(db, new Date(controller.scheduledTime - IDEMPOTENCY_TTL_MS).toISOString());

@@ -57,7 +57,8 @@ export const announceHook: BatchHook = (db, write) =>
 export const announceEffect: AfterCommit = async (c, write, results) => {
   if (write.kind === "entries") {
     const deliveries = deliveriesMade(results);
-    if (deliveries.length > 0) await enqueueDeliveries(c.env, c.var.db, deliveries, write.at, c.executionCtx);
+    const recorded = deliveries.length > 0 ? await enqueueDeliveries(c.env, c.var.db, deliveries, write.at) : null;
+    if (recorded) c.executionCtx.waitUntil(recorded);
     const state = pushState(results);
     if (state?.live && readersSee(write.changes)) c.executionCtx.waitUntil(broadcastRevision(c.env, write.slug, state.revision));
     return;
@@ -70,19 +71,20 @@ export const announceEffect: AfterCommit = async (c, write, results) => {
 };
 
 /**
- * Hands deliveries to the queue and records that they are there. Nothing is lost when this fails:
- * unsent deliveries stay in the outbox for the sweep.
+ * Hands deliveries to the queue; answers the recording that they are there (to await, or leave to
+ * `waitUntil`), or null when the send failed. Nothing is lost then: unsent deliveries stay in the
+ * outbox for the sweep.
  */
-export async function enqueueDeliveries(env: Env, db: Db, deliveries: DeliveryKey[], now: string, ctx: Pick<ExecutionContext, "waitUntil">): Promise<void> {
+export async function enqueueDeliveries(env: Env, db: Db, deliveries: DeliveryKey[], now: string): Promise<Promise<void> | null> {
   try {
     for (let i = 0; i < deliveries.length; i += SEND_BATCH) {
       await env.WEBHOOK_QUEUE.sendBatch(deliveries.slice(i, i + SEND_BATCH).map((body) => ({ body, contentType: "json" })));
     }
   } catch (err) {
     console.error(JSON.stringify({ level: "warn", msg: "webhook queue send failed; the sweep will retry", error: String(err) }));
-    return;
+    return null;
   }
-  ctx.waitUntil(markEnqueued(db, deliveries, now).catch((err) => console.error(JSON.stringify({ level: "warn", msg: "marking enqueued failed", error: String(err) }))));
+  return markEnqueued(db, deliveries, now).catch((err) => console.error(JSON.stringify({ level: "warn", msg: "marking enqueued failed", error: String(err) })));
 }
 
 /** The Durable Object that holds a timeline's live readers. */

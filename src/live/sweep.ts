@@ -16,16 +16,17 @@ const PAGE = 100;
 /** Bounds one run's work (D1 allows 1,000 queries per invocation); the next run continues. */
 const MAX_PAGES = 20;
 
-type Ctx = Pick<ExecutionContext, "waitUntil">;
-
 /** Sends outbox deliveries older than the grace period that never reached the queue. */
-export async function sweepOutbox(db: Db, env: Env, now: Date, ctx: Ctx): Promise<number> {
+export async function sweepOutbox(db: Db, env: Env, now: Date): Promise<number> {
   const before = new Date(now.getTime() - UNSENT_GRACE_MS).toISOString();
   let sent = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
     const unsent = await unsentDeliveries(db, before, PAGE * 5);
     if (unsent.length === 0) break;
-    await enqueueDeliveries(env, db, unsent, now.toISOString(), ctx);
+    // Recorded before the next page is read, so no delivery is sent twice by one sweep.
+    const recorded = await enqueueDeliveries(env, db, unsent, now.toISOString());
+    if (!recorded) break;
+    await recorded;
     sent += unsent.length;
     if (unsent.length < PAGE * 5) break;
   }
@@ -37,7 +38,7 @@ export async function sweepOutbox(db: Db, env: Env, now: Date, ctx: Ctx): Promis
  * window and that is neither fulfilled nor withdrawn, at most once per (commitment, due date).
  * Answers how many alerts this run recorded (a concurrent run's are not counted twice).
  */
-export async function sweepOverdue(db: Db, env: Env, now: Date, ctx: Ctx): Promise<number> {
+export async function sweepOverdue(db: Db, env: Env, now: Date): Promise<number> {
   const nowMs = now.getTime();
   const fromMs = nowMs - OVERDUE_LOOKBACK_MS;
   const range = dueTextRange(fromMs, nowMs);
@@ -61,7 +62,7 @@ export async function sweepOverdue(db: Db, env: Env, now: Date, ctx: Ctx): Promi
     if (alerts.length > 0) {
       const recorded = await recordOverdue(db, alerts, byTimeline, now.toISOString());
       alerted += recorded.alerted;
-      if (recorded.deliveries.length > 0) await enqueueDeliveries(env, db, recorded.deliveries, now.toISOString(), ctx);
+      if (recorded.deliveries.length > 0) await (await enqueueDeliveries(env, db, recorded.deliveries, now.toISOString()));
     }
     if (candidates.length < PAGE) break;
   }
@@ -69,7 +70,7 @@ export async function sweepOverdue(db: Db, env: Env, now: Date, ctx: Ctx): Promi
 }
 
 /** What the hourly trigger runs. */
-export async function hourly(db: Db, env: Env, now: Date, ctx: Ctx): Promise<void> {
-  await sweepOutbox(db, env, now, ctx);
-  await sweepOverdue(db, env, now, ctx);
+export async function hourly(db: Db, env: Env, now: Date): Promise<void> {
+  await sweepOutbox(db, env, now);
+  await sweepOverdue(db, env, now);
 }

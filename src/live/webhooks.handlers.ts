@@ -128,6 +128,7 @@ export const replayDelivery: RouteHandler<typeof routes.replayDelivery> = async 
   if (!(await reopenDelivery(c.var.db, key, now))) {
     throw new Problem("conflict", `Delivery ${params.delivery_id} is still being attempted; it can be replayed once it has succeeded or failed.`);
   }
-  await enqueueDeliveries(c.env, c.var.db, [key], now, c.executionCtx);
+  const recorded = await enqueueDeliveries(c.env, c.var.db, [key], now);
+  if (recorded) c.executionCtx.waitUntil(recorded);
   return c.json({ ...delivery, state: "pending" as const, next_attempt_at: now }, 202, noStore);
 };

@@ -14,10 +14,7 @@ const HOUR = 3_600_000;
 const END_OF_MARCH_BERLIN = Date.UTC(2025, 2, 31, 22);
 
 async function hourly(at: number) {
-  const pending: Promise<unknown>[] = [];
-  const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-  await worker.scheduled(createScheduledController({ cron: HOURLY, scheduledTime: at }), env, ctx);
-  await Promise.all(pending);
+  await worker.scheduled(createScheduledController({ cron: HOURLY, scheduledTime: at }), env);
 }
 
 async function overdueEvents(entryId: string) {
