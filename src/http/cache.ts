@@ -14,8 +14,12 @@ import type { Timeline } from "../domain/timeline";
 /** Bump when a deploy changes how any public read renders. */
 export const RENDER_VERSION = "1";
 
-/** Derived values (overdue, the "today" marker) follow the clock; representations roll hourly. */
-const BUCKET_MS = 3_600_000;
+/**
+ * Derived values (overdue, the "today" marker) follow the clock in the timeline's zone, so
+ * representations roll over every quarter hour: midnight in every zone falls on one (UTC+5:30,
+ * +5:45), where an hourly roll-over would keep yesterday's answer for up to 45 minutes.
+ */
+const BUCKET_MS = 15 * 60_000;
 
 export const PUBLIC_CACHE_CONTROL = "public, max-age=10, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400";
 export const PRIVATE_CACHE_CONTROL = "private, no-store";
@@ -44,7 +48,7 @@ export function representationKey(url: URL): string {
 
 /**
  * A strong validator from what the representation is made of: `state` (the timeline's revision,
- * or an entry's id and revision), the hour, and the request's path and query.
+ * or an entry's id and revision), the quarter hour, and the request's path and query.
  */
 export function representationEtag(state: string, key: string, nowMs: number): string {
   const bucket = Math.floor(nowMs / BUCKET_MS);
@@ -120,9 +124,15 @@ export class RepresentationMemory {
   get size(): number {
     return this.#entries.size;
   }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
 }
 
-const memory = new RepresentationMemory();
+/** This isolate's memory layer (tests empty it to reach the Cache API behind it). */
+export const isolateMemory = new RepresentationMemory();
 
 function fromStored(stored: Stored, layer: string): Response {
   const res = new Response(stored.body, { status: stored.status, headers: stored.headers });
@@ -170,14 +180,17 @@ export async function timelineRead(
   if (unchanged) return unchanged;
 
   const cacheUrl = `https://cache.internal/${timeline.slug}/${etag.replace(/"/g, "")}${key}`;
-  const remembered = memory.get(cacheUrl);
+  const remembered = isolateMemory.get(cacheUrl);
   if (remembered) return fromStored(remembered, "HIT");
 
   const cache = caches.default;
   const hit = await cache.match(cacheUrl);
   if (hit) {
-    const stored = { status: hit.status, headers: [...hit.headers], body: await hit.arrayBuffer() };
-    memory.set(cacheUrl, stored);
+    // The Cache API adds what it knows about its copy (Age, CF-Cache-Status); the representation
+    // is the same whichever layer answers, and its freshness comes from the revision in the key.
+    const headers = [...hit.headers].filter(([name]) => name !== "age" && name !== "cf-cache-status");
+    const stored = { status: hit.status, headers, body: await hit.arrayBuffer() };
+    isolateMemory.set(cacheUrl, stored);
     return fromStored(stored, "HIT");
   }
 
@@ -186,7 +199,7 @@ export async function timelineRead(
   const res = new Response(fresh.body, fresh);
   for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
   const stored = { status: 200, headers: [...res.headers], body: await res.arrayBuffer() };
-  memory.set(cacheUrl, stored);
+  isolateMemory.set(cacheUrl, stored);
   c.executionCtx.waitUntil(cache.put(cacheUrl, new Response(stored.body, stored)).catch(() => undefined));
   return fromStored(stored, "MISS");
 }

@@ -12,11 +12,11 @@ describe("entries", () => {
     const res = await call("POST", path, {
       body: {
         kind: "event",
-        title: "  Treffen der G7-Au\u0073\u0073enminister  ",
+        title: "  Treffen der G7-Au\u00DFenminister, Gespra\u0308che u\u0308ber A\u0308gypten  ",
         body: "Erster Absatz.\r\n\r\nZweiter Absatz mit https://www.g7italy.it/ Link.",
         start: "2024-11-25",
         end: "2024-11-26",
-        tags: ["G7", "g7", "Diplomatie"],
+        tags: ["G7", "g7", "Diplomatie", "A\u0308gypten", "\u00C4gypten"],
         actors: ["Antony Blinken"],
         location: "Fiuggi",
         importance: 5,
@@ -30,10 +30,10 @@ describe("entries", () => {
     expect(res.headers.get("ETag")).toBe(`"e.${entry.id}.1"`);
     expect(entry).toMatchObject({
       timeline: "entries-tl",
-      title: "Treffen der G7-Aussenminister",
+      title: "Treffen der G7-Au\u00DFenminister, Gespr\u00E4che \u00FCber \u00C4gypten",
       body: "Erster Absatz.\n\nZweiter Absatz mit https://www.g7italy.it/ Link.",
       precision: { start: "day", end: "day" },
-      tags: ["G7", "Diplomatie"],
+      tags: ["G7", "Diplomatie", "\u00C4gypten"],
       commitment: null,
       revision: 1,
       sources: [{ url: "https://www.g7italy.it/", title: "G7 Italien", publisher: null, published: null }],

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { call, createEntry, createTimeline, json } from "../support/api";
 
 const base = "/v1/timelines/writes/entries";
@@ -91,17 +91,34 @@ describe("safe writes", () => {
 });
 
 describe("housekeeping", () => {
-  it("forgets idempotency keys after a day, so the key can be used again", async () => {
+  it("forgets idempotency keys older than a day and keeps younger ones", async () => {
     const { createScheduledController } = await import("cloudflare:test");
     const worker = (await import("../../src/index")).default;
     await createTimeline("housekeeping");
-    const body = { kind: "event", title: "Alt", start: "2024" };
-    await call("POST", "/v1/timelines/housekeeping/entries", { headers: { "Idempotency-Key": "old-key" }, body });
-    const keys = async () => (await env.DB.prepare("SELECT count(*) AS n FROM idempotency_keys WHERE key = 'old-key'").first<{ n: number }>())!.n;
-    expect(await keys()).toBe(1);
-    await worker.scheduled(createScheduledController({ scheduledTime: Date.now() + 2 * 86_400_000 }), env as never);
-    expect(await keys()).toBe(0);
-    const reused = await call("POST", "/v1/timelines/housekeeping/entries", { headers: { "Idempotency-Key": "old-key" }, body: { ...body, title: "Neu" } });
-    expect(reused.status).toBe(201);
+    const path = "/v1/timelines/housekeeping/entries";
+    const post = (key: string, title: string) => call("POST", path, { headers: { "Idempotency-Key": key }, body: { kind: "event", title, start: "2024" } });
+    const stored = async () =>
+      (await env.DB.prepare("SELECT key FROM idempotency_keys WHERE key LIKE 'hk-%' ORDER BY key").all<{ key: string }>()).results.map((r) => r.key);
+    const cron = Date.parse("2026-03-11T03:17:00Z");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    let young: any;
+    try {
+      vi.setSystemTime(cron - 25 * 3_600_000);
+      expect((await post("hk-25h", "Alt")).status).toBe(201);
+      vi.setSystemTime(cron - 23 * 3_600_000);
+      young = await json(await post("hk-23h", "Jung"));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await stored()).toEqual(["hk-23h", "hk-25h"]);
+
+    await worker.scheduled(createScheduledController({ scheduledTime: cron, cron: "17 3 * * *" }), env);
+    expect(await stored()).toEqual(["hk-23h"]);
+    // The forgotten key can be used again; the kept one still answers its retry with the stored response.
+    expect((await post("hk-25h", "Neu")).status).toBe(201);
+    const retry = await post("hk-23h", "Jung");
+    expect(retry.status).toBe(201);
+    expect((await json(retry)).id).toBe(young.id);
+    expect((await json(await call("GET", path))).items.map((e: any) => e.title).sort()).toEqual(["Alt", "Jung", "Neu"]);
   });
 });

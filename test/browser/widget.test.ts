@@ -180,14 +180,15 @@ describe("embedding through /embed.js on another origin", () => {
     const [first, second] = await widgetFrames(page);
     const h1 = (await heights(first!)).outer;
     const h2 = (await heights(second!)).outer;
-    // The host page (another origin) cannot resize the widgets.
+    // The host page (another origin) cannot resize the widgets: its message is queued first...
     await page.evaluate(() => window.postMessage({ type: "edge-timeline:height", height: 11 }, "*"));
-    // A widget speaks for its own iframe only.
+    // ...and a widget's own message after it, which speaks for its own iframe only.
     const frame = (await second!.contentFrame())!;
     await frame.evaluate(() => parent.postMessage({ type: "edge-timeline:height", height: Math.ceil(document.documentElement.getBoundingClientRect().height) + 50 }, "*"));
-    await page.waitForTimeout(300);
+    // Once the widget's message has been applied, the host's (queued before it) has been handled too.
+    await expect.poll(async () => (await heights(second!)).outer, { timeout: 10_000 }).toBe(h2 + 50);
     expect((await heights(first!)).outer).toBe(h1);
-    expect((await heights(second!)).outer).toBe(h2 + 50);
+    expect(await page.evaluate(() => [...document.querySelectorAll("iframe")].map((f) => f.getBoundingClientRect().height).filter((h) => h === 11))).toEqual([]);
   });
 
   it("works when the loader is deferred", async () => {
@@ -200,9 +201,18 @@ describe("embedding through /embed.js on another origin", () => {
     await deferred.close();
   });
 
-  it("writes screenshots of the host page", async () => {
+  it("writes a screenshot of the host page's first 2,400 px, the first widget in it", async () => {
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: await screenshotPath("host-two-widgets-1024.png"), fullPage: true, clip: { x: 0, y: 0, width: 1024, height: 2400 } });
+    const [first] = await widgetFrames(page);
+    // The widget is laid out, non-empty, and fills most of the clipped area.
+    const box = (await first!.boundingBox())!;
+    expect(box.width).toBeGreaterThan(600);
+    expect(box.y).toBeLessThan(400);
+    expect(box.y + box.height).toBeGreaterThan(2000);
+    const png = await page.screenshot({ path: await screenshotPath("host-two-widgets-1024.png"), fullPage: true, clip: { x: 0, y: 0, width: 1024, height: 2400 } });
+    // A PNG of the clipped size: signature, then the IHDR chunk's width and height.
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1024, 2400]);
   });
 });
 
@@ -326,15 +336,32 @@ describe("hostile data", () => {
     page.on("console", (m) => {
       if (m.text().includes(MARK)) fired.push(`console: ${m.text()}`);
     });
-    for (const url of [`${worker.url}/embed/${HOSTILE}`, `${worker.url}/t/${HOSTILE}`, `${worker.url}/`, `${host.origin}/hostile.html`]) {
+    // Where the hostile entries are listed: in the page itself, or in the widget iframe the loader made.
+    const pages: [string, "page" | "none" | "iframe"][] = [
+      [`${worker.url}/embed/${HOSTILE}`, "page"],
+      [`${worker.url}/t/${HOSTILE}`, "page"],
+      [`${worker.url}/`, "none"],
+      [`${host.origin}/hostile.html`, "iframe"],
+    ];
+    for (const [url, where] of pages) {
       await page.goto(url);
       await page.waitForLoadState("load");
-      for (const frame of page.frames()) {
-        await frame.waitForLoadState("load").catch(() => undefined);
+      const frames = [page.mainFrame()];
+      if (where === "iframe") {
+        const [iframe] = await widgetFrames(page);
+        expect(iframe, url).toBeDefined();
+        frames.push(await frameLoaded(iframe!));
+      }
+      let hovered = 0;
+      for (const frame of frames) {
         // Hover and click-free interaction with every entry title.
-        for (const h3 of await frame.locator("li[id] h3").all()) await h3.hover().catch(() => undefined);
+        for (const h3 of await frame.locator("li[id] h3").all()) {
+          await h3.hover();
+          hovered++;
+        }
         expect(await frame.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? 0), `${url} ${frame.url()}`).toBe(0);
       }
+      expect(hovered, url).toBe(where === "none" ? 0 : PAYLOADS.length);
       expect(fired, url).toEqual([]);
     }
     // The payloads are there, as text.

@@ -1,6 +1,7 @@
 /** feed.atom, read back by fast-xml-parser and checked against RFC 4287's required elements. */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { createTimeline } from "../support/api";
 import { createHostileTimeline, type FixtureEntries, getFeed, HOSTILE_TITLE } from "./fixture";
 
 const SLUG = "atom-hostile";
@@ -41,13 +42,28 @@ describe("feed.atom", () => {
     expect(xml.startsWith(`<?xml version="1.0" encoding="utf-8"?>`)).toBe(true);
     expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
     expect(feed["@xml:lang"]).toBe("de");
-    expect(text(feed.id)).toBe(`tag:timeline.test,${new Date().toISOString().slice(0, 10)}:timelines/${SLUG}`);
+    expect(text(feed.id)).toMatch(new RegExp(`^tag:timeline\\.test,\\d{4}-\\d{2}-\\d{2}:timelines/${SLUG}$`));
     expect(text(feed.title)).toBe(`Feeds & "Zusagen" <Test> ${SLUG}`);
     expect(text(feed.updated)).toMatch(RFC3339);
     expect(text(feed.author.name)).toBeTruthy();
     const self = feed.link.find((l: any) => l["@rel"] === "self");
     expect(self["@href"]).toBe(`https://timeline.test/v1/timelines/${SLUG}/feed.atom`);
     expect(feed.link.find((l: any) => l["@rel"] === "alternate")["@href"]).toBe(`https://timeline.test/t/${SLUG}`);
+  });
+
+  it("names the feed by the day its timeline was created, whatever day it is read", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2024-11-26T23:30:00Z"));
+      await createTimeline("atom-dated");
+      for (const day of ["2024-11-27T00:30:00Z", "2031-02-01T12:00:00Z"]) {
+        vi.setSystemTime(new Date(day));
+        const read = parser.parse(await (await getFeed("/v1/timelines/atom-dated/feed.atom")).text()).feed;
+        expect(text(read.id), day).toBe("tag:timeline.test,2024-11-26:timelines/atom-dated");
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("gives every entry a stable unique id, a title, updated and an alternate link", () => {

@@ -1,7 +1,26 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { call, createEntry, createTimeline, json } from "../support/api";
+import { isolateMemory, RepresentationMemory } from "../../src/http/cache";
+import worker from "../../src/index";
+import { ADMIN, BASE, call, createEntry, createTimeline, json } from "../support/api";
 
 const get = (path: string, headers: Record<string, string> = {}) => call("GET", path, { token: null, headers });
+
+/** A public read that returns once everything it left to waitUntil (the Cache API put) is done. */
+async function read(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`${BASE}${path}`, { headers }), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/**
+ * The representation's headers: all but the layer that answered, the D1 session's bookmark, and
+ * what the runtime adds to every response on the wire anyway (Date, Content-Length).
+ */
+const headersOf = (res: Response) =>
+  [...res.headers].filter(([name]) => !["x-cache", "x-d1-bookmark", "date", "content-length"].includes(name));
 
 describe("edge caching of public reads", () => {
   it("sends validators and cache headers, and 304 for a matching If-None-Match", async () => {
@@ -25,50 +44,58 @@ describe("edge caching of public reads", () => {
     expect((await get("/v1/timelines/cached/entries?limit=1", { "If-None-Match": etag })).status).toBe(200);
   });
 
-  it("serves repeats from the Cache API and never returns pre-write data after a write", async () => {
-    await createTimeline("fresh");
-    const first = await createEntry("fresh", { title: "Vorher", start: "2024" });
-    const miss = await get("/v1/timelines/fresh/entries");
-    expect(miss.headers.get("X-Cache")).toBe("MISS");
-    await miss.arrayBuffer();
-    // Let waitUntil's cache.put settle.
-    await new Promise((r) => setTimeout(r, 50));
-    const hit = await get("/v1/timelines/fresh/entries");
-    expect(hit.headers.get("X-Cache")).toBe("HIT");
-    expect((await json(hit)).items.map((e: any) => e.title)).toEqual(["Vorher"]);
-    const oldEtag = hit.headers.get("ETag")!;
+  it("serves a repeat from the isolate's memory, then from the Cache API with the memory emptied, with identical headers", async () => {
+    await createTimeline("layers");
+    const first = await createEntry("layers", { title: "Vorher", start: "2024" });
+    const matches = vi.spyOn(caches.default, "match");
+    try {
+      const miss = await read("/v1/timelines/layers/entries");
+      expect(miss.headers.get("X-Cache")).toBe("MISS");
+      const missBody = await miss.text();
+      // Changed behind the API's back (no revision bump): only a stored representation still says "Vorher".
+      await env.DB.prepare("UPDATE entries SET title = 'Hinter dem Rücken' WHERE id = ?").bind(first.id).run();
 
-    await call("PATCH", `/v1/timelines/fresh/entries/${first.id}`, { body: { title: "Nachher" } });
-    const after = await get("/v1/timelines/fresh/entries", { "If-None-Match": oldEtag });
-    expect(after.status).toBe(200);
-    expect((await json(after)).items.map((e: any) => e.title)).toEqual(["Nachher"]);
+      matches.mockClear();
+      const fromMemory = await read("/v1/timelines/layers/entries");
+      expect(fromMemory.headers.get("X-Cache")).toBe("HIT");
+      expect(matches).not.toHaveBeenCalled();
+      expect(await fromMemory.text()).toBe(missBody);
 
-    await createEntry("fresh", { title: "Neu", start: "2025" });
-    expect((await json(await get("/v1/timelines/fresh/entries"))).items.map((e: any) => e.title)).toEqual(["Nachher", "Neu"]);
-    await call("PATCH", "/v1/timelines/fresh", { body: { title: "Umbenannt" } });
-    expect((await json(await get("/v1/timelines/fresh"))).title).toBe("Umbenannt");
+      isolateMemory.clear();
+      const fromCacheApi = await read("/v1/timelines/layers/entries");
+      expect(fromCacheApi.headers.get("X-Cache")).toBe("HIT");
+      expect(matches).toHaveBeenCalledTimes(1);
+      expect(await fromCacheApi.text()).toBe(missBody);
+      expect(headersOf(fromCacheApi)).toEqual(headersOf(miss));
+      expect(headersOf(fromMemory)).toEqual(headersOf(miss));
+
+      // A write bumps the revision: neither layer can answer with the old representation.
+      const patched = await call("PATCH", `/v1/timelines/layers/entries/${first.id}`, { body: { title: "Nachher" } });
+      expect(patched.status).toBe(200);
+      const after = await read("/v1/timelines/layers/entries", { "If-None-Match": miss.headers.get("ETag")! });
+      expect(after.status).toBe(200);
+      expect(after.headers.get("X-Cache")).toBe("MISS");
+      expect((await json(after)).items.map((e: any) => e.title)).toEqual(["Nachher"]);
+      isolateMemory.clear();
+      const afterFromCacheApi = await read("/v1/timelines/layers/entries");
+      expect(afterFromCacheApi.headers.get("X-Cache")).toBe("HIT");
+      expect((await json(afterFromCacheApi)).items.map((e: any) => e.title)).toEqual(["Nachher"]);
+    } finally {
+      matches.mockRestore();
+    }
   });
 
-  it("purges Workers Cache by tag on a write, and again once reads begun before it are done", async () => {
-    const { LATE_PURGE_MS, purgeTimeline } = await import("../../src/http/cache");
-    const purged: string[][] = [];
-    const pending: Promise<unknown>[] = [];
-    const c = {
-      executionCtx: {
-        cache: { purge: async ({ tags }: { tags: string[] }) => (purged.push(tags), { success: true, errors: [] }) },
-        waitUntil: (p: Promise<unknown>) => pending.push(p),
-      },
-    };
-    vi.useFakeTimers();
-    try {
-      await purgeTimeline(c as never, "g7");
-      expect(purged).toEqual([["timeline-g7"]]);
-      await vi.advanceTimersByTimeAsync(LATE_PURGE_MS);
-      await Promise.all(pending);
-      expect(purged).toEqual([["timeline-g7"], ["timeline-g7"]]);
-    } finally {
-      vi.useRealTimers();
-    }
+  it("never returns pre-write data after a write, for lists, new entries and the timeline", async () => {
+    await createTimeline("fresh");
+    const first = await createEntry("fresh", { title: "Vorher", start: "2024" });
+    expect((await json(await get("/v1/timelines/fresh/entries"))).items.map((e: any) => e.title)).toEqual(["Vorher"]);
+    await call("PATCH", `/v1/timelines/fresh/entries/${first.id}`, { body: { title: "Nachher" } });
+    expect((await json(await get("/v1/timelines/fresh/entries"))).items.map((e: any) => e.title)).toEqual(["Nachher"]);
+    await createEntry("fresh", { title: "Neu", start: "2025" });
+    expect((await json(await get("/v1/timelines/fresh/entries"))).items.map((e: any) => e.title)).toEqual(["Nachher", "Neu"]);
+    expect((await json(await get("/v1/timelines/fresh"))).title).toBe("Timeline fresh");
+    await call("PATCH", "/v1/timelines/fresh", { body: { title: "Umbenannt" } });
+    expect((await json(await get("/v1/timelines/fresh"))).title).toBe("Umbenannt");
   });
 
   it("never caches private timelines", async () => {
@@ -92,34 +119,84 @@ describe("edge caching of public reads", () => {
 });
 
 describe("D1 read replication", () => {
-  it("hands out a bookmark on writes and accepts it on reads, so a client sees its own writes", async () => {
+  it("opens writes on the primary and hands the client's bookmark to the read session", async () => {
     await createTimeline("bookmarks");
-    const write = await call("POST", "/v1/timelines/bookmarks/entries", { body: { kind: "event", title: "Geschrieben", start: "2024" } });
-    const bookmark = write.headers.get("x-d1-bookmark");
+    // A D1 stand-in that records every session constraint it is given.
+    const constraints: string[] = [];
+    const db = new Proxy(env.DB, {
+      get(target, name) {
+        if (name === "withSession") {
+          return (constraint: string) => {
+            constraints.push(constraint);
+            return target.withSession(constraint);
+          };
+        }
+        const value = Reflect.get(target, name);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const send = async (request: Request) => {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(request, { ...env, DB: db }, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+
+    const write = await send(
+      new Request(`${BASE}/v1/timelines/bookmarks/entries`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ kind: "event", title: "Geschrieben", start: "2024" }),
+      }),
+    );
+    expect(write.status).toBe(201);
+    expect(constraints).toEqual(["first-primary"]);
+    const bookmark = write.headers.get("x-d1-bookmark")!;
     expect(bookmark).toBeTruthy();
-    const read = await call("GET", "/v1/timelines/bookmarks/entries", { token: null, headers: { "x-d1-bookmark": bookmark! } });
+
+    const read = await send(new Request(`${BASE}/v1/timelines/bookmarks/entries`, { headers: { "x-d1-bookmark": bookmark } }));
     expect(read.status).toBe(200);
+    expect(constraints).toEqual(["first-primary", bookmark]);
     expect((await json(read)).items.map((e: any) => e.title)).toEqual(["Geschrieben"]);
+    expect(read.headers.get("x-d1-bookmark")).toBeTruthy();
+
+    await send(new Request(`${BASE}/v1/timelines/bookmarks/entries`));
+    expect(constraints).toEqual(["first-primary", bookmark, "first-unconstrained"]);
   });
 });
 
 describe("the isolate's representation memory", () => {
-  it("keeps the most recently used representations within its count and byte bounds", async () => {
-    const { RepresentationMemory } = await import("../../src/http/cache");
-    const stored = (bytes: number) => ({ status: 200, headers: [] as [string, string][], body: new ArrayBuffer(bytes) });
+  const stored = (bytes: number) => ({ status: 200, headers: [] as [string, string][], body: new ArrayBuffer(bytes) });
+
+  it("keeps the most recently used representations within its count bound", () => {
     const memory = new RepresentationMemory(3, 8000);
     memory.set("a", stored(100));
     memory.set("b", stored(100));
     memory.set("c", stored(100));
     memory.get("a"); // a is now the most recent
     memory.set("d", stored(100));
-    expect(memory.get("b")).toBeUndefined();
-    expect(memory.get("a")).toBeDefined();
     expect(memory.size).toBe(3);
-    memory.set("big", stored(900));
-    memory.set("e", stored(900)); // 100+100+900+900 > ... evicts oldest until within bytes
-    expect(memory.size).toBeLessThanOrEqual(3);
-    memory.set("huge", stored(5000)); // larger than an eighth of the budget: not kept
+    expect(memory.get("b")).toBeUndefined();
+    for (const key of ["a", "c", "d"]) expect(memory.get(key), key).toBeDefined();
+  });
+
+  it("evicts the least recently used until it is within its byte bound", () => {
+    const memory = new RepresentationMemory(100, 8000);
+    for (let i = 0; i < 8; i++) memory.set(`k${i}`, stored(1000)); // exactly the budget
+    expect(memory.size).toBe(8);
+    memory.get("k0");
+    memory.set("k8", stored(1000)); // 9,000 bytes: k1, the least recently used, goes
+    expect(memory.size).toBe(8);
+    expect(memory.get("k1")).toBeUndefined();
+    for (const key of ["k0", "k2", "k7", "k8"]) expect(memory.get(key), key).toBeDefined();
+    memory.set("k9", stored(600));
+    memory.set("k10", stored(600)); // each pushes past 8,000 bytes: k3, then k4, go
+    expect(memory.size).toBe(8);
+    expect(memory.get("k3")).toBeUndefined();
+    expect(memory.get("k4")).toBeUndefined();
+    expect(memory.get("k5")).toBeDefined();
+    memory.set("huge", stored(1001)); // more than an eighth of the budget: not kept, nothing evicted
     expect(memory.get("huge")).toBeUndefined();
+    expect(memory.size).toBe(8);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Property tests over the write API and the query parameters: whatever arrives, the answer is a
- * 2xx or a problem+json 4xx — never a 5xx — and a rejected write changes nothing.
+ * 2xx or a problem+json 4xx — never a 5xx —, a rejected write changes nothing, and an accepted
+ * one stored what it answered. Each property counts its outcomes, so a generator that only ever
+ * produces one kind of answer fails instead of passing vacuously.
  */
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createEntry, createTimeline } from "../support/api";
+import { call, createEntry, createTimeline, json } from "../support/api";
 
 const TABLES = ["entries", "entry_facets", "entry_revisions", "idempotency_keys", "timelines", "tokens"];
 const snapshot = async () =>
@@ -14,17 +16,34 @@ const snapshot = async () =>
 const stateOf = async (id: string) =>
   JSON.stringify(await env.DB.prepare("SELECT * FROM entries WHERE id = ?").bind(id).first());
 
-async function expectWellFormed(res: Response) {
+/** Checks the answer's shape and returns its body (parsed when it is JSON). */
+async function expectWellFormed(res: Response): Promise<any> {
   expect(res.status).toBeLessThan(500);
   if (res.status >= 400) {
     expect(res.headers.get("Content-Type")).toContain("application/problem+json");
     const body = (await res.json()) as { type: string; status: number; detail: string };
     expect(body.status).toBe(res.status);
     expect(typeof body.detail).toBe("string");
-  } else {
-    await res.arrayBuffer();
+    return body;
   }
+  const text = await res.text();
+  return res.headers.get("Content-Type")?.includes("json") && text ? JSON.parse(text) : text;
 }
+
+/** Counts outcomes of a property; both must have happened for it to have tested anything. */
+function outcomes() {
+  const seen = { accepted: 0, rejected: 0 };
+  return {
+    count: (status: number) => (status < 400 ? seen.accepted++ : seen.rejected++),
+    expectBoth: () => {
+      expect(seen.accepted, JSON.stringify(seen)).toBeGreaterThan(0);
+      expect(seen.rejected, JSON.stringify(seen)).toBeGreaterThan(0);
+    },
+  };
+}
+
+/** What text turns into when stored: NFC, newlines unified, trimmed. */
+const stored = (value: string) => value.normalize("NFC").replace(/\r\n?/g, "\n").trim();
 
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -37,6 +56,19 @@ const date = fc.oneof(
   fc.integer(),
 );
 const amount = fc.record({ value: fc.oneof(fc.double(), fc.integer(), text), currency: text }, { requiredKeys: [] });
+/** Entries that are mostly valid, so accepted writes happen often enough to be checked. */
+const plausibleEntry = fc.record(
+  {
+    kind: fc.constantFrom("event", "commitment"),
+    title: fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom("Gipfel", "  A\u0308rger  ", "ß", "🇺🇦 Hilfe")),
+    start: fc.constantFrom("2024", "2024-11", "2024-11-26", "-0044-03-15", "2024-11-26T10:00:00Z"),
+    body: fc.oneof(fc.constant(null), fc.string({ maxLength: 40 })),
+    tags: fc.array(fc.string({ minLength: 1, maxLength: 10 }), { maxLength: 4 }),
+    importance: fc.integer({ min: 1, max: 5 }),
+  },
+  { requiredKeys: ["kind", "title", "start"] },
+);
+
 const entryLike = fc.record(
   {
     kind: fc.oneof(fc.constantFrom("event", "commitment"), text),
@@ -77,29 +109,51 @@ describe("any input gets an answer, never a 5xx, and rejected writes change noth
   });
 
   it("POST entries with arbitrary bodies", async () => {
+    const seen = outcomes();
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 4, arbitrary: entryLike }, { weight: 1, arbitrary: fc.jsonValue() }), async (body) => {
-        const before = await snapshot();
-        const res = await call("POST", "/v1/timelines/prop/entries", { body: JSON.stringify(body) });
-        const status = res.status;
-        await expectWellFormed(res);
-        if (status >= 400) expect(await snapshot()).toBe(before);
-      }),
+      fc.asyncProperty(
+        fc.oneof({ weight: 3, arbitrary: entryLike }, { weight: 2, arbitrary: plausibleEntry }, { weight: 1, arbitrary: fc.jsonValue() }),
+        async (body) => {
+          const before = await snapshot();
+          const res = await call("POST", "/v1/timelines/prop/entries", { body: JSON.stringify(body) });
+          const answer = await expectWellFormed(res);
+          seen.count(res.status);
+          if (res.status >= 400) {
+            expect(await snapshot()).toBe(before);
+            return;
+          }
+          expect(res.status).toBe(201);
+          const sent = body as Record<string, any>;
+          expect(answer).toMatchObject({ kind: sent.kind, title: stored(sent.title), revision: 1 });
+          const read = await call("GET", `/v1/timelines/prop/entries/${answer.id}`, { token: null });
+          expect(await json(read)).toEqual(answer);
+        },
+      ),
       { numRuns: 150 },
     );
+    seen.expectBoth();
   });
 
   it("PATCH an entry with arbitrary bodies", async () => {
+    const seen = outcomes();
     await fc.assert(
-      fc.asyncProperty(entryLike, async (body) => {
+      fc.asyncProperty(fc.oneof(entryLike, plausibleEntry.map(({ kind: _kind, ...fields }) => fields)), async (body) => {
         const before = await stateOf(entryId);
         const res = await call("PATCH", `/v1/timelines/prop/entries/${entryId}`, { body: JSON.stringify(body) });
-        const status = res.status;
-        await expectWellFormed(res);
-        if (status >= 400) expect(await stateOf(entryId)).toBe(before);
+        const answer = await expectWellFormed(res);
+        seen.count(res.status);
+        if (res.status >= 400) {
+          expect(await stateOf(entryId)).toBe(before);
+          return;
+        }
+        expect(res.status).toBe(200);
+        if (typeof body.title === "string") expect(answer.title).toBe(stored(body.title));
+        const read = await call("GET", `/v1/timelines/prop/entries/${entryId}`, { token: null });
+        expect(await json(read)).toEqual(answer);
       }),
       { numRuns: 150 },
     );
+    seen.expectBoth();
   });
 
   it("POST timelines and tokens with arbitrary bodies", async () => {
@@ -118,16 +172,49 @@ describe("any input gets an answer, never a 5xx, and rejected writes change noth
       { name: text, role: fc.oneof(fc.constantFrom("editor", "admin"), text), timelines: fc.array(fc.oneof(fc.constant("*"), text), { maxLength: 3 }) },
       { requiredKeys: [] },
     );
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(timelineLike.map((b) => ["/v1/timelines", b] as const), tokenLike.map((b) => ["/v1/tokens", b] as const)), async ([path, body]) => {
-        const before = await snapshot();
-        const res = await call("POST", path, { body: JSON.stringify(body) });
-        const status = res.status;
-        await expectWellFormed(res);
-        if (status >= 400) expect(await snapshot()).toBe(before);
-      }),
-      { numRuns: 100 },
+    const plausibleTimeline = fc.record(
+      {
+        slug: fc.stringMatching(/^[a-z][a-z0-9-]{2,30}$/),
+        title: fc.string({ minLength: 1, maxLength: 30 }),
+        language: fc.constantFrom("de", "en-GB", "ar"),
+        time_zone: fc.constantFrom("UTC", "Europe/Berlin", "Asia/Kolkata"),
+      },
+      { requiredKeys: ["slug", "title"] },
     );
+    const plausibleToken = fc.record({ name: fc.string({ minLength: 1, maxLength: 20 }), role: fc.constantFrom("editor", "admin"), timelines: fc.constant(["prop"]) });
+    const timelines = outcomes();
+    const tokens = outcomes();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.oneof(timelineLike, plausibleTimeline).map((b) => ["/v1/timelines", b] as const),
+          fc.oneof(tokenLike, plausibleToken).map((b) => ["/v1/tokens", b] as const),
+        ),
+        async ([path, body]) => {
+          const before = await snapshot();
+          const res = await call("POST", path, { body: JSON.stringify(body) });
+          const answer = await expectWellFormed(res);
+          (path === "/v1/tokens" ? tokens : timelines).count(res.status);
+          if (res.status >= 400) {
+            expect(await snapshot()).toBe(before);
+            return;
+          }
+          expect(res.status).toBe(201);
+          const sent = body as Record<string, any>;
+          if (path === "/v1/timelines") {
+            expect(answer).toMatchObject({ slug: sent.slug, title: stored(sent.title) });
+            expect(await json(await call("GET", `/v1/timelines/${answer.slug}`))).toEqual(answer);
+          } else {
+            expect(answer).toMatchObject({ name: stored(sent.name), role: sent.role });
+            const listed = (await json(await call("GET", "/v1/tokens"))).items.find((t: any) => t.id === answer.id);
+            expect(listed).toMatchObject({ name: answer.name, role: answer.role, timelines: answer.timelines });
+          }
+        },
+      ),
+      { numRuns: 120 },
+    );
+    timelines.expectBoth();
+    tokens.expectBoth();
   });
 
   it("GET entries with arbitrary query parameters", async () => {

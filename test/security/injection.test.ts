@@ -96,9 +96,14 @@ describe("injection suite", () => {
     expect(feed.items.map((i: any) => i.title)).toEqual(expect.arrayContaining([`${XSS[0]} 0`]));
     const tljs = await json(await call("GET", `/v1/timelines/${SLUG}/timelinejs.json`, { token: null }));
     for (const event of tljs.events) {
-      expectInert(JSON.stringify(event.text), "timelinejs text");
+      // The strings TimelineJS puts into its page as HTML, as they are (not JSON-escaped).
+      expectInert(event.text.headline, "timelinejs headline");
+      expectInert(event.text.text, "timelinejs text");
+      for (const field of ["caption", "credit"]) if (event.media?.[field]) expectInert(event.media[field], `timelinejs media ${field}`);
       expectInert(String(event.display_date ?? event.start_date?.display_date ?? ""), "timelinejs display_date");
     }
+    // The payloads are there, escaped.
+    expect(tljs.events.map((e: any) => e.text.headline)).toEqual(expect.arrayContaining([expect.stringContaining("&lt;script&gt;")]));
   });
 
   it("keeps the Atom feed well-formed with every payload as text", async () => {

@@ -44,3 +44,8 @@ export async function createEntry(slug: string, entry: Record<string, unknown>) 
   if (res.status !== 201) throw new Error(`creating entry in ${slug}: ${res.status} ${await res.text()}`);
   return json(res);
 }
+
+/** Imports entries in our own format (`edge-timeline/1`) in one request; returns the response. */
+export function importEntries(slug: string, entries: Record<string, unknown>[], query = "") {
+  return call("POST", `/v1/timelines/${slug}/import${query}`, { body: { format: "edge-timeline/1", entries } });
+}
