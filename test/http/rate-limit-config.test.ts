@@ -75,9 +75,10 @@ describe("wrangler.toml, the README and the code agree", () => {
     expect(readme).toContain(`rate-limit namespaces (\`${limits.WRITE_LIMITER!.namespace_id}\`, \`${limits.READ_LIMITER!.namespace_id}\`)`);
   });
 
-  it("runs the housekeeping cron the README names, and the Worker has a scheduled handler", () => {
-    expect(crons()).toEqual(["17 3 * * *"]);
-    expect(readme).toContain(`| cron \`${crons()[0]}\` | trigger | forgets idempotency keys older than a day |`);
+  it("runs the crons the README names (daily housekeeping, hourly live sweep), and the Worker has a scheduled handler", () => {
+    expect(crons()).toEqual(["17 3 * * *", "7 * * * *"]);
+    expect(readme).toContain("| cron `17 3 * * *` | trigger | forgets idempotency keys older than a day");
+    expect(readme).toContain("| cron `7 * * * *` | trigger | `commitment.overdue` alerts");
     expect(typeof worker.scheduled).toBe("function");
   });
 });
