@@ -29,7 +29,8 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" },
+                // The hosts tests call (test/support/api.ts, the harness check): the Worker serves only hosts it is told of.
+                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ALLOWED_HOSTS: "timeline.test,example.com,localhost" },
                 // Webhook messages go to a queue nobody consumes: tests drive the consumer with
                 // createMessageBatch, and no test reaches out to a real endpoint. The node-side
                 // tests run the real queue (wrangler dev) against a receiver on 127.0.0.1.

@@ -14,13 +14,13 @@
  * BENCH_ROUNDS (default 5) rounds of BENCH_SECONDS (default 3) per scenario after a 1 s warm-up
  * round; BENCH_CONNECTIONS (default 16). Also measures the bundle. About four minutes in all.
  */
-import autocannon from "autocannon";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { projectRoot } from "../scripts/lib/project.mjs";
 import { applyMigrations, findFreePort, runTool, spawnWranglerDev, stopProcessGroup, waitForHealthy } from "../scripts/lib/wrangler.mjs";
+import { nextMissPath, run as runOnce, seedSql, show, shuffled, spread } from "./lib/read.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -37,42 +37,6 @@ const dayOf = (/** @type {number} */ i) => (i * 7919) % 45000;
 const idOf = (/** @type {number} */ id, /** @type {number} */ i) => `${id.toString(16).padStart(8, "0")}-0000-7000-8000-${i.toString(16).padStart(12, "0")}`;
 
 /**
- * SQL that creates a public timeline with `n` entries (one in five a commitment, every entry
- * tagged `bench`, one of 50 actors), with the facet rows the tag and actor filters read, fast.
- * @param {number} id the timeline's internal id
- * @param {number} n how many entries
- */
-export function seedSql(id, n) {
-  const slug = `bench-${n}`;
-  const now = "2026-01-01T00:00:00.000Z";
-  return `
-INSERT INTO timelines (id, slug, title, description, language, time_zone, visibility, embed_origins, revision, created_at, updated_at)
-VALUES (${id}, '${slug}', 'Benchmark ${n}', 'Generated for npm run bench', 'en', 'UTC', 'public', '[]', 1, '${now}', '${now}');
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n}),
-d AS (SELECT i, date('1900-01-01', '+' || ((i * 7919) % 45000) || ' days') AS start FROM n)
-INSERT INTO entries (id, timeline_id, kind, title, body, start, start_ms, start_rank, end_ms, tags, actors, sources,
-  status, commitment, search_text, revision, created_at, updated_at)
-SELECT printf('%08x-0000-7000-8000-%012x', ${id}, i), ${id},
-  CASE WHEN i % 5 = 0 THEN 'commitment' ELSE 'event' END,
-  'Entry ' || i || ' of the benchmark timeline',
-  'A paragraph of text for entry ' || i || ', long enough to look like a real summary of an event or a pledge.',
-  start,
-  CAST(round((julianday(start) - 2440587.5) * 86400000) AS INTEGER), 2,
-  CAST(round((julianday(start) - 2440587.5) * 86400000) AS INTEGER) + 86400000,
-  '["bench"]', '["Actor ' || (i % 50) || '"]', '[{"url":"https://example.org/source","title":"Source","publisher":null,"published":null}]',
-  CASE WHEN i % 5 = 0 THEN 'in_progress' END,
-  CASE WHEN i % 5 = 0 THEN json_object('status', 'in_progress', 'due', '2030', 'amount', json_object('value', i * 1000, 'currency', 'USD'),
-    'delivered', null, 'made_by', json_array('Actor ' || (i % 50)), 'beneficiary', null, 'history', json_array()) END,
-  'bench Actor ' || (i % 50), 1, '${now}', '${now}'
-FROM d;
-INSERT INTO entry_facets (timeline_id, facet, value_key, start_ms, start_rank, entry_id)
-SELECT timeline_id, 'tag', 'bench', start_ms, start_rank, id FROM entries WHERE timeline_id = ${id};
-INSERT INTO entry_facets (timeline_id, facet, value_key, start_ms, start_rank, entry_id)
-SELECT timeline_id, 'actor', lower(json_extract(actors, '$[0]')), start_ms, start_rank, id FROM entries WHERE timeline_id = ${id};
-`;
-}
-
-/**
  * A cursor that continues after the entry `remaining + 1` from the end of timeline `id` of `n`
  * entries, in the service's cursor format (base64url JSON of the order and the keyset key).
  * @param {number} id @param {number} n @param {number} remaining entries after the cursor
@@ -85,6 +49,11 @@ function deepCursor(id, n, remaining) {
   return Buffer.from(JSON.stringify({ o: "asc", k: [at.startMs, 2, at.id] })).toString("base64url");
 }
 
+/** @typedef {import("./lib/read.mjs").Scenario} Scenario */
+
+/** One timed run of a scenario. @param {Scenario} scenario @param {number} seconds */
+const run = (scenario, seconds) => runOnce(scenario, { seconds, connections: CONNECTIONS });
+
 /** Builds the Worker as it would be deployed and measures it. */
 async function bundleSize() {
   const outdir = await mkdtemp(join(tmpdir(), "edge-timeline-bundle-"));
@@ -95,77 +64,6 @@ async function bundleSize() {
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
-}
-
-/**
- * @typedef {object} Scenario
- * @property {string} name
- * @property {string} url
- * @property {Record<string, string>} [headers]
- * @property {boolean} [unique] a throw-away query parameter per request: every request a cache miss
- * @property {number} [status] the status every answer must have (default 200)
- * @property {() => Promise<Record<string, string>>} [prepare] headers fetched right before each run
- */
-
-/** Representations roll over every quarter hour (src/http/cache.ts): so do their ETags. */
-const ROLL_OVER_MS = 15 * 60_000;
-
-/**
- * One timed run of a scenario.
- * @param {Scenario} scenario @param {number} seconds
- */
-async function run(scenario, seconds) {
-  let counter = 0;
-  const url = new URL(scenario.url);
-  const headers = scenario.prepare ? await scenario.prepare() : scenario.headers;
-  const began = Date.now();
-  const result = await autocannon({
-    url: scenario.url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers,
-    requests: scenario.unique
-      ? [{ setupRequest: (req) => ({ ...req, path: `${url.pathname}${url.search}&miss=${Date.now().toString(36)}-${++counter}` }) }]
-      : undefined,
-  });
-  // A conditional run that straddled a roll-over held a validator that expired midway: run again.
-  if (scenario.prepare && Math.floor(began / ROLL_OVER_MS) !== Math.floor(Date.now() / ROLL_OVER_MS)) return run(scenario, seconds);
-  const expected = scenario.status ?? 200;
-  const statusClass = `${String(expected)[0]}xx`;
-  const total = result.requests.total;
-  const matching = /** @type {number} */ (/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (result))[statusClass] ?? 0);
-  return {
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    // Every answer must have the expected status class (a 304 scenario answered 200 would be wrong).
-    unexpected: total - matching,
-    total,
-  };
-}
-
-/** @param {number[]} values */
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
-/** @param {number[]} values */
-const spread = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
-/** @param {{ median: number, min: number, max: number }} s @param {number} [digits] */
-const show = (s, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
-
-/** A deterministic shuffle per round (no scenario always runs first or after the same one). */
-function shuffled(/** @type {Scenario[]} */ list, /** @type {number} */ seed) {
-  const out = [...list];
-  let x = seed * 2654435761 + 1;
-  for (let i = out.length - 1; i > 0; i--) {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    const j = x % (i + 1);
-    [out[i], out[j]] = [/** @type {Scenario} */ (out[j]), /** @type {Scenario} */ (out[i])];
-  }
-  return out;
 }
 
 /** The service's wrangler.toml with `main` pointing at the benchmark's Worker. */
@@ -198,8 +96,13 @@ async function main() {
 
     const port = await findFreePort();
     const base = `http://127.0.0.1:${port}`;
-    /** @param {number} n @param {string} [query] */
-    const page = (n, query = "") => `${base}/v1/timelines/bench-${n}/entries?limit=${PAGE}${query}`;
+    /**
+     * An entries page, spelled canonically (filters, then `limit`, then `cursor`): any other
+     * spelling is answered with a redirect.
+     * @param {number} n @param {{ tag?: string, cursor?: string }} [query]
+     */
+    const page = (n, query = {}) =>
+      `${base}/v1/timelines/bench-${n}/entries?${query.tag ? `tag=${query.tag}&` : ""}limit=${PAGE}${query.cursor ? `&cursor=${query.cursor}` : ""}`;
     // The floor answers a body of the cached page's size: start the Worker once to learn it.
     const start = async (/** @type {number} */ bodyBytes) => {
       const child = await spawnWranglerDev({ port, persistTo, config, vars: { ADMIN_TOKEN: "bench-admin-token", BODY_BYTES: String(bodyBytes) } });
@@ -224,16 +127,19 @@ async function main() {
       { name: "cached page (100)", url: page(100) },
       { name: "conditional 304 (100)", url: page(100), prepare: currentEtag, status: 304 },
       ...SIZES.map((n) => ({ name: `uncached first page (${n.toLocaleString("en")})`, url: page(n), unique: true })),
-      ...[100, 100_000].map((n) => ({ name: `uncached tag filter (${n.toLocaleString("en")})`, url: page(n, "&tag=bench"), unique: true })),
+      ...[100, 100_000].map((n) => ({ name: `uncached tag filter (${n.toLocaleString("en")})`, url: page(n, { tag: "bench" }), unique: true })),
       ...[100, 100_000].map((n, i) => ({
         name: `uncached deep cursor (${n.toLocaleString("en")})`,
-        url: page(n, `&cursor=${deepCursor(101 + (i ? 2 : 0), n, 60)}`),
+        url: page(n, { cursor: deepCursor(101 + (i ? 2 : 0), n, 60) }),
         unique: true,
       })),
     ];
-    // Each page must be what its name says before it is timed: full pages, the right status.
+    // Each page must be what its name says before it is timed: full pages, the right status, and
+    // no redirect (the timed runs do not follow one). An uncached scenario is tried as it runs.
     for (const s of scenarios) {
-      const res = await fetch(s.url, { headers: s.prepare ? await s.prepare() : s.headers });
+      const url = new URL(s.url);
+      const target = s.unique ? `${url.origin}${nextMissPath(url)}` : s.url;
+      const res = await fetch(target, { headers: s.prepare ? await s.prepare() : s.headers, redirect: "manual" });
       const text = await res.text();
       if (res.status !== (s.status ?? 200)) throw new Error(`${s.name}: ${res.status} ${text.slice(0, 200)}`);
       if (s.url.includes("/v1/") && res.status === 200 && JSON.parse(text).items.length !== PAGE) throw new Error(`${s.name}: not a full page`);

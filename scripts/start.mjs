@@ -7,7 +7,8 @@
  * and its workerd; the exit status is Wrangler's.
  *
  * Environment: PORT (default 8787), HOST (default 127.0.0.1), PERSIST_TO (local state
- * folder, default .wrangler/state), SEED=0 to skip loading the demo.
+ * folder, default .wrangler/state), SEED=0 to skip loading the demo, ALLOWED_HOSTS (more host
+ * names to answer for, comma-separated; the Worker serves only loopback hosts otherwise).
  * Runs on any Node >= 18: Wrangler itself runs on the project's Node 24.
  */
 import { existsSync } from "node:fs";
@@ -55,9 +56,16 @@ try {
   fail(error instanceof Error ? error.message : String(error));
 }
 
-say(`Starting wrangler dev on http://${host}:${port}`);
+// The Worker answers only for hosts it is told of (loopback when none): a HOST other than
+// loopback, and ALLOWED_HOSTS from the environment, are passed on, loopback kept.
+const loopback = /^(localhost|127(\.\d+){3}|\[?::1\]?)$/;
+const moreHosts = [process.env.ALLOWED_HOSTS ?? "", loopback.test(host) ? "" : host].filter(Boolean);
+const vars = moreHosts.length > 0 ? { ALLOWED_HOSTS: [...moreHosts, "localhost", "127.0.0.1"].join(",") } : undefined;
 // A webhook receiver on 127.0.0.1 works here (production allows https and public targets only).
-const child = await spawnWranglerDev({ port, host, persistTo, output: "inherit", vars: { WEBHOOK_ALLOW_LOOPBACK: "true" } });
+const LOCAL_ONLY = { WEBHOOK_ALLOW_LOOPBACK: "true" };
+
+say(`Starting wrangler dev on http://${host}:${port}`);
+const child = await spawnWranglerDev({ port, host, persistTo, output: "inherit", vars: { ...vars, ...LOCAL_ONLY } });
 process.on("exit", () => killProcessGroupNow(child));
 
 /** @type {NodeJS.Signals | null} */

@@ -14,6 +14,7 @@ import { kindForStatus, Problem, problemResponse } from "./http/problem";
 import { rateLimits } from "./http/rate-limit";
 import { requestLimits } from "./http/request-limits";
 import { securityHeaders } from "./http/security";
+import { servedHosts } from "./http/hosts";
 
 /** Maps anything thrown to a problem; the cause goes to the log without secrets or stacks. */
 export function toProblem(err: unknown, c: Context): Problem {
@@ -42,6 +43,8 @@ export function toProblem(err: unknown, c: Context): Problem {
 export function createApp() {
   const app = new Hono<AppEnv>();
 
+  app.use(securityHeaders());
+  app.use(servedHosts());
   app.use(async (c, next) => {
     c.set("now", new Date());
     const session = openSession(c.env.DB, isWrite(c.req.method), c.req.header(BOOKMARK_HEADER) ?? null);
@@ -50,7 +53,6 @@ export function createApp() {
     const bookmark = session.bookmark();
     if (bookmark && !c.res.headers.has(BOOKMARK_HEADER)) c.res.headers.set(BOOKMARK_HEADER, bookmark);
   });
-  app.use(securityHeaders());
   app.use(requestLimits());
   app.use(
     bodyLimit({

@@ -10,8 +10,10 @@ export interface Env {
   DB: D1Database;
   /** Root admin secret: `wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally. */
   ADMIN_TOKEN: string;
-  /** Public origin for absolute links when set; otherwise the request's origin. */
+  /** Public origin for absolute links when set; otherwise the request's origin. Its host is served. */
   PUBLIC_ORIGIN?: string;
+  /** Hosts the Worker answers for, comma-separated (`timeline.example,timeline.workers.dev`); others get 421. */
+  ALLOWED_HOSTS?: string;
   /** Writes per token (or client address) and minute. */
   WRITE_LIMITER?: RateLimit;
   /** Expensive reads (search, export, import) per client address and minute. */
@@ -47,5 +49,7 @@ export interface AppEnv {
     principal: Promise<Principal | null>;
     /** The request's clock: one instant for everything derived in it. */
     now: Date;
+    /** A public read's path and canonical query (every validated value): what its representation depends on. */
+    readKey: string;
   };
 }

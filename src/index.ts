@@ -27,10 +27,17 @@ app.route("/", liveRoutes);
 app.route("/", widgetRoutes);
 app.route("/", docsRoutes);
 
-let openApiJson: string | undefined;
+/** The document per public origin it names (its `servers`); only served hosts get here, so few. */
+const openApiJson = new Map<string, string>();
 app.get("/openapi.json", (c) => {
-  openApiJson ??= JSON.stringify(openApiDocument(publicOrigin(c)));
-  return c.body(openApiJson, 200, {
+  const origin = publicOrigin(c);
+  let json = openApiJson.get(origin);
+  if (json === undefined) {
+    if (openApiJson.size >= 16) openApiJson.clear();
+    json = JSON.stringify(openApiDocument(origin));
+    openApiJson.set(origin, json);
+  }
+  return c.body(json, 200, {
     "Content-Type": "application/json; charset=utf-8",
     "Cache-Control": "public, max-age=300",
     "Access-Control-Allow-Origin": "*",

@@ -173,16 +173,6 @@ export async function findTimelineAndEntry(
   return { timeline: timeline ? toTimeline(timeline) : null, entry: entry ? toEntry(entry) : null };
 }
 
-/** Stored entries (live or deleted) among `ids`, with the timeline each belongs to. */
-export async function findEntriesByIds(db: Db, ids: string[]): Promise<{ entry: Entry; timelineId: number }[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .select()
-    .from(entries)
-    .where(sql`${entries.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
-  return rows.map((row) => ({ entry: toEntry(row), timelineId: row.timelineId }));
-}
-
 /**
  * Live commitments per status, for the widget's summary. Only commitments have a status, so this
  * reads the commitments' range of the status index, however many events the timeline holds.

@@ -32,6 +32,19 @@ export async function collectEntries(
   }
 }
 
+/**
+ * Entries of the timeline (live or deleted) whose id is among `ids`. Entries of other timelines
+ * are never looked at: an import must not learn that an id exists elsewhere.
+ */
+export async function findEntriesByIds(db: Db, timelineId: number, ids: string[]): Promise<Entry[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(entries)
+    .where(and(eq(entries.timelineId, timelineId), sql`${entries.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`));
+  return rows.map(toEntry);
+}
+
 /** Entries of the timeline (live or deleted) whose external id is among `externalIds`. */
 export async function findEntriesByExternalIds(db: Db, timelineId: number, externalIds: string[]): Promise<Entry[]> {
   if (externalIds.length === 0) return [];

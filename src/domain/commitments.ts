@@ -62,13 +62,16 @@ export function isOverdue(c: Pick<CommitmentData, "status" | "due">, nowMs: numb
 
 /**
  * Delivered share of the pledge (0.5 = half), or null when it cannot be stated: nothing pledged,
- * nothing reported as delivered, or pledge and delivery in different currencies or units.
+ * nothing reported as delivered, pledge and delivery in different currencies or units, or a
+ * ratio too large to be a finite number.
  * Over-delivery is reported as it is (> 1).
  */
 export function progress(amount: Amount | null, delivered: Amount | null): number | null {
   if (!amount || !delivered || amount.value <= 0) return null;
   if (amount.currency.toUpperCase() !== delivered.currency.toUpperCase()) return null;
-  return delivered.value / amount.value;
+  const share = delivered.value / amount.value;
+  // A vanishing pledge (5e-324) against a real delivery overflows; no number states that.
+  return Number.isFinite(share) ? share : null;
 }
 
 /** Details a writer may give with a status change; never stored on their own. */

@@ -154,6 +154,23 @@ function ok(date: TimelineDate): DateResult {
     : { ok: false, error: "the date is out of range" };
 }
 
+const FIRST_SERVICE_MS = utcMs(1);
+const END_SERVICE_MS = utcMs(10000);
+
+/**
+ * A service timestamp (`created_at`, `updated_at`) in the one form the service writes, or null:
+ * an RFC 3339 date-time whose instant lies in the years 0001–9999 in UTC, the range every feed
+ * format can write. Entry dates may reach further back; the moments the service records may not.
+ * @example serviceTimestamp("2024-11-26T13:00:00+01:00") // "2024-11-26T12:00:00.000Z"
+ * @example serviceTimestamp("+012345-01-01T00:00:00Z") // null
+ */
+export function serviceTimestamp(text: string): string | null {
+  const parsed = parseDate(text);
+  if (!parsed.ok || parsed.date.precision !== "datetime") return null;
+  const ms = parsed.date.startMs;
+  return ms >= FIRST_SERVICE_MS && ms < END_SERVICE_MS ? new Date(ms).toISOString() : null;
+}
+
 /** Parses a date that is known to be valid (stored data); throws otherwise. */
 export function mustParseDate(text: string): TimelineDate {
   const result = parseDate(text);

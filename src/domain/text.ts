@@ -17,12 +17,49 @@ export function hasForbiddenCharacters(value: string, multiline = false): boolea
   return (multiline ? FORBIDDEN_MULTILINE : FORBIDDEN_LINE).test(value);
 }
 
+/** Characters that render as nothing: zero-width spaces and joiners, bidi marks, soft hyphens, variation selectors. */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
 /**
- * The key a tag or actor is matched by: NFC, lower-cased, inner white space collapsed.
+ * The key a tag or actor is matched by: NFC, invisible characters dropped, lower-cased, inner
+ * white space collapsed, so two labels that look alike are one. (Titles and bodies keep the
+ * joiners: Persian, Indic scripts and emoji need them; only this key ignores them.)
  * @example foldKey(" Vereinigte  Staaten ") // "vereinigte staaten"
+ * @example foldKey("Nord\u200Bkorea") // "nordkorea"
  */
 export function foldKey(value: string): string {
-  return value.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+  return value.normalize("NFC").replace(INVISIBLE, "").trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/**
+ * Where in a parsed JSON value the first lone surrogate sits (a string, or an object's key), as a
+ * path, with the code unit; null when every string is well-formed Unicode. JSON escapes
+ * (`"\\ud800"`) are the only way one gets in once bytes were decoded as UTF-8; it is not text and
+ * would be stored as U+FFFD. Walks without recursion, so nesting depth costs no stack.
+ */
+export function findLoneSurrogate(value: unknown): { path: (string | number)[]; code: number } | null {
+  const pending: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  const lone = (text: string) => {
+    const at = text.search(/\p{Cs}/u);
+    return at === -1 ? null : text.charCodeAt(at);
+  };
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value: current, path } = next;
+    if (typeof current === "string") {
+      const code = lone(current);
+      if (code !== null) return { path, code };
+    } else if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i--) pending.push({ value: current[i], path: [...path, i] });
+    } else if (current !== null && typeof current === "object") {
+      const entries = Object.entries(current);
+      for (const [key] of entries) {
+        const code = lone(key);
+        if (code !== null) return { path: [...path, key], code };
+      }
+      for (let i = entries.length - 1; i >= 0; i--) pending.push({ value: entries[i]![1], path: [...path, entries[i]![0]] });
+    }
+  }
+  return null;
 }
 
 /** Whether `value` is an absolute http(s) URL with a host. */
@@ -36,11 +73,35 @@ export function isHttpUrl(value: string): boolean {
   return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
 }
 
-/** Whether `value` is a bare origin such as `https://news.example:8443` (no path, query or user). */
+const HOST_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+/** A host as CSP source expressions can hold it: DNS labels, or a bracketed IPv6 address. */
+const ORIGIN_HOST = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9a-f:.]+\\])$`);
+
+/**
+ * The canonical form of an origin (`https://news.example:8443`), or null when `value` is not
+ * exactly one: scheme http or https, a host of letters, digits, dots and hyphens (international
+ * names become punycode) or a bracketed IPv6 address, an optional port; no user, path, query or
+ * fragment. The URL parser alone accepts hosts such as `a;b.example` or `*.evil.example`, which
+ * would be CSP syntax once copied into `frame-ancestors`.
+ * @example canonicalOrigin("https://News.Example:443/") // "https://news.example"
+ * @example canonicalOrigin("https://*.evil.example") // null
+ */
+export function canonicalOrigin(value: string): string | null {
+  const text = value.trim().replace(/\/$/, "");
+  if (text.length > 300 || !/^https?:\/\/[^/?#]+$/i.test(text)) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.username || url.password || !ORIGIN_HOST.test(url.hostname)) return null;
+  return url.origin;
+}
+
+/** Whether `value` is an origin in its canonical form (as `canonicalOrigin` writes it). */
 export function isOrigin(value: string): boolean {
-  if (!isHttpUrl(value)) return false;
-  const url = new URL(value);
-  return url.origin === value.replace(/\/$/, "") && !url.username && !url.password;
+  return canonicalOrigin(value) === value;
 }
 
 /**

@@ -110,10 +110,16 @@ export function deadlineTiming(due: string): string[] | null {
 }
 
 function stamp(entry: Entry): string[] {
+  // Stored timestamps are validated (years 0001–9999); a property that still cannot be written is left out.
+  const at = (name: string, text: string) => {
+    const ms = Date.parse(text);
+    return Number.isFinite(ms) && writable(ms) ? [`${name}:${dateTimeValue(ms)}`] : [];
+  };
+  const updated = Date.parse(entry.updated_at);
   return [
-    `DTSTAMP:${dateTimeValue(Date.parse(entry.updated_at))}`,
-    `CREATED:${dateTimeValue(Date.parse(entry.created_at))}`,
-    `LAST-MODIFIED:${dateTimeValue(Date.parse(entry.updated_at))}`,
+    `DTSTAMP:${dateTimeValue(Number.isFinite(updated) && writable(updated) ? updated : 0)}`,
+    ...at("CREATED", entry.created_at),
+    ...at("LAST-MODIFIED", entry.updated_at),
     `SEQUENCE:${Math.max(0, entry.revision - 1)}`,
   ];
 }

@@ -4,12 +4,15 @@
  *     Cache-Control and Cache-Tag and purged by tag on every write (`purgeTimeline`).
  *  2. Inside the Worker, keys carry the timeline's revision (read from D1 on every request), so
  *     a write makes the next read miss and render fresh data without waiting for expiry:
- *     first the isolate's memory, then the Cache API of the data centre.
+ *     first the isolate's memory, then the Cache API of the data centre. Keys also name the
+ *     origin a body's links were built for and the canonical query (http/canonical.ts), never
+ *     the raw URL: a Host header or a spelling of the query cannot reach another reader's copy.
  * Validators are derived from the revision and the request, never by hashing a body.
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import type { Timeline } from "../domain/timeline";
+import { publicOrigin } from "./origin";
 
 /** Bump when a deploy changes how any public read renders. */
 export const RENDER_VERSION = "1";
@@ -30,6 +33,9 @@ export function cacheTag(slug: string): string {
   return `timeline-${slug}`;
 }
 
+/** The Cache-Tag of the lists across timelines (`/v1/timelines`, the landing page). */
+export const LIST_CACHE_TAG = "timelines";
+
 /** 32-bit FNV-1a, hex: a short, stable fingerprint of a request's representation. */
 export function fingerprint(text: string): string {
   let hash = 0x811c9dc5;
@@ -40,15 +46,10 @@ export function fingerprint(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, "0");
 }
 
-/** Path and query with parameters sorted, so equivalent URLs share one representation. */
-export function representationKey(url: URL): string {
-  const params = [...url.searchParams].sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : 1) : a < b ? -1 : 1));
-  return `${url.pathname}?${new URLSearchParams(params)}`;
-}
-
 /**
  * A strong validator from what the representation is made of: `state` (the timeline's revision,
- * or an entry's id and revision), the quarter hour, and the request's path and query.
+ * or an entry's id and revision), the quarter hour, and `key`: the origin its links were built
+ * for, the path and the canonical query.
  */
 export function representationEtag(state: string, key: string, nowMs: number): string {
   const bucket = Math.floor(nowMs / BUCKET_MS);
@@ -164,8 +165,9 @@ export async function timelineRead(
     return res;
   }
 
-  const url = new URL(c.req.url);
-  const key = representationKey(url);
+  // What the body depends on: the origin its absolute links name, the path, the validated query (set by `mount`).
+  if (!c.var.readKey) throw new Error("timelineRead needs the readKey of a mounted public read");
+  const key = `${publicOrigin(c)}${c.var.readKey}`;
   const etag = representationEtag(options.state ?? `t${timeline.revision}`, key, c.var.now.getTime());
   const headers: Record<string, string> & { ETag: string } = {
     ETag: etag,
@@ -179,7 +181,7 @@ export async function timelineRead(
   const unchanged = notModifiedFor(c, headers);
   if (unchanged) return unchanged;
 
-  const cacheUrl = `https://cache.internal/${timeline.slug}/${etag.replace(/"/g, "")}${key}`;
+  const cacheUrl = `https://cache.internal/${timeline.slug}/${etag.replace(/"/g, "")}/${encodeURIComponent(key)}`;
   const remembered = isolateMemory.get(cacheUrl);
   if (remembered) return fromStored(remembered, "HIT");
 
@@ -214,17 +216,20 @@ export const LATE_PURGE_MS = 5_000;
 /**
  * After a write, before it is acknowledged: drops the timeline's responses from Workers Cache in
  * front of the Worker, so the writer's next read cannot meet them, and again `LATE_PURGE_MS`
- * later. `ctx.cache` exists only in production with Workers Cache enabled; locally the
- * revision-keyed layers alone keep reads fresh. A failed purge is logged, not fatal: the write
- * itself has succeeded, and s-maxage bounds the rest.
+ * later. With `list`, the lists across timelines too: a write that changes which timelines are
+ * listed or how (create, visibility, title, description, delete, restore) passes it.
+ * `ctx.cache` exists only in production with Workers Cache enabled; locally the revision-keyed
+ * layers alone keep reads fresh. A failed purge is logged, not fatal: the write itself has
+ * succeeded, and s-maxage bounds the rest.
  */
-export async function purgeTimeline(c: Context<AppEnv>, slug: string): Promise<void> {
+export async function purgeTimeline(c: Context<AppEnv>, slug: string, options: { list?: boolean } = {}): Promise<void> {
   const ctx = c.executionCtx as ExecutionContext;
   const cache = ctx.cache;
   if (!cache) return;
+  const tags = options.list ? [cacheTag(slug), LIST_CACHE_TAG] : [cacheTag(slug)];
   const purge = async () => {
     try {
-      const result = await cache.purge({ tags: [cacheTag(slug)] });
+      const result = await cache.purge({ tags });
       if (!result.success) console.error(JSON.stringify({ level: "warn", msg: "cache purge failed", slug, errors: result.errors }));
     } catch (err) {
       console.error(JSON.stringify({ level: "warn", msg: "cache purge failed", slug, error: err instanceof Error ? err.message : "unknown" }));

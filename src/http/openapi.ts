@@ -7,7 +7,7 @@
  * `components/schemas` and every reference is rewritten to point there.
  */
 import * as z from "zod/mini";
-import { routeRegistry, type RouteSpec } from "./route";
+import { isPublicRead, routeRegistry, type RouteSpec } from "./route";
 
 type Io = "input" | "output";
 type JsonSchema = Record<string, unknown>;
@@ -85,6 +85,13 @@ const HEADER_NAMES: Record<string, string> = { "if-match": "If-Match", "idempote
 const BEARER = { bearer: [] };
 const SECURITY = { required: [BEARER], optional: [{}, BEARER], none: [] };
 
+/** Every public read may answer a non-canonical spelling of its URL with this (http/canonical.ts). */
+const CANONICAL_REDIRECT = {
+  description:
+    "The canonical spelling of this URL is elsewhere (unknown parameters dropped, values normalised, parameters in the documented order); cacheable.",
+  headers: { Location: { description: "The canonical URL (path and query).", schema: { type: "string" } } },
+};
+
 function operation(route: RouteSpec, shared: SharedSchemas) {
   const parameters = (schema: z.ZodMiniType | undefined, where: "path" | "query" | "header") => {
     if (!schema) return [];
@@ -100,7 +107,7 @@ function operation(route: RouteSpec, shared: SharedSchemas) {
       };
     });
   };
-  const responses = Object.fromEntries(
+  const responses: Record<string, unknown> = Object.fromEntries(
     Object.entries(route.responses).map(([status, spec]) => {
       const type = spec.contentType ?? (Number(status) >= 400 ? "application/problem+json" : "application/json");
       return [
@@ -112,6 +119,7 @@ function operation(route: RouteSpec, shared: SharedSchemas) {
       ];
     }),
   );
+  if (isPublicRead(route)) responses["301"] = CANONICAL_REDIRECT;
   const requestBody = route.body
     ? { required: true, content: { "application/json": { schema: shared.convert(route.body, "input") } } }
     : route.rawBody

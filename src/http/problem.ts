@@ -27,6 +27,7 @@ const PROBLEMS = {
   "payload-too-large": { status: 413, title: "Request body too large" },
   "uri-too-long": { status: 414, title: "URI too long" },
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
+  misdirected: { status: 421, title: "Misdirected request" },
   "idempotency-key-reused": { status: 422, title: "Idempotency key reused with a different request" },
   "import-rejected": { status: 422, title: "The import was rejected" },
   "upgrade-required": { status: 426, title: "Upgrade required" },

@@ -28,6 +28,19 @@ function tooMany(what: string): Problem {
 }
 
 /**
+ * Counts an expensive read (a search, an export, an import) against READ_LIMITER; throws a 429
+ * problem once the client's address is over the limit. Pages that search (the widget and the
+ * public page with `?q=`) call it themselves, so the answer can be a readable page.
+ * @example if (isExpensiveRead(c)) await limitExpensiveRead(c);
+ */
+export async function limitExpensiveRead(c: Context<AppEnv>): Promise<void> {
+  if (!c.env.READ_LIMITER) return;
+  if (!(await c.env.READ_LIMITER.limit({ key: `ip:${clientAddress(c)}` })).success) {
+    throw tooMany("searches, exports and imports");
+  }
+}
+
+/**
  * Counts writes and expensive reads against their limiters; a request over the limit is a 429
  * before it touches the database. Without the bindings (plain tests of other things) it passes.
  * @example app.use("/v1/*", rateLimits());
@@ -41,11 +54,7 @@ export function rateLimits(): MiddlewareHandler<AppEnv> {
       const key = who ? `token:${who.id}` : `ip:${clientAddress(c)}`;
       if (!(await c.env.WRITE_LIMITER.limit({ key })).success) throw tooMany("writes");
     }
-    if ((write ? /\/import$/.test(new URL(c.req.url).pathname) : isExpensiveRead(c)) && c.env.READ_LIMITER) {
-      if (!(await c.env.READ_LIMITER.limit({ key: `ip:${clientAddress(c)}` })).success) {
-        throw tooMany("searches, exports and imports");
-      }
-    }
+    if (write ? /\/import$/.test(new URL(c.req.url).pathname) : isExpensiveRead(c)) await limitExpensiveRead(c);
     await next();
   };
 }

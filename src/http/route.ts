@@ -8,7 +8,8 @@
 import type { Context, Hono } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
-import { Problem } from "./problem";
+import { jsonBody } from "./body";
+import { canonicalRedirect, canonicalSearch } from "./canonical";
 import { issuesToFields, validationProblem } from "./validation";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -77,8 +78,6 @@ export function defineRoute<P extends z.ZodMiniType, Q extends z.ZodMiniType, H 
 /** Every mounted route, for the OpenAPI document. */
 export const routeRegistry: RouteSpec[] = [];
 
-const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
-
 function parse<S extends z.ZodMiniType>(schema: S | undefined, value: unknown, target: "json" | "query" | "param" | "header") {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
@@ -91,21 +90,15 @@ function queryObject(c: Context): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
 }
 
-async function jsonBody(c: Context): Promise<unknown> {
-  const type = c.req.header("Content-Type");
-  if (!type || !JSON_TYPE.test(type)) {
-    throw new Problem("unsupported-media-type", "Send the body as JSON with `Content-Type: application/json`.");
-  }
-  const text = await c.req.text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Problem("bad-request", "The body is not valid JSON.");
-  }
+/** A GET anyone may make (a token, when `auth` is "optional", only shows more): cached, so spelled one way. */
+export function isPublicRead(spec: Pick<RouteSpec, "method" | "auth">): boolean {
+  return spec.method === "get" && spec.auth !== true;
 }
 
 /**
- * Registers `handler` for `spec` on `router`, behind validation of every declared input.
+ * Registers `handler` for `spec` on `router`, behind validation of every declared input. A public
+ * read (a GET that needs no token) answers a non-canonical spelling of its URL with a redirect
+ * (http/canonical.ts) and sets `readKey`, the key its cached representations are found by.
  * @example mount(api, getTimelineRoute, async (c, { params }) => c.json(await find(params.slug)))
  */
 export function mount<R extends RouteSpec>(router: Hono<AppEnv>, spec: R, handler: RouteHandler<R>): void {
@@ -114,10 +107,21 @@ export function mount<R extends RouteSpec>(router: Hono<AppEnv>, spec: R, handle
     const pattern = spec.pathPatterns?.[name];
     return pattern ? `:${name}{${pattern}}` : `:${name}`;
   });
+  const publicRead = isPublicRead(spec);
   router.on(spec.method.toUpperCase(), path, async (c) => {
+    const params = parse(spec.params, c.req.param(), "param");
+    const query = parse(spec.query, queryObject(c), "query");
+    if (publicRead) {
+      // One spelling per public read: anything else is redirected, and the caches key on the normalised query.
+      const values = (query ?? {}) as Record<string, unknown>;
+      const url = new URL(c.req.url);
+      const canonical = canonicalSearch(values, url.searchParams.keys());
+      if (url.search.slice(1) !== canonical) return canonicalRedirect(url.pathname, canonical);
+      c.set("readKey", `${url.pathname}?${canonicalSearch(values)}`);
+    }
     const input = {
-      params: parse(spec.params, c.req.param(), "param"),
-      query: parse(spec.query, queryObject(c), "query"),
+      params,
+      query,
       headers: parse(spec.headers, c.req.header(), "header"),
       body: spec.body ? parse(spec.body, await jsonBody(c), "json") : undefined,
     } as RouteInput<R>;

@@ -87,9 +87,11 @@ export type BatchRows = Record<string, unknown>[][];
 
 const batchHooks: BatchHook[] = [];
 
-/** Drops the timeline's cached representations; a create has none yet. */
-const purgeCaches: AfterCommit = (c, write) =>
-  write.kind === "timeline" && write.action === "create" ? undefined : purgeTimeline(c, write.slug);
+/**
+ * Drops the timeline's cached representations; a write to the timeline itself (create, change,
+ * delete, restore) also drops the lists across timelines, which show it.
+ */
+const purgeCaches: AfterCommit = (c, write) => purgeTimeline(c, write.slug, { list: write.kind === "timeline" });
 
 const afterCommit: AfterCommit[] = [purgeCaches];
 

@@ -28,7 +28,11 @@ export interface Language {
   words: Words;
 }
 
-const cache = new Map<string, Words>();
+/** Words per known language, built once; any other language reads the English words (no copy per tag). */
+const known = new Map<string, Words>([
+  ...Object.entries(full),
+  ...Object.entries(partial).map(([base, words]): [string, Words] => [base, { ...en, ...words }]),
+]);
 
 /**
  * The language for `requested` (else the timeline's `fallback`): locale, direction and words.
@@ -42,12 +46,7 @@ export function language(requested: string | null | undefined, fallback: string)
   } catch {
     // resolveLocale returns canonical tags; keep English if one still does not parse.
   }
-  let words = cache.get(base);
-  if (!words) {
-    words = full[base] ?? { ...en, ...partial[base] };
-    cache.set(base, words);
-  }
-  return { locale, dir: textDirection(locale), words };
+  return { locale, dir: textDirection(locale), words: known.get(base) ?? en };
 }
 
 /** Fills `{name}` placeholders. */

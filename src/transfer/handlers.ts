@@ -3,9 +3,9 @@ import type { Context } from "hono";
 import { uuidv7 } from "../domain/ids";
 import type { AppEnv } from "../env";
 import { EntryId } from "../http/schemas/common";
-import { findEntriesByIds } from "../db/entries";
-import { collectEntries, findEntriesByExternalIds } from "../db/transfer";
+import { collectEntries, findEntriesByExternalIds, findEntriesByIds } from "../db/transfer";
 import { authorize } from "../http/auth";
+import { decodeUtf8 } from "../http/body";
 import { PRIVATE_CACHE_CONTROL } from "../http/cache";
 import { Problem } from "../http/problem";
 import type { RouteHandler } from "../http/route";
@@ -13,7 +13,7 @@ import { writableTimeline } from "../http/timeline-access";
 import { writeEntries } from "../http/write";
 import { exportDocument } from "./export";
 import { type ExistingEntries, planImport } from "./import/plan";
-import { decodeUtf8, readImport } from "./import/read";
+import { readImport } from "./import/read";
 import type { ImportReport, ImportRow } from "./import/types";
 import type * as routes from "./routes";
 
@@ -40,21 +40,27 @@ function importRejected(report: ImportReport): Problem {
   );
 }
 
-/** The stored entries an import's rows may name, by id (any timeline) and by external id (this one). */
+/**
+ * The entries of this timeline an import's rows may name, by id and by external id (a copied
+ * row's old id is looked up as an external id too). Other timelines are never read.
+ */
 async function existingEntries(c: Context<AppEnv>, timelineId: number, rows: ImportRow[]): Promise<ExistingEntries> {
   const ids = new Set<string>();
   const externalIds = new Set<string>();
   for (const row of rows) {
-    if (row.id) ids.add(row.id);
+    if (row.id) {
+      ids.add(row.id);
+      externalIds.add(row.id);
+    }
     if (row.ownId && EntryId.safeParse(row.ownId).success) ids.add(row.ownId);
     if (row.externalId) externalIds.add(row.externalId);
   }
   const [byId, byExternal] = await Promise.all([
-    findEntriesByIds(c.var.db, [...ids]),
+    findEntriesByIds(c.var.db, timelineId, [...ids]),
     findEntriesByExternalIds(c.var.db, timelineId, [...externalIds]),
   ]);
   return {
-    byId: new Map(byId.map((found) => [found.entry.id, found])),
+    byId: new Map(byId.map((e) => [e.id, e])),
     byExternalId: new Map(byExternal.map((e) => [e.external_id!, e])),
   };
 }
@@ -67,7 +73,7 @@ export const importEntries: RouteHandler<typeof routes.importEntries> = async (c
   const doc = await readImport(contentType, body, timeline.time_zone);
   const existing = await existingEntries(c, timeline.id, doc.rows);
   const now = c.var.now.toISOString();
-  const plan = planImport(doc.rows, existing, timeline.id, { now, newId: uuidv7 });
+  const plan = planImport(doc.rows, existing, { now, newId: uuidv7 });
   const report: ImportReport = { format: doc.format, dry_run: query.dry_run, applied: false, ...plan.report, notes: doc.notes };
   if (report.rejected > 0) throw importRejected(report);
   if (!query.dry_run && plan.changes.length > 0) {

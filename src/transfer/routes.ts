@@ -54,7 +54,10 @@ export const ImportReportSchema = meta(
         pointer: z.string(),
         sheet_row: meta(z.optional(z.number()), { description: "A CSV row's number in the spreadsheet (header = 1)." }),
         status: z.enum(["created", "updated", "unchanged", "skipped", "rejected"]),
-        id: z.optional(z.string()),
+        id: meta(z.optional(z.string()), { description: "The entry's id in this timeline (a new one for a copied row)." }),
+        source_id: meta(z.optional(z.string()), {
+          description: "The id the row came with; a row whose id is not one of this timeline's entries is copied under a new `id`.",
+        }),
         external_id: z.optional(z.nullable(z.string())),
         title: z.optional(z.nullable(z.string())),
         errors: z.optional(z.array(RowError)),
@@ -74,7 +77,9 @@ export const importEntries = defineRoute({
   summary: "Import entries (our export, TimelineJS JSON or a TimelineJS sheet as CSV)",
   description:
     "All or nothing: when any row is rejected nothing is written and the answer is 422 with the report. " +
-    "A re-import updates rather than duplicates: our format matches by `id`, TimelineJS by `unique_id` (kept as `external_id`), " +
+    "A row whose `id` is an entry of this timeline updates it; any other row is copied under a new id and keeps the id it came with " +
+    "as `external_id` (unless it has one), so a re-import updates rather than duplicates. " +
+    "TimelineJS events match by `unique_id` (kept as `external_id`), " +
     "a sheet row by its date and headline. Rows that would not change are not rewritten. " +
     `At most ${LIMITS.importEntries} entries and 1 MiB per request.`,
   auth: true,

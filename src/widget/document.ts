@@ -7,7 +7,7 @@ import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { AppEnv } from "../env";
 import { Problem, problemResponse, problemTitle } from "../http/problem";
-import { isOrigin } from "../domain/text";
+import { canonicalOrigin } from "../domain/text";
 import type { Timeline } from "../domain/timeline";
 import { WIDGET_JS_PATH } from "./client";
 import type { Language } from "../i18n";
@@ -17,16 +17,18 @@ import { CSS, PAGE_CSS } from "./styles";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-
 /**
  * `frame-ancestors` for a timeline's `embed_origins`: any site when empty, else those origins
- * and this service itself (its own pages preview the widget).
+ * and this service itself (its own pages preview the widget). A stored value that is not an
+ * origin is left out and never widens the list: with none left, only this service may frame.
  * @example frameAncestors([]) // "*"
  * @example frameAncestors(["https://news.example"]) // "'self' https://news.example"
+ * @example frameAncestors(["https://*.evil.example"]) // "'self'"
  */
 export function frameAncestors(origins: readonly string[]): string {
-  const allowed = origins.filter(isOrigin).map((o) => new URL(o).origin);
-  return allowed.length ? `'self' ${[...new Set(allowed)].join(" ")}` : "*";
+  if (origins.length === 0) return "*";
+  const allowed = origins.map(canonicalOrigin).filter((o): o is string => o !== null);
+  return ["'self'", ...new Set(allowed)].join(" ");
 }
 
 /**

@@ -16,7 +16,7 @@ import { loadView, publicTimeline, widgetRequest } from "./view";
 /** Renders the widget for `/embed/{slug}`. */
 export const embed: RouteHandler<typeof routes.embed> = async (c, { params, query }) => {
   const { slug } = params;
-  const request = widgetRequest(c, query);
+  const request = await widgetRequest(c, query);
   const timeline = await publicTimeline(c, slug);
   const ancestors = frameAncestors(timeline.embed_origins);
   const res = await timelineRead(c, timeline, async () => {

@@ -4,13 +4,14 @@
  */
 import { html } from "hono/html";
 import { timelineRead } from "../http/cache";
+import { canonicalSearch } from "../http/canonical";
 import { embedUrl, loaderUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
 import type { RouteHandler } from "../http/route";
 import { EMBED_SANDBOX, VIEW_KEYS } from "./options";
 import type * as routes from "./routes";
-import { publicTimeline } from "./view";
+import { publicTimeline, WidgetQuery } from "./view";
 
 const DEFAULT_WIDTH = 640;
 const DEFAULT_HEIGHT = 600;
@@ -19,6 +20,21 @@ const TIMELINE_PATH = /^\/(?:t|embed)\/([a-z0-9-]{1,64})\/?$/;
 
 function notFound(url: string): Problem {
   return new Problem("not-found", `${url} is not the URL of a public timeline on this service.`);
+}
+
+/**
+ * The view parameters of a timeline URL for the widget's iframe, spelled canonically (values
+ * normalised as the widget validates them) so the iframe loads without a redirect; parameters
+ * the widget would refuse stay as given, for it to explain.
+ */
+function viewParams(target: URL): URLSearchParams {
+  const given: Record<string, string> = {};
+  for (const key of VIEW_KEYS) {
+    const value = target.searchParams.get(key);
+    if (value) given[key] = value;
+  }
+  const valid = WidgetQuery.safeParse(given);
+  return new URLSearchParams(canonicalSearch(valid.success ? valid.data : given, Object.keys(given)));
 }
 
 export const oembed: RouteHandler<typeof routes.oembed> = async (c, { query }) => {
@@ -43,12 +59,7 @@ export const oembed: RouteHandler<typeof routes.oembed> = async (c, { query }) =
     async () => {
       const width = Math.min(DEFAULT_WIDTH, query.maxwidth ?? DEFAULT_WIDTH);
       const height = Math.min(DEFAULT_HEIGHT, query.maxheight ?? DEFAULT_HEIGHT);
-      const params = new URLSearchParams();
-      for (const key of VIEW_KEYS) {
-        const value = target.searchParams.get(key);
-        if (value) params.set(key, value);
-      }
-      const src = embedUrl(origin, slug, params);
+      const src = embedUrl(origin, slug, viewParams(target));
       // A fixed maxheight is a promise about the size, so the self-sizing loader stays out then.
       const loader = query.maxheight === undefined ? html`<script async src="${loaderUrl(origin)}"></script>` : "";
       const snippet = await html`<iframe data-timeline-frame src="${src}" width="${String(width)}" height="${String(

@@ -7,7 +7,7 @@ import { html, raw } from "hono/html";
 import { listPublicTimelines } from "../db/timelines";
 import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
-import { bodyEtag, LIST_CACHE_CONTROL, notModifiedFor, timelineRead } from "../http/cache";
+import { bodyEtag, LIST_CACHE_CONTROL, LIST_CACHE_TAG, notModifiedFor, timelineRead } from "../http/cache";
 import { decodeTimelineCursor, encodeTimelineCursor } from "../http/schemas/timeline";
 import { embedUrl, feedLinks, loaderUrl, oembedUrl, pageUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
@@ -62,7 +62,7 @@ export function timelineJsonLd(timeline: Timeline, entries: Entry[], page: strin
 /** `GET /t/{slug}`: the timeline's own page. */
 export const timelinePage: RouteHandler<typeof routes.timelinePage> = async (c, { params, query }) => {
   const { slug } = params;
-  const request = widgetRequest(c, query);
+  const request = await widgetRequest(c, query);
   const timeline = await publicTimeline(c, slug);
   const res = await timelineRead(c, timeline, async () => {
     const origin = publicOrigin(c);
@@ -116,6 +116,7 @@ export const landingPage: RouteHandler<typeof routes.landing> = async (c, { quer
   const headers = {
     ETag: bodyEtag("p", String(text)),
     "Cache-Control": LIST_CACHE_CONTROL,
+    "Cache-Tag": LIST_CACHE_TAG,
     "Content-Security-Policy": await contentSecurityPolicy("'none'", { frames: true, page: true }),
     "X-Frame-Options": "DENY",
   };

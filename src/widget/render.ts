@@ -11,6 +11,7 @@ import { type Entry, entryJson } from "../domain/entry";
 import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../domain/format";
 import type { Timeline } from "../domain/timeline";
 import { fill, type Language } from "../i18n";
+import { canonicalSearch } from "../http/canonical";
 import { type Theme, VIEW_KEYS } from "./options";
 import { EXTERNAL, paragraphs, safeHref } from "./text";
 
@@ -40,18 +41,12 @@ export interface TimelineView {
   pageLink: string | null;
 }
 
-/** A link to this view with some parameters changed (`null` removes one). */
+/** A link to this view with some parameters changed (`null` removes one), in the canonical spelling (no redirect). */
 export function viewHref(view: Pick<TimelineView, "path" | "params">, changes: Record<string, string | null>, keep: readonly string[] = VIEW_KEYS): string {
-  const next = new URLSearchParams();
-  for (const key of keep) {
-    const value = view.params.get(key);
-    if (value !== null && value !== "") next.set(key, value);
-  }
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === null) next.delete(key);
-    else next.set(key, value);
-  }
-  const query = next.toString();
+  const next: Record<string, string | null> = {};
+  for (const key of keep) next[key] = view.params.get(key);
+  Object.assign(next, changes);
+  const query = canonicalSearch(next);
   return query ? `${view.path}?${query}` : view.path;
 }
 

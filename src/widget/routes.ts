@@ -3,9 +3,12 @@
  * oEmbed. One spec each gives routing, validation and the documentation at /docs.
  */
 import * as z from "zod/mini";
+import { canonicalSearch } from "../http/canonical";
 import { defineRoute, type ResponseSpec } from "../http/route";
 import { ProblemSchema, problems } from "../http/schemas/common";
 import { meta } from "../http/schemas/fields";
+import { TimelineCursor } from "../http/schemas/timeline";
+import { VIEW_KEYS } from "./options";
 import { PageSlugParams, WidgetQuery } from "./view";
 
 const tags = ["Widget"];
@@ -67,7 +70,7 @@ export const landing = defineRoute({
   tags,
   summary: "Landing page: public timelines with embed snippets and previews (HTML)",
   query: z.object({
-    cursor: meta(z.optional(z.string().check(z.maxLength(32, "is not a cursor this service issued"))), {
+    cursor: meta(z.optional(TimelineCursor), {
       description: "The next page of timelines (the page's own \"More timelines\" link).",
     }),
   }),
@@ -82,8 +85,28 @@ const Size = z.coerce
     z.lte(10_000, "must be at most 10000"),
   );
 
+/**
+ * A timeline URL in one spelling: origin and path, the view's parameters in canonical order, no
+ * fragment or other parameters (text that is no URL stays as given, and is not found later).
+ */
+function canonicalTimelineUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return value.trim();
+  }
+  const params: Record<string, string> = {};
+  for (const key of VIEW_KEYS) {
+    const given = url.searchParams.get(key);
+    if (given) params[key] = given;
+  }
+  const search = canonicalSearch(params);
+  return `${url.origin}${url.pathname}${search ? `?${search}` : ""}`;
+}
+
 export const OembedQuery = z.object({
-  url: meta(z.string().check(z.minLength(1, "is required"), z.maxLength(2048, "must be at most 2048 characters")), {
+  url: meta(z.string().check(z.minLength(1, "is required"), z.maxLength(2048, "must be at most 2048 characters"), z.overwrite(canonicalTimelineUrl)), {
     description: "A timeline's page (`/t/{slug}`) or widget (`/embed/{slug}`) URL on this service.",
   }),
   maxwidth: z.optional(Size),

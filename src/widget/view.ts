@@ -10,21 +10,26 @@ import { meta } from "../http/schemas/fields";
 import { listEntriesWithCounts } from "../db/entries";
 import type { Timeline } from "../domain/timeline";
 import { SLUG_PATTERN } from "../domain/timeline";
+import { limitExpensiveRead } from "../http/rate-limit";
 import { timelineNotFound, readableTimeline } from "../http/timeline-access";
 import { type Language, language } from "../i18n";
 import { type Theme, THEMES, VIEW_KEYS } from "./options";
 import type { TimelineView } from "./render";
 
+function canonicalLang(value: string): string | null {
+  try {
+    const tags = Intl.getCanonicalLocales(value.replace(/_/g, "-"));
+    return tags.length === 1 ? tags[0]! : null;
+  } catch {
+    return null;
+  }
+}
+
 const Lang = meta(
   z.string().check(
     z.maxLength(35, "must be at most 35 characters"),
-    z.refine((value) => {
-      try {
-        return Intl.getCanonicalLocales(value.replace(/_/g, "-")).length === 1;
-      } catch {
-        return false;
-      }
-    }, "must be a BCP 47 language tag such as de, en-GB or ar"),
+    z.refine((value) => canonicalLang(value) !== null, "must be a BCP 47 language tag such as de, en-GB or ar"),
+    z.overwrite((value) => canonicalLang(value) ?? value),
   ),
   { description: "Language of dates, numbers and words; default: the timeline's language." },
 );
@@ -53,16 +58,19 @@ export interface WidgetRequest extends ReturnType<typeof toListRequest> {
 
 /**
  * The database filter and page for a validated widget query; a bad cursor or date range is a
- * validation problem naming the parameter.
+ * validation problem naming the parameter. A search (`q`) is counted by the search limiter, as
+ * the API's is: it costs the same full-text query.
  */
-export function widgetRequest(c: Context, query: WidgetQueryInput): WidgetRequest {
+export async function widgetRequest(c: Context<AppEnv>, query: WidgetQueryInput): Promise<WidgetRequest> {
   const raw = new URL(c.req.url).searchParams;
   const params = new URLSearchParams();
   for (const key of VIEW_KEYS) {
     const value = raw.get(key);
     if (value !== null && value !== "") params.set(key, value);
   }
-  return { query, params, ...toListRequest(query) };
+  const request = { query, params, ...toListRequest(query) };
+  if (request.filter.match) await limitExpensiveRead(c);
+  return request;
 }
 
 /**

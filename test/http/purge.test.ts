@@ -80,10 +80,12 @@ describe("every write purges the timeline's cache tag, then purges it again late
     it(name, async () => {
       const [method, path, init] = request();
       const { res, acknowledged, beforeDelay, log } = await send(method, path, init);
+      // A write to the timeline itself also purges the lists across timelines, which show it.
+      const tags = name.startsWith("timeline ") ? `${TAG},timelines` : TAG;
       expect(res.status, await res.clone().text()).toBeLessThan(300);
-      expect(acknowledged).toEqual([`purge ${TAG}`, `response ${res.status}`]);
+      expect(acknowledged).toEqual([`purge ${tags}`, `response ${res.status}`]);
       expect(beforeDelay).toEqual(acknowledged);
-      expect(log).toEqual([...acknowledged, `purge ${TAG}`]);
+      expect(log).toEqual([...acknowledged, `purge ${tags}`]);
     });
   }
 

@@ -296,15 +296,18 @@ describe("round trip of any valid entry", () => {
           expect(again.unchanged).toBe(written.length);
           expect((await json(await call("GET", `/v1/timelines/${a}`))).revision).toBe(revision);
 
-          // Imported elsewhere (under new ids) each entry reads back the same, history included.
-          const newIds = new Map(exported.entries.map((e: Json) => [e.id, crypto.randomUUID()]));
-          const copy = { ...exported, entries: exported.entries.map((e: Json) => ({ ...e, id: newIds.get(e.id) })) };
-          const imported = await call("POST", `/v1/timelines/${b}/import`, { body: copy });
+          // Imported elsewhere each entry is a copy under a new id (the report maps old to new), keeping
+          // its old id as external_id unless it had one, and reads back the same, history included.
+          const imported = await call("POST", `/v1/timelines/${b}/import`, { body: exported });
           expect(imported.status, await imported.clone().text()).toBe(200);
-          expect((await json(imported)).created).toBe(written.length);
+          const report = await json(imported);
+          expect(report.created).toBe(written.length);
+          const newIds = new Map(report.items.map((i: Json) => [i.source_id, i.id]));
           for (const original of written) {
-            const read = await json(await call("GET", `/v1/timelines/${b}/entries/${newIds.get(original.id)}`));
-            expect(read).toEqual({ ...original, id: newIds.get(original.id), timeline: b, revision: 1, updated_at: read.updated_at });
+            const id = newIds.get(original.id);
+            const read = await json(await call("GET", `/v1/timelines/${b}/entries/${id}`));
+            const external_id = original.external_id ?? original.id;
+            expect(read).toEqual({ ...original, id, external_id, timeline: b, revision: 1, updated_at: read.updated_at });
             await expectStoredAsShown(read, b);
           }
         },

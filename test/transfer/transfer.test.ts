@@ -103,15 +103,18 @@ describe("export → import → export", () => {
     expect(report.notes.join(" ")).toMatch(/timeline fields are not applied/);
 
     const again = await json(await exportOf("restored"));
-    // Everything the entries hold comes back: ids, external ids, texts, dates, lists, sources,
-    // commitments with their history, created_at. The service's own counters restart:
-    // revision is 1 and updated_at is the time of the import.
-    expect(again.entries.map((e: any) => without(e, SERVICE_FIELDS))).toEqual(original.entries.map((e: any) => without(e, SERVICE_FIELDS)));
+    // Everything the entries hold comes back: texts, dates, lists, sources, commitments with their
+    // history, created_at. The entries are copies: new ids, each keeping its old id as external_id
+    // (or the external id it had). The service's own counters restart: revision is 1 and
+    // updated_at is the time of the import.
+    const copied = [...SERVICE_FIELDS, "id", "external_id"];
+    expect(again.entries.map((e: any) => without(e, copied))).toEqual(original.entries.map((e: any) => without(e, copied)));
+    expect(again.entries.map((e: any) => e.external_id)).toEqual(original.entries.map((e: any) => e.external_id ?? e.id));
     for (const e of again.entries) {
       expect(e.revision).toBe(1);
       expect(e.updated_at >= started).toBe(true);
     }
-    const fulfilled = again.entries.find((e: any) => e.id === first.id);
+    const fulfilled = again.entries.find((e: any) => e.external_id === first.id);
     expect(fulfilled.commitment.history.map((h: any) => h.status)).toEqual(["announced", "fulfilled"]);
 
     // Importing the same file again changes nothing and bumps no revision.
@@ -149,7 +152,8 @@ describe("import of our format", () => {
     const report = await json(res);
     expect(res.status, JSON.stringify(report)).toBe(200);
     expect(report).toMatchObject({ created: demo.entries.length, rejected: 0 });
-    const entry = await json(await call("GET", "/v1/timelines/g7-ukraine/entries/0193652a-7c00-7000-8000-000000000007"));
+    const copied = report.items.find((i: any) => i.source_id === "0193652a-7c00-7000-8000-000000000007");
+    const entry = await json(await call("GET", `/v1/timelines/g7-ukraine/entries/${copied.id}`));
     expect(entry.commitment.history).toEqual([
       expect.objectContaining({ from: null, status: "fulfilled", note: expect.stringContaining("bereitgestellt") }),
     ]);
@@ -180,8 +184,8 @@ describe("import of our format", () => {
         },
       ],
     };
-    expect((await importInto("target", doc)).status).toBe(200);
-    const entry = await json(await call("GET", "/v1/timelines/target/entries/0193652a-7c00-7000-8000-0000000000aa"));
+    const report = await json(await importInto("target", doc));
+    const entry = await json(await call("GET", `/v1/timelines/target/entries/${report.items[0].id}`));
     expect(entry.commitment.history).toEqual(history);
     expect(entry.created_at).toBe("2024-11-26T12:00:00.000Z");
     expect(entry.revision).toBe(1);
@@ -219,16 +223,17 @@ describe("import of our format", () => {
     expect(await json(await importInto("target", doc))).toMatchObject({ created: 3, unchanged: 1 });
   });
 
-  it("refuses ids of other timelines, repeated ids and external ids taken by another entry", async () => {
+  it("refuses repeated ids and external ids taken by another entry; copies an id of another timeline", async () => {
     const foreign = await createEntry("other", { title: "Fremd", start: "2024" });
     const local = await createEntry("target", { title: "Lokal", start: "2024", external_id: "taken" });
+    const neighbour = await createEntry("target", { title: "Nachbar", start: "2024" });
     const res = await importInto("target", {
       format: "edge-timeline/1",
       entries: [
         { id: foreign.id, kind: "event", title: "Übernahme", start: "2024" },
         { id: "0193652a-7c00-7000-8000-0000000000bb", kind: "event", title: "Eins", start: "2024" },
         { id: "0193652a-7c00-7000-8000-0000000000bb", kind: "event", title: "Zwei", start: "2024" },
-        { id: "0193652a-7c00-7000-8000-0000000000cc", kind: "event", title: "Klau", start: "2024", external_id: "taken" },
+        { id: neighbour.id, kind: "event", title: "Klau", start: "2024", external_id: "taken" },
         { id: "not-a-uuid", kind: "event", title: "Kaputt", start: "2024", created_at: "gestern" },
         { id: local.id, kind: "event", title: "Lokal", start: "2024", external_id: "taken" },
       ],
@@ -236,12 +241,12 @@ describe("import of our format", () => {
     expect(res.status).toBe(422);
     const problem = await json(res);
     expect(problem.errors).toEqual([
-      { pointer: "/entries/0/id", detail: "belongs to an entry of another timeline" },
-      { pointer: "/entries/2/id", detail: "is the same entry as /entries/1" },
+      { pointer: "/entries/2/id", detail: "repeats the id of /entries/1" },
       { pointer: "/entries/3/external_id", detail: `is already used by entry ${local.id} of this timeline` },
       { pointer: "/entries/4/id", detail: expect.stringMatching(/not an entry id/) },
-      { pointer: "/entries/4/created_at", detail: "must be an RFC 3339 date-time" },
+      { pointer: "/entries/4/created_at", detail: "must be an RFC 3339 date-time in the years 0001–9999 (UTC)" },
     ]);
+    expect(problem.report.items[0]).toMatchObject({ status: "created", source_id: foreign.id, external_id: foreign.id });
     expect(problem.report.items[5]).toMatchObject({ status: "unchanged", id: local.id });
     expect((await json(await call("GET", `/v1/timelines/other/entries/${foreign.id}`))).title).toBe("Fremd");
   });

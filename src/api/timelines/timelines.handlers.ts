@@ -3,7 +3,7 @@ import type { AppEnv } from "../../env";
 import type { RouteHandler } from "../../http/route";
 import { findTimeline, listPublicTimelines } from "../../db/timelines";
 import { authorize } from "../../http/auth";
-import { bodyEtag, LIST_CACHE_CONTROL, notModifiedFor, timelineRead } from "../../http/cache";
+import { bodyEtag, LIST_CACHE_CONTROL, LIST_CACHE_TAG, notModifiedFor, timelineRead } from "../../http/cache";
 import { decodeTimelineCursor, encodeTimelineCursor } from "../../http/schemas/timeline";
 import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
@@ -21,7 +21,12 @@ export const listTimelines: RouteHandler<typeof routes.listTimelines> = async (c
   const last = page.timelines.at(-1);
   const body = JSON.stringify({ items, next_cursor: page.more && last ? encodeTimelineCursor(last.id) : null });
   // The list spans timelines, so no single revision names it; its body is small enough to fingerprint.
-  const headers = { ETag: bodyEtag("l", body), "Cache-Control": LIST_CACHE_CONTROL, "Access-Control-Allow-Origin": "*" };
+  const headers = {
+    ETag: bodyEtag("l", body),
+    "Cache-Control": LIST_CACHE_CONTROL,
+    "Cache-Tag": LIST_CACHE_TAG,
+    "Access-Control-Allow-Origin": "*",
+  };
   return notModifiedFor(c, headers) ?? c.body(body, 200, { ...headers, "Content-Type": "application/json; charset=utf-8" });
 };
 

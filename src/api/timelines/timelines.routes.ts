@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import { defineRoute } from "../../http/route";
 import { json, notModified, Page, problems, SlugParams } from "../../http/schemas/common";
 import { pageLimit } from "../../http/schemas/entry-query";
-import { TimelineCreate, TimelineJsonSchema, TimelinePatch } from "../../http/schemas/timeline";
+import { TimelineCreate, TimelineCursor, TimelineJsonSchema, TimelinePatch } from "../../http/schemas/timeline";
 
 const tags = ["Timelines"];
 
@@ -15,7 +15,7 @@ export const listTimelines = defineRoute({
   summary: "List public timelines",
   query: z.object({
     limit: pageLimit(),
-    cursor: z.optional(z.string().check(z.maxLength(64, "is not a cursor this service issued"))),
+    cursor: z.optional(TimelineCursor),
   }),
   responses: { 200: json(Page(TimelineJsonSchema, "TimelinePage"), "Public timelines, oldest first"), 304: notModified, 400: problems[400] },
 });

@@ -15,7 +15,12 @@ import { validationProblem } from "../validation";
 import { DateText, meta } from "./fields";
 
 const label = (max: number) =>
-  z.string().check(z.overwrite(normalizeText), z.minLength(1, "must not be empty"), z.maxLength(max, `must be at most ${max} characters`));
+  z.string().check(
+    z.overwrite(normalizeText),
+    z.minLength(1, "must not be empty"),
+    z.maxLength(max, `must be at most ${max} characters`),
+    z.refine((s) => foldKey(s) !== "", "must hold visible characters"),
+  );
 
 const optional = <T extends z.ZodMiniType>(schema: T, description: string) => meta(z.optional(schema), { description });
 
@@ -36,12 +41,18 @@ export const EntryQuery = z.object({
   from: optional(DateText, "Only entries whose period reaches into or past this date."),
   to: optional(DateText, "Only entries whose period begins at or before this date (inclusive of its whole period)."),
   q: optional(
-    z.string().check(z.maxLength(LIMITS.query, `must be at most ${LIMITS.query} characters`)),
+    z.string().check(
+      z.maxLength(LIMITS.query, `must be at most ${LIMITS.query} characters`),
+      z.overwrite((q) => normalizeText(q).replace(/\s+/g, " ")),
+    ),
     "Words that must all occur (prefix match).",
   ),
   order: meta(z._default(z.enum(["asc", "desc"]), "asc"), { description: "Oldest first (asc, default) or newest first." }),
   limit: pageLimit(),
-  cursor: optional(z.string().check(z.maxLength(512, "is not a cursor this service issued")), "`next_cursor` of the previous page."),
+  cursor: optional(
+    z.string().check(z.maxLength(512, "is not a cursor this service issued"), z.overwrite(canonicalCursor)),
+    "`next_cursor` of the previous page.",
+  ),
 });
 export type EntryQueryInput = z.output<typeof EntryQuery>;
 
@@ -57,13 +68,13 @@ export function encodeCursor(order: "asc" | "desc", key: EntryKey): string {
   return encodeBase64Url(utf8.encode(json).buffer).replace(/=+$/, "");
 }
 
-export function decodeCursor(cursor: string, order: "asc" | "desc"): EntryKey {
-  const invalid = (detail: string) => validationProblem([{ parameter: "cursor", detail }]);
+/** What a cursor names, or null when it is not one this service issued. */
+function readCursor(cursor: string): { order: "asc" | "desc"; key: EntryKey } | null {
   let data: unknown;
   try {
     data = JSON.parse(new TextDecoder().decode(decodeBase64Url(cursor)));
   } catch {
-    throw invalid("is not a cursor this service issued; use next_cursor from a previous page");
+    return null;
   }
   const c = data as Partial<CursorData>;
   if (
@@ -75,10 +86,26 @@ export function decodeCursor(cursor: string, order: "asc" | "desc"): EntryKey {
     !Number.isSafeInteger(c.k[1]) ||
     typeof c.k[2] !== "string"
   ) {
-    throw invalid("is not a cursor this service issued; use next_cursor from a previous page");
+    return null;
   }
-  if (c.o !== order) throw invalid(`belongs to order=${c.o}; keep the order of the first page`);
-  return { startMs: c.k[0], startRank: c.k[1], id: c.k[2] };
+  return { order: c.o, key: { startMs: c.k[0], startRank: c.k[1], id: c.k[2] } };
+}
+
+/**
+ * The one spelling of a cursor (as `encodeCursor` writes it), so base64 and JSON variants of the
+ * same position share one URL; anything unreadable stays as given (and is refused later).
+ */
+export function canonicalCursor(cursor: string): string {
+  const read = readCursor(cursor);
+  return read ? encodeCursor(read.order, read.key) : cursor;
+}
+
+export function decodeCursor(cursor: string, order: "asc" | "desc"): EntryKey {
+  const invalid = (detail: string) => validationProblem([{ parameter: "cursor", detail }]);
+  const read = readCursor(cursor);
+  if (!read) throw invalid("is not a cursor this service issued; use next_cursor from a previous page");
+  if (read.order !== order) throw invalid(`belongs to order=${read.order}; keep the order of the first page`);
+  return read.key;
 }
 
 /** The database filter and page for validated query parameters. */

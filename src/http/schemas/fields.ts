@@ -77,10 +77,15 @@ export const HttpUrl = meta(
   { format: "uri", examples: ["https://www.g7italy.it/"] },
 );
 
-/** A list of short labels; duplicates (ignoring case) are dropped, the first spelling kept. */
+/** A tag or actor: short text that is more than invisible characters (it is matched by `foldKey`). */
+export function label(max: number) {
+  return requiredText(max).check(z.refine((s) => foldKey(s) !== "", "must hold visible characters"));
+}
+
+/** A list of short labels; duplicates (ignoring case and invisible characters) are dropped, the first spelling kept. */
 export function labelList(max: number) {
   return z.pipe(
-    z.array(requiredText(max)).check(z.maxLength(LIMITS.listItems, `may hold at most ${LIMITS.listItems} items`)),
+    z.array(label(max)).check(z.maxLength(LIMITS.listItems, `may hold at most ${LIMITS.listItems} items`)),
     z.transform((items: string[]) => {
       const seen = new Set<string>();
       return items.filter((item) => {

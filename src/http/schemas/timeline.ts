@@ -2,7 +2,7 @@
 import * as z from "zod/mini";
 import { isValidTimeZone } from "../../domain/dates";
 import { LIMITS } from "../../domain/limits";
-import { isOrigin } from "../../domain/text";
+import { canonicalOrigin, isOrigin } from "../../domain/text";
 import { SLUG_PATTERN, VISIBILITIES } from "../../domain/timeline";
 import { meta, optionalText, requiredText } from "./fields";
 import { validationProblem } from "../validation";
@@ -41,8 +41,11 @@ const EmbedOrigins = meta(
     z
       .array(
         z.string().check(
-          z.overwrite((s) => s.trim().replace(/\/$/, "").toLowerCase()),
-          z.refine(isOrigin, "must be an origin such as https://news.example (no path)"),
+          z.overwrite((s) => canonicalOrigin(s) ?? s),
+          z.refine(
+            isOrigin,
+            "must be an origin such as https://news.example: http or https, a host of letters, digits, dots and hyphens (or a bracketed IPv6 address), an optional port, no path",
+          ),
         ),
       )
       .check(z.maxLength(LIMITS.embedOrigins, `may hold at most ${LIMITS.embedOrigins} origins`)),
@@ -107,6 +110,12 @@ export const TimelineJsonSchema = meta(
     }),
   }),
   { id: "Timeline" },
+);
+
+/** The `cursor` parameter of the public-timelines list (API and landing page), in one spelling (`t007` is `t7`). */
+export const TimelineCursor = z.string().check(
+  z.maxLength(32, "is not a cursor this service issued"),
+  z.overwrite((cursor) => (/^t\d{1,15}$/.test(cursor) ? encodeTimelineCursor(Number(cursor.slice(1))) : cursor)),
 );
 
 /** The cursor of the public-timelines list (API and landing page): `t` and the last id shown. */

@@ -8,7 +8,7 @@ import * as z from "zod/mini";
 import { EntryId } from "../../http/schemas/common";
 import { optionalText, orNull, Source } from "../../http/schemas/fields";
 import { COMMITMENT_STATUSES, type StatusChange } from "../../domain/commitments";
-import { parseDate } from "../../domain/dates";
+import { parseDate, serviceTimestamp } from "../../domain/dates";
 import { LIMITS } from "../../domain/limits";
 import { normalizeText } from "../../domain/text";
 import { jsonPointer } from "../../http/problem";
@@ -31,11 +31,6 @@ const History = z
   .check(z.maxLength(1000, "may hold at most 1000 status changes"));
 
 
-function isDateTime(value: unknown): value is string {
-  if (typeof value !== "string") return false;
-  const parsed = parseDate(value);
-  return parsed.ok && parsed.date.precision === "datetime";
-}
 
 /** One entry of our format as an import row. */
 export function ourRow(raw: unknown, index: number): ImportRow {
@@ -64,8 +59,9 @@ export function ourRow(raw: unknown, index: number): ImportRow {
     else errors.push({ pointer: `${pointer}/id`, detail: "is not an entry id (a UUID, as the export writes it)" });
   }
   if (created_at !== undefined && created_at !== null) {
-    if (isDateTime(created_at)) row.createdAt = created_at;
-    else errors.push({ pointer: `${pointer}/created_at`, detail: "must be an RFC 3339 date-time" });
+    const stamp = typeof created_at === "string" ? serviceTimestamp(created_at) : null;
+    if (stamp) row.createdAt = stamp;
+    else errors.push({ pointer: `${pointer}/created_at`, detail: "must be an RFC 3339 date-time in the years 0001–9999 (UTC)" });
   }
   if (isObject(fields.commitment)) {
     const { history, ...commitment } = fields.commitment;

@@ -3,6 +3,10 @@
  * or TimelineJS unique_id), validated with EntryCreate (the one entry input schema), and turned
  * into the stored entry it would become. Rows that would change nothing are reported unchanged
  * and not written, so a re-import bumps no revision.
+ *
+ * A row whose id belongs to this timeline updates that entry; every other row is a copy: it gets
+ * a new id and keeps the id it came with as its `external_id` (a re-import matches on it). The
+ * same rule holds whether or not the id exists in another timeline, so an import never tells.
  */
 import { EntryCreate } from "../../http/schemas/entry";
 import type { EntryWrite } from "../../http/write";
@@ -12,8 +16,8 @@ import type { ImportReport, ImportReportItem, ImportRow, RowError } from "./type
 import { issueFields } from "../../http/validation";
 
 export interface ExistingEntries {
-  /** Entries (any timeline, live or deleted) whose id an import row names. */
-  byId: Map<string, { entry: Entry; timelineId: number }>;
+  /** Entries of this timeline (live or deleted) whose id an import row names. */
+  byId: Map<string, Entry>;
   /** Entries of this timeline (live or deleted) by external id. */
   byExternalId: Map<string, Entry>;
 }
@@ -44,13 +48,12 @@ function withTag(tags: string[], tag: string | null | undefined): string[] {
 }
 
 /**
- * The changes an import makes to timeline `timelineId` and the report of every row.
- * @example const { changes, report } = planImport(rows, existing, timeline.id, { now, newId: uuidv7 });
+ * The changes an import makes to the timeline whose entries `existing` holds, and the report of every row.
+ * @example const { changes, report } = planImport(rows, existing, { now, newId: uuidv7 });
  */
 export function planImport(
   rows: ImportRow[],
   existing: ExistingEntries,
-  timelineId: number,
   meta: { now: string; newId: () => string },
 ): ImportPlan {
   const changes: EntryWrite[] = [];
@@ -84,29 +87,30 @@ export function planImport(
       continue;
     }
 
-    // Which stored entry the row is.
+    // Which stored entry the row is. Only this timeline's entries are ever looked at, so the
+    // answer is the same whether or not an id exists elsewhere.
     let target: Entry | null = null;
+    let externalId = row.externalId;
     if (row.mode === "replace") {
-      if (row.id) {
-        const found = existing.byId.get(row.id);
-        if (found && found.timelineId !== timelineId) {
-          errors.push({ pointer: `${row.pointer}/id`, detail: "belongs to an entry of another timeline" });
-        }
-        target = found && found.timelineId === timelineId ? found.entry : null;
+      const own = row.id ? existing.byId.get(row.id) : undefined;
+      if (own) {
+        target = own;
         const holder = row.externalId ? existing.byExternalId.get(row.externalId) : undefined;
-        if (holder && holder.id !== row.id) {
+        if (holder && holder.id !== own.id) {
           errors.push({ pointer: `${row.pointer}/external_id`, detail: `is already used by entry ${holder.id} of this timeline` });
         }
-      } else if (row.externalId) {
-        target = existing.byExternalId.get(row.externalId) ?? null;
+      } else {
+        // A copy: a new id, and the id it came with as its external id (unless it brings one),
+        // so a re-import of the same document finds it again by either.
+        externalId = row.externalId ?? row.id ?? null;
+        const keys = [row.externalId, row.id].filter((k): k is string => Boolean(k));
+        target = keys.map((k) => existing.byExternalId.get(k)).find((e) => e !== undefined) ?? null;
       }
     } else if (row.externalId) {
       target = existing.byExternalId.get(row.externalId) ?? null;
       if (!target && row.ownId) {
         const own = existing.byId.get(row.ownId);
-        if (own && own.timelineId === timelineId && (own.entry.external_id === null || own.entry.external_id === row.externalId)) {
-          target = own.entry;
-        }
+        if (own && (own.external_id === null || own.external_id === row.externalId)) target = own;
       }
     }
     if (errors.length > 0) {
@@ -114,16 +118,18 @@ export function planImport(
       continue;
     }
     // A row claims its entry and external id only once it is not refused for them.
-    const id = target?.id ?? row.id;
+    const id = target?.id;
     if (id !== undefined) {
       const first = claimed.get(id);
       if (first) errors.push({ pointer: row.mode === "replace" && row.id ? `${row.pointer}/id` : row.pointer, detail: `is the same entry as ${first}` });
       else claimed.set(id, row.pointer);
     }
-    if (row.externalId) {
-      const first = externalIds.get(row.externalId);
-      if (first) errors.push({ pointer: row.pointerFor(["external_id"]), detail: `repeats the id of ${first}` });
-      else externalIds.set(row.externalId, row.pointer);
+    if (externalId) {
+      const first = externalIds.get(externalId);
+      if (first) {
+        const pointer = row.externalId ? row.pointerFor(["external_id"]) : `${row.pointer}/id`;
+        errors.push({ pointer, detail: `repeats the id of ${first}` });
+      } else externalIds.set(externalId, row.pointer);
     }
     if (errors.length > 0) {
       reject();
@@ -132,7 +138,7 @@ export function planImport(
 
     // What the entry becomes.
     let input: Record<string, unknown>;
-    if (row.mode === "replace") input = row.fields;
+    if (row.mode === "replace") input = target === null || target.id !== row.id ? { ...row.fields, external_id: externalId } : row.fields;
     else if (target) input = mergeEntryPatch(entryAsInput(target), { ...row.fields, tags: withTag(target.tags, row.group) });
     else input = { kind: "event", ...row.fields, tags: withTag([], row.group), external_id: row.externalId };
     const parsed = EntryCreate.safeParse(input);
@@ -146,6 +152,7 @@ export function planImport(
     next.created_at = target?.created_at ?? row.createdAt ?? meta.now;
 
     item.id = next.id;
+    if (row.id) item.source_id = row.id;
     item.external_id = next.external_id;
     item.title = next.title;
     if (target && !target.deleted_at && canonicalJson(content(target)) === canonicalJson(content(next))) {

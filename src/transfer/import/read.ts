@@ -4,6 +4,7 @@
  * no entries, too many) are answered at once; problems with single rows are collected per row.
  */
 import { LIMITS } from "../../domain/limits";
+import { isJsonType, parseJson } from "../../http/body";
 import { Problem } from "../../http/problem";
 import { validationProblem } from "../../http/validation";
 import { EXPORT_FORMAT } from "../export";
@@ -11,27 +12,12 @@ import { ourRow } from "./ours";
 import { sheetRows, timelineJsRows } from "./timelinejs";
 import { isObject, type ImportDocument } from "./types";
 
-const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 const CSV_TYPE = /^(text\/csv|application\/csv|text\/comma-separated-values)\s*(;|$)/i;
-
 
 const tooMany = (pointer: string, count: number) =>
   validationProblem([
     { pointer, detail: `holds ${count} entries; one import takes at most ${LIMITS.importEntries} (split the file; the CLI does)` },
   ]);
-
-/** The body as UTF-8 text; anything else is refused rather than read as garbled text. */
-export function decodeUtf8(bytes: ArrayBuffer, contentType: string): string {
-  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
-  if (charset && charset !== "utf-8" && charset !== "utf8") {
-    throw new Problem("unsupported-media-type", `Send the body as UTF-8 (charset=${charset} is not read).`);
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new Problem("bad-request", "The body is not valid UTF-8; save the file as UTF-8 and send it again.");
-  }
-}
 
 /**
  * The rows of an import body of media type `contentType`. TimelineJS times are read in `timeZone`.
@@ -42,18 +28,13 @@ export async function readImport(contentType: string | undefined, body: string, 
     const { rows, notes } = await sheetRows(body, timeZone, LIMITS.importEntries);
     return { format: "timelinejs-sheet", rows, notes: [...notes, "A sheet row is matched on re-import by its Year, Month, Day and Headline."] };
   }
-  if (!contentType || !JSON_TYPE.test(contentType)) {
+  if (!isJsonType(contentType)) {
     throw new Problem(
       "unsupported-media-type",
       "Send an edge-timeline/1 export or a TimelineJS document as `application/json`, or a TimelineJS sheet as `text/csv`.",
     );
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(body);
-  } catch {
-    throw new Problem("bad-request", "The body is not valid JSON.");
-  }
+  const doc = parseJson(body);
   if (!isObject(doc)) {
     throw validationProblem([{ pointer: "", detail: "must be an edge-timeline/1 export or a TimelineJS document (an object)" }]);
   }
@@ -65,7 +46,10 @@ export async function readImport(contentType: string | undefined, body: string, 
     if (!Array.isArray(doc.entries)) throw validationProblem([{ pointer: "/entries", detail: "must be a list of entries" }]);
     if (doc.entries.length > LIMITS.importEntries) throw tooMany("/entries", doc.entries.length);
     const notes = doc.timeline === undefined ? [] : ["Only entries are imported; the document's timeline fields are not applied (change them with PATCH /v1/timelines/{slug})."];
-    notes.push("Entries keep their id, created_at and commitment history; revision and updated_at are this service's own.");
+    notes.push(
+      "Entries of this timeline keep their id; any other entry is copied under a new id and keeps the one it came with as external_id. " +
+        "created_at and commitment history are kept; revision and updated_at are this service's own.",
+    );
     return { format: EXPORT_FORMAT, rows: doc.entries.map((e, i) => ourRow(e, i)), notes };
   }
 

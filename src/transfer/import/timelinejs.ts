@@ -8,6 +8,7 @@
  */
 import { sha256 } from "hono/utils/crypto";
 import { formatYear, pad2, parseDate, utcMs, zoneOffsetMinutes } from "../../domain/dates";
+import { LIMITS } from "../../domain/limits";
 import { normalizeText } from "../../domain/text";
 import { validationProblem } from "../../http/validation";
 import { parseCsv } from "./csv-records";
@@ -76,6 +77,7 @@ const cleanInteger = (text: string) => text.replace(/[\s,]+/g, "");
  */
 export function parseSheetTime(text: string): { hour: string; minute: string; second: string } | string {
   let rest = text.trim();
+  if (rest.length > 32) return "is not a time such as 14:30, 2:30 PM or 14:30:15";
   let period: "a" | "p" | null = null;
   const suffix = /\s*([AaPp])\.?[Mm]\.?\s*$/.exec(rest);
   if (suffix) {
@@ -154,21 +156,48 @@ export function timelineDate(parts: DateParts, at: DatePointers, timeZone: strin
 /** TimelineJS strips markup from display dates and groups, then shows the rest as HTML: read both layers. */
 const strippedFieldText = (html: string) => htmlToLine(htmlToLine(html));
 
+/**
+ * An HTML field may be this many times longer than the text it becomes: room for markup, and a
+ * bound on the work of reading it, checked before any conversion.
+ */
+const HTML_ROOM = 5;
+
+/** The fields of `event` longer than they may be, each as an error at its pointer. */
+function overlongFields(event: TimelineJsEventInput, at: EventPointers): RowError[] {
+  const fields: [string, string | undefined, number][] = [
+    [at.headline, event.headline, LIMITS.entryTitle],
+    [at.text, event.text, LIMITS.body],
+    [at.display, event.displayDate, LIMITS.displayDate],
+    [at.group, event.group, LIMITS.tag],
+    [at.caption, event.media?.caption, LIMITS.mediaAlt],
+    [at.caption, event.media?.alt, LIMITS.mediaAlt],
+    [at.credit, event.media?.credit, LIMITS.mediaCredit],
+    [at.uniqueId, event.uniqueId, LIMITS.externalId],
+  ];
+  const errors: RowError[] = [];
+  for (const [pointer, value, limit] of fields) {
+    const max = limit * HTML_ROOM;
+    if (value && value.length > max && !errors.some((e) => e.pointer === pointer)) {
+      errors.push({ pointer, detail: `is ${value.length} characters long; at most ${max} are read (the text may hold ${limit})` });
+    }
+  }
+  return errors;
+}
+
 /** An event as an import row of the fields TimelineJS carries; `externalId` is filled in later. */
 function eventRow(event: TimelineJsEventInput, index: number, at: EventPointers, timeZone: string): ImportRow {
+  const overlong = overlongFields(event, at);
   const errors: RowError[] = [];
-  const fields: Record<string, unknown> = {
-    title: htmlToLine(event.headline),
-    body: htmlToText(event.text) || null,
-  };
+  const fields: Record<string, unknown> = {};
+  const title = overlong.some((e) => e.pointer === at.headline) ? "" : htmlToLine(event.headline);
   const row: ImportRow = {
     index,
     pointer: at.row,
-    title: (fields.title as string) || null,
+    title: title || null,
     errors,
     fields,
     mode: "merge",
-    externalId: event.uniqueId ? normalizeText(event.uniqueId) : null,
+    externalId: null,
     pointerFor: (path) => fieldPointer(path, at),
   };
   const type = event.type.toLowerCase();
@@ -180,6 +209,13 @@ function eventRow(event: TimelineJsEventInput, index: number, at: EventPointers,
     row.skip = "an era: eras are not imported";
     return row;
   }
+  if (overlong.length > 0) {
+    errors.push(...overlong);
+    return row;
+  }
+  fields.title = title;
+  fields.body = htmlToText(event.text) || null;
+  row.externalId = event.uniqueId ? normalizeText(event.uniqueId) : null;
   if (event.uniqueId) row.ownId = event.uniqueId;
 
   if (!event.start) errors.push({ pointer: at.start.year, detail: "is required (every event needs at least a year)" });

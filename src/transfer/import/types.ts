@@ -57,7 +57,10 @@ export interface ImportReportItem {
   pointer: string;
   sheet_row?: number;
   status: ImportStatus;
+  /** The entry's id here (new for a copy). */
   id?: string;
+  /** The id the row came with (our format), when it has one: with `id`, the map from old to new. */
+  source_id?: string;
   external_id?: string | null;
   title?: string | null;
   errors?: RowError[];
