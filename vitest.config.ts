@@ -39,6 +39,7 @@ export default defineConfig(async () => {
                 ratelimits: {
                   WRITE_LIMITER: { namespace_id: "1001", simple: { limit: 1_000_000, period: 60 } },
                   READ_LIMITER: { namespace_id: "1002", simple: { limit: 1_000_000, period: 60 } },
+                  SIGNIN_LIMITER: { namespace_id: "1003", simple: { limit: 1_000_000, period: 60 } },
                 },
               },
             }),

@@ -2,7 +2,8 @@
 /**
  * What the widget adds to the Worker bundle: builds it (`wrangler deploy --dry-run`), reads the
  * source map, and attributes every byte of the minified output to the source it came from.
- * The widget's share is src/widget/** plus library code nothing else uses (hono/html). Its gzipped
+ * The widget's share is src/widget/** and src/http/html/** (its rendering, which the studio's
+ * preview shares) plus library code nothing else uses (hono/html). Its gzipped
  * cost is measured as the difference between the whole bundle gzipped and the bundle gzipped
  * without those bytes, so shared compression context is accounted for.
  *
@@ -62,7 +63,7 @@ map.mappings.split(";").forEach((/** @type {string} */ line, /** @type {number} 
   segments.forEach(([start, src], i) => own.fill(src, start, segments[i + 1]?.[0] ?? own.length));
 });
 
-const isWidget = (/** @type {string} */ s) => /(^|\/)src\/widget\//.test(s) || /hono\/dist\/helper\/html\//.test(s);
+const isWidget = (/** @type {string} */ s) => /(^|\/)src\/(widget|http\/html)\//.test(s) || /hono\/dist\/helper\/html\//.test(s);
 let widgetRaw = 0;
 let rest = "";
 /** @type {Map<string, number>} */
@@ -74,7 +75,7 @@ lines.forEach((line, row) => {
     const name = index >= 0 ? (sources[index] ?? "") : "";
     if (isWidget(name)) {
       widgetRaw++;
-      const short = name.replace(/^.*?(src\/widget\/|hono\/dist\/)/, "$1");
+      const short = name.replace(/^.*?(src\/widget\/|src\/http\/html\/|hono\/dist\/)/, "$1");
       perFile.set(short, (perFile.get(short) ?? 0) + 1);
     } else rest += line[i];
   }

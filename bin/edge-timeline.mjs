@@ -4,7 +4,8 @@
  * edge-timeline: a command-line client for a running edge-timeline service. Plain Node >= 20,
  * no dependencies, no build step.
  *
- *   edge-timeline import FILE --timeline SLUG [--dry-run]
+ *   edge-timeline timeline create --timeline SLUG --title TITLE [--language de] [--time-zone Z] …
+ *   edge-timeline import FILE --timeline SLUG [--dry-run] [--create --title TITLE --language de]
  *   edge-timeline export --timeline SLUG [--out FILE]
  *   edge-timeline token create --name NAME --role editor|admin --timelines a,b|*
  */
@@ -23,18 +24,26 @@ const TIMEOUT_MS = 120_000;
 const HELP = `edge-timeline: a command-line client for an edge-timeline service
 
 Usage:
-  edge-timeline import FILE --timeline SLUG [--dry-run]
+  edge-timeline timeline create --timeline SLUG --title TITLE [--language LANG] [--time-zone ZONE]
+                                [--visibility public|unlisted|private] [--description TEXT]
+  edge-timeline import FILE --timeline SLUG [--dry-run] [--create [--title TITLE] [--language LANG] …]
   edge-timeline export --timeline SLUG [--out FILE]
   edge-timeline token create --name NAME --role editor|admin --timelines SLUG[,SLUG…]|*
 
 Commands:
+  timeline create
+                Creates timeline SLUG (an admin token is needed). --language is the language of
+                its entries (BCP 47, default en); --time-zone an IANA zone (default UTC).
   import        Imports FILE into timeline SLUG. FILE.json is an edge-timeline/1 export or a
                 TimelineJS3 JSON document; FILE.csv is a TimelineJS Google-Sheets-template CSV
                 (UTF-8). Each request is all or nothing and re-importing updates rather than
                 duplicates. A file larger than one request may carry (1 MiB, ${MAX_ENTRIES} entries) is
                 sent in chunks, with a progress line per chunk: a chunked import is atomic per
                 chunk only; if a chunk is refused, the chunks before it stay written.
-                --dry-run checks everything and writes nothing.
+                --dry-run checks everything and writes nothing. --create first creates the
+                timeline when it does not exist yet (as timeline create does; an export's own
+                title, language and zone are used where no flag gives them), so a sheet becomes
+                a timeline in one command.
   export        Writes the timeline's lossless backup (edge-timeline/1 JSON) to --out FILE, or
                 to standard output.
   token create  Creates a scoped token and prints it (as JSON) once; store it safely.
@@ -78,6 +87,12 @@ function parse(argv) {
       name: { type: "string" },
       role: { type: "string" },
       timelines: { type: "string" },
+      title: { type: "string" },
+      language: { type: "string" },
+      "time-zone": { type: "string" },
+      visibility: { type: "string" },
+      description: { type: "string" },
+      create: { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -348,6 +363,12 @@ async function importCommand(conn, file, values) {
     throw new UsageError(`${file}: ${reason}`);
   }
   const dryRun = values["dry-run"] === true;
+  if (values.create === true) {
+    if (dryRun) throw new UsageError("--create and --dry-run do not go together: a dry run writes nothing");
+    await ensureTimeline(conn, slug, values, text, extension === ".json");
+  } else if (values.title || values.language || values["time-zone"] || values.visibility || values.description) {
+    throw new UsageError("--title, --language, --time-zone, --visibility and --description go with --create (or timeline create)");
+  }
   const type = extension === ".json" ? "application/json" : "text/csv; charset=utf-8";
   const { chunks, total } = extension === ".json" ? jsonChunks(text) : csvChunks(text);
   if (chunks.length > 1) {
@@ -387,6 +408,86 @@ async function importCommand(conn, file, values) {
   }
   const summary = `created ${sums.created}, updated ${sums.updated}, unchanged ${sums.unchanged}, skipped ${sums.skipped}`;
   process.stdout.write(`${dryRun ? `dry run, nothing written: would have ${summary}` : summary}\n`);
+}
+
+/**
+ * The timeline fields the flags give, over `defaults` (an export's own timeline fields).
+ *
+ * @param {string} slug
+ * @param {Record<string, unknown>} values
+ * @param {Record<string, unknown>} [defaults]
+ */
+function timelineFields(slug, values, defaults = {}) {
+  const pick = (/** @type {string} */ flag, /** @type {string} */ field) => /** @type {string | undefined} */ (values[flag]) ?? /** @type {string | undefined} */ (defaults[field]);
+  const visibility = pick("visibility", "visibility");
+  if (visibility !== undefined && !["public", "unlisted", "private"].includes(visibility)) {
+    throw new UsageError("--visibility must be public, unlisted or private");
+  }
+  /** @type {Record<string, unknown>} */
+  const fields = { slug, title: pick("title", "title") ?? slug };
+  for (const [flag, field] of /** @type {const} */ ([["language", "language"], ["time-zone", "time_zone"], ["description", "description"]])) {
+    const value = pick(flag, field);
+    if (value !== undefined) fields[field] = value;
+  }
+  if (visibility !== undefined) fields.visibility = visibility;
+  if (Array.isArray(defaults.embed_origins)) fields.embed_origins = defaults.embed_origins;
+  return fields;
+}
+
+/**
+ * Creates timeline `slug`; answers the created timeline.
+ *
+ * @param {Connection} conn
+ * @param {Record<string, unknown>} fields
+ */
+async function createTimeline(conn, fields) {
+  return request(conn, "POST", "/v1/timelines", { body: JSON.stringify(fields), type: "application/json" });
+}
+
+/**
+ * @param {Connection} conn
+ * @param {Record<string, unknown>} values
+ */
+async function timelineCreateCommand(conn, values) {
+  const slug = requireSlug(values);
+  requireToken(conn);
+  if (!values.title) throw new UsageError("give the timeline a --title");
+  const created = await createTimeline(conn, timelineFields(slug, values));
+  process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
+  err(`created timeline ${slug}: ${created.links?.page ?? ""}`);
+}
+
+/**
+ * For `import --create`: creates the timeline unless it exists (an export's timeline fields are
+ * the defaults for what no flag gives).
+ *
+ * @param {Connection} conn
+ * @param {string} slug
+ * @param {Record<string, unknown>} values
+ * @param {string} text the file, to read an export's timeline fields from
+ * @param {boolean} json whether the file is JSON
+ */
+async function ensureTimeline(conn, slug, values, text, json) {
+  try {
+    await request(conn, "GET", `/v1/timelines/${encodeURIComponent(slug)}`);
+    err(`timeline ${slug} exists; importing into it`);
+    return;
+  } catch (error) {
+    if (!(error instanceof ServiceError) || !error.message.startsWith("404")) throw error;
+  }
+  /** @type {Record<string, unknown>} */
+  let defaults = {};
+  if (json) {
+    try {
+      const doc = JSON.parse(text);
+      if (doc && typeof doc.timeline === "object" && doc.timeline !== null) defaults = doc.timeline;
+      else if (doc && doc.title && typeof doc.title === "object" && doc.title.text?.headline) defaults = { title: String(doc.title.text.headline).replace(/<[^>]*>/g, "") };
+    } catch {
+      // jsonChunks reports the broken file
+    }
+  }
+  await createTimeline(conn, timelineFields(slug, values, defaults));
+  err(`created timeline ${slug}`);
 }
 
 /**
@@ -453,6 +554,7 @@ async function main(argv) {
     if (command === "import") await importCommand(conn, rest[0], values);
     else if (command === "export") await exportCommand(conn, values);
     else if (command === "token" && rest[0] === "create") await tokenCreateCommand(conn, values);
+    else if (command === "timeline" && rest[0] === "create") await timelineCreateCommand(conn, values);
     else throw new UsageError(`unknown command "${positionals.join(" ")}"`);
     return 0;
   } catch (error) {

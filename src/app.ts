@@ -3,16 +3,14 @@
  * that turns every failure into problem+json.
  */
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { LIMITS } from "./domain/limits";
 import type { AppEnv } from "./env";
 import { BOOKMARK_HEADER, openSession } from "./db/client";
 import { DbUnavailable, dbFailure, StaleRevision, UniqueViolation } from "./db/errors";
 import { isWrite } from "./http/methods";
 import { kindForStatus, Problem, problemResponse } from "./http/problem";
 import { rateLimits } from "./http/rate-limit";
-import { requestLimits } from "./http/request-limits";
+import { bodyLimits, requestLimits } from "./http/request-limits";
 import { securityHeaders } from "./http/security";
 import { servedHosts } from "./http/hosts";
 
@@ -54,14 +52,7 @@ export function createApp() {
     if (bookmark && !c.res.headers.has(BOOKMARK_HEADER)) c.res.headers.set(BOOKMARK_HEADER, bookmark);
   });
   app.use(requestLimits());
-  app.use(
-    bodyLimit({
-      maxSize: LIMITS.bodyBytes,
-      onError: () => {
-        throw new Problem("payload-too-large", `Request bodies may be at most ${LIMITS.bodyBytes} bytes (1 MiB).`);
-      },
-    }),
-  );
+  app.use(bodyLimits());
 
   app.use("/v1/*", rateLimits());
 

@@ -18,6 +18,10 @@ export interface Env {
   WRITE_LIMITER?: RateLimit;
   /** Expensive reads (search, export, import) per client address and minute. */
   READ_LIMITER?: RateLimit;
+  /** Uploaded images, by content hash (`wrangler r2 bucket create edge-timeline-media`). */
+  MEDIA?: R2Bucket;
+  /** Studio sign-in attempts per client address and minute. */
+  SIGNIN_LIMITER?: RateLimit;
   /** Webhook deliveries, one message per (endpoint, event); consumed by this Worker. */
   WEBHOOK_QUEUE: Queue<DeliveryKey>;
   /** One Durable Object per live timeline, holding its readers' WebSockets. */

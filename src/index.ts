@@ -12,6 +12,8 @@ import type { Env } from "./env";
 import { openApiDocument } from "./http/openapi";
 import { publicOrigin } from "./http/origin";
 import { HOURLY_CRON, liveHourly, liveQueue, liveRoutes } from "./live";
+import { purgeExpiredSessions } from "./db/sessions";
+import { studioRoutes } from "./studio";
 import { transferRoutes } from "./transfer";
 import { widgetRoutes } from "./widget";
 
@@ -26,6 +28,7 @@ app.route("/", transferRoutes);
 app.route("/", liveRoutes);
 app.route("/", widgetRoutes);
 app.route("/", docsRoutes);
+app.route("/studio", studioRoutes);
 
 /** The document per public origin it names (its `servers`); only served hosts get here, so few. */
 const openApiJson = new Map<string, string>();
@@ -57,7 +60,9 @@ export default {
     if (controller.cron === HOURLY_CRON) return liveHourly(controller, env);
     // The daily housekeeping.
     const db = openDb(env.DB);
-    await purgeStoredResponses(db, new Date(controller.scheduledTime - IDEMPOTENCY_TTL_MS).toISOString());
-    await purgeOldEvents(db, new Date(controller.scheduledTime - WEBHOOK_LOG_TTL_MS).toISOString());
+    const now = controller.scheduledTime;
+    await purgeStoredResponses(db, new Date(now - IDEMPOTENCY_TTL_MS).toISOString());
+    await purgeExpiredSessions(db, new Date(now).toISOString());
+    await purgeOldEvents(db, new Date(now - WEBHOOK_LOG_TTL_MS).toISOString());
   },
 } satisfies ExportedHandler<Env>;

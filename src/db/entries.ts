@@ -27,6 +27,10 @@ export interface EntryFilter {
   toMs?: number;
   /** An FTS5 query (see ftsQuery). */
   match?: string;
+  /** Drafts are left out unless the reader may edit the timeline. */
+  includeDrafts?: boolean;
+  /** Only drafts (the studio's "publish all"); implies includeDrafts. */
+  onlyDrafts?: boolean;
 }
 
 /** Position of an entry in chronological order. */
@@ -54,7 +58,10 @@ type EntryColumns = NamedRow<typeof entries>;
 const readEntry = namedReader(entries, DERIVED_COLUMNS);
 
 export function toEntry(row: EntryRow): Entry {
-  return readEntry(row);
+  const entry = readEntry(row);
+  // Media stored before images had a size reads with width and height null.
+  if (entry.media) entry.media = { ...entry.media, width: entry.media.width ?? null, height: entry.media.height ?? null };
+  return entry;
 }
 
 export function entryKey(entry: Pick<Entry, "id" | "start">): EntryKey {
@@ -82,6 +89,8 @@ export function entryPageQuery(db: Db, timelineId: number, filter: EntryFilter, 
     );
   }
   if (facet === "tag" && filter.actor !== undefined) where.push(hasFacet(timelineId, "actor", filter.actor));
+  if (filter.onlyDrafts) where.push(eq(entries.draft, true));
+  else if (!filter.includeDrafts) where.push(eq(entries.draft, false));
   if (filter.kind) where.push(eq(entries.kind, filter.kind));
   if (filter.status) where.push(eq(entries.status, filter.status));
   if (filter.toMs !== undefined) where.push(sql`${key.startMs} < ${filter.toMs}`);
@@ -130,7 +139,10 @@ export async function listEntriesWithCounts(
   filter: EntryFilter,
   page: PageRequest,
 ): Promise<EntryPage & { counts: Map<CommitmentStatus, number> }> {
-  const [rows, counts] = await db.batch([entryPageQuery(db, timelineId, filter, page), commitmentCountsQuery(db, timelineId)]);
+  const [rows, counts] = await db.batch([
+    entryPageQuery(db, timelineId, filter, page),
+    commitmentCountsQuery(db, timelineId, filter.includeDrafts ?? false),
+  ]);
   return { ...toEntryPage(rows, page), counts: new Map(counts.map((r) => [r.status as CommitmentStatus, r.count])) };
 }
 
@@ -177,11 +189,18 @@ export async function findTimelineAndEntry(
  * Live commitments per status, for the widget's summary. Only commitments have a status, so this
  * reads the commitments' range of the status index, however many events the timeline holds.
  */
-export function commitmentCountsQuery(db: Db, timelineId: number) {
+export function commitmentCountsQuery(db: Db, timelineId: number, includeDrafts = false) {
   return db
     .select({ status: entries.status, count: sql<number>`count(*)` })
     .from(entries)
-    .where(and(eq(entries.timelineId, timelineId), isNull(entries.deletedAt), isNotNull(entries.status)))
+    .where(
+      and(
+        eq(entries.timelineId, timelineId),
+        isNull(entries.deletedAt),
+        isNotNull(entries.status),
+        includeDrafts ? undefined : eq(entries.draft, false),
+      ),
+    )
     .groupBy(entries.status);
 }
 
@@ -301,4 +320,47 @@ export function entryWrites(
     ).map(toStatement),
     toStatement(sql`UPDATE timelines SET revision = revision + 1, updated_at = ${meta.now} WHERE id = ${timelineId}`),
   ];
+}
+
+/** Deleted entries of a timeline, most recently deleted first (the trash). */
+export async function listDeletedEntries(db: Db, timelineId: number, limit = 200): Promise<Entry[]> {
+  const rows = await db
+    .select()
+    .from(entries)
+    .where(and(eq(entries.timelineId, timelineId), isNotNull(entries.deletedAt)))
+    .orderBy(desc(entries.deletedAt))
+    .limit(limit);
+  return rows.map(toEntry);
+}
+
+/** Tags and actors the timeline's entries use (as first written), for suggestions while typing. */
+export async function labelsInUse(db: Db, timelineId: number, limit = 300): Promise<{ tags: string[]; actors: string[] }> {
+  const query = (column: "tags" | "actors") =>
+    db.all<{ value: string }>(
+      sql`SELECT DISTINCT j.value AS value FROM entries, json_each(entries.${sql.raw(column)}) j
+          WHERE entries.timeline_id = ${timelineId} AND entries.deleted_at IS NULL ORDER BY j.value LIMIT ${limit}`,
+    );
+  const [tags, actors] = await Promise.all([query("tags"), query("actors")]);
+  return { tags: tags.map((r) => r.value), actors: actors.map((r) => r.value) };
+}
+
+/** How many live drafts the timeline holds (the studio's "publish all"). */
+export async function countDrafts(db: Db, timelineId: number): Promise<number> {
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(entries)
+    .where(and(eq(entries.timelineId, timelineId), isNull(entries.deletedAt), eq(entries.draft, true)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/**
+ * What identifies each entry of a timeline (live, draft or deleted): id, external id, start and
+ * headline. The studio matches pasted rows against it; one narrow query however many entries.
+ */
+export async function entryKeys(db: Db, timelineId: number) {
+  return db
+    .select({ id: entries.id, external_id: entries.externalId, start: entries.start, title: entries.title, deleted_at: entries.deletedAt })
+    .from(entries)
+    .where(eq(entries.timelineId, timelineId));
 }

@@ -20,7 +20,7 @@ export interface OverdueCandidate {
 const dueText = sql`json_extract(${entries.commitment}, '$.due')`;
 
 /**
- * Live, unsettled commitments of live timelines with a due text in [`from`, `to`) that have no
+ * Live, published (not draft), unsettled commitments of live timelines with a due text in [`from`, `to`) that have no
  * alert for that due date yet, in due order. The caller checks each exactly (domain/overdue.ts).
  * Exposed as a query so a test can check its plan.
  */
@@ -35,6 +35,7 @@ export function overdueCandidatesQuery(db: Db, range: { from: string; to: string
         sql`${dueText} < ${range.to}`,
         isNotNull(entries.status),
         isNull(entries.deletedAt),
+        eq(entries.draft, false),
         notInArray(entries.status, ["fulfilled", "withdrawn"]),
         isNull(timelines.deletedAt),
         sql`NOT EXISTS (SELECT 1 FROM overdue_alerts a WHERE a.entry_id = ${entries.id} AND a.due = ${dueText})`,

@@ -65,6 +65,8 @@ export const entries = sqliteTable(
     /** Copy of commitment.status, for the `status` filter's index. */
     status: text("status"),
     commitment: text("commitment", { mode: "json" }).$type<CommitmentData>(),
+    /** Unpublished: left out of every public read (API without an editing token, feeds, widget, pages). */
+    draft: integer("draft", { mode: "boolean" }).notNull().default(false),
     /** Words the full-text index sees besides title and body (actors, tags, place, sources). */
     searchText: text("search_text").notNull().default(""),
     revision: integer("revision").notNull().default(1),
@@ -255,6 +257,24 @@ export const overdueAlerts = sqliteTable(
     createdAt: text("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.entryId, t.due] })],
+);
+
+/**
+ * Signed-in browser sessions of the studio. The cookie holds a random id; only its SHA-256 is
+ * stored. A session acts as its token (`root` for the ADMIN_TOKEN secret) until it expires, is
+ * signed out, or the token is revoked (or the admin secret rotated).
+ */
+export const studioSessions = sqliteTable(
+  "studio_sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    tokenId: text("token_id").notNull(),
+    /** Root sessions: a fingerprint of the admin secret they began with; a new secret ends them. */
+    secretFingerprint: text("secret_fingerprint"),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("studio_sessions_expiry").on(t.expiresAt)],
 );
 
 export type TimelineRow = typeof timelines.$inferSelect;

@@ -68,3 +68,18 @@ export function timelineFromResult(results: Record<string, unknown>[][]): Timeli
   const row = results[0]?.[0];
   return row ? fromStored(timelines, row) : null;
 }
+
+/**
+ * Timelines (live and deleted) a principal covers: every one for `*`, else those named; most
+ * recently changed first. For the studio's overview; bounded, as a newsroom has dozens, not
+ * thousands.
+ */
+export async function listTimelinesIn(db: Db, slugs: string[] | "*", limit = 500): Promise<Timeline[]> {
+  const rows = await db
+    .select()
+    .from(timelines)
+    .where(slugs === "*" ? undefined : sql`${timelines.slug} IN (SELECT value FROM json_each(${JSON.stringify(slugs)}))`)
+    .orderBy(sql`${timelines.updatedAt} DESC`)
+    .limit(limit);
+  return rows.map(toTimeline);
+}

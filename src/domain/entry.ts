@@ -16,6 +16,9 @@ export interface Media {
   url: string;
   alt: string | null;
   credit: string | null;
+  /** Pixel size, known for images uploaded to this service (so pages reserve their space). */
+  width: number | null;
+  height: number | null;
 }
 
 export interface Entry {
@@ -36,6 +39,8 @@ export interface Entry {
   media: Media | null;
   sources: SourceRef[];
   commitment: CommitmentData | null;
+  /** Not yet published: seen only in the studio and by tokens that can edit the timeline. */
+  draft: boolean;
   revision: number;
   created_at: string;
   updated_at: string;
@@ -127,6 +132,7 @@ export function buildEntry(previous: Entry | null, input: EntryInput, meta: { id
     id: previous?.id ?? meta.id,
     ...fields,
     commitment,
+    draft: input.draft,
     revision: (previous?.revision ?? 0) + 1,
     created_at: previous?.created_at ?? meta.now,
     updated_at: meta.now,
@@ -158,4 +164,22 @@ export function mergeEntryPatch(base: Record<string, unknown>, patch: Record<str
     }
   }
   return merged;
+}
+
+/**
+ * The entry's next stored state with `changes` applied (publishing, deleting, restoring): one
+ * revision on, updated now.
+ * @example nextState(draft, { draft: false }, now).revision === draft.revision + 1
+ */
+export function nextState(entry: Entry, changes: Partial<Pick<Entry, "draft" | "deleted_at" | "media">>, now: string): Entry {
+  return { ...entry, ...changes, updated_at: now, revision: entry.revision + 1 };
+}
+
+/**
+ * A copy of `entry` for another timeline: a new id, the id it came with kept as `external_id`
+ * (unless it already had one), its content, history and creation time kept, revision 1.
+ * @example copyEntry(entry, { id: uuidv7(), now }).external_id === (entry.external_id ?? entry.id)
+ */
+export function copyEntry(entry: Entry, meta: { id: string; now: string }): Entry {
+  return { ...entry, id: meta.id, external_id: entry.external_id ?? entry.id, revision: 1, updated_at: meta.now, deleted_at: null };
 }

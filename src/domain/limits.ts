@@ -28,5 +28,8 @@ export const LIMITS = {
   defaultPageSize: 50,
   importEntries: 5_000,
   bodyBytes: 1024 * 1024,
+  /** An uploaded image (5 MiB): the one body allowed past `bodyBytes`, with room for its form fields. */
+  imageBytes: 5 * 1024 * 1024,
+  imageBodyBytes: 5 * 1024 * 1024 + 64 * 1024,
   webhooksPerTimeline: 20,
 } as const;

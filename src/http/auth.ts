@@ -39,12 +39,20 @@ export async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | 
   if (!header) return null;
   const match = /^Bearer[ ]+([\x21-\x7E]{1,512})\s*$/i.exec(header);
   if (!match) throw unauthorized("Use `Authorization: Bearer <token>`.", "invalid_request");
-  const secret = match[1]!;
+  const found = await principalForSecret(c, match[1]!);
+  if (!found) throw unauthorized("The token is not valid or has been revoked.", "invalid_token");
+  return found;
+}
+
+/**
+ * The principal a token secret stands for (the admin secret or an active scoped token), or null.
+ * @example const who = await principalForSecret(c, formToken);
+ */
+export async function principalForSecret(c: Context<AppEnv>, secret: string): Promise<Principal | null> {
   const admin = c.env.ADMIN_TOKEN;
   if (admin && (await sameSecret(secret, admin))) return ROOT;
   const token = await findActiveTokenByHash(c.var.db, await sha256Hex(secret));
-  if (!token) throw unauthorized("The token is not valid or has been revoked.", "invalid_token");
-  return { id: token.id, role: token.role, timelines: token.timelines };
+  return token ? { id: token.id, role: token.role, timelines: token.timelines } : null;
 }
 
 /** The request's principal, resolved once per request. */

@@ -34,6 +34,16 @@ export function loaderUrl(origin: string): string {
   return `${origin}/embed.js`;
 }
 
+/**
+ * The copy-paste snippet for a timeline (the landing page, the public page, the studio): a
+ * placeholder the loader turns into a sized iframe.
+ * @example embedSnippet("https://timeline.example", "g7-ukraine")
+ * // <div data-timeline="g7-ukraine"></div><script async src="https://timeline.example/embed.js"></script>
+ */
+export function embedSnippet(origin: string, slug: string): string {
+  return `<div data-timeline="${slug}"></div><script async src="${loaderUrl(origin)}"></script>`;
+}
+
 /** The oEmbed answer for one of our timeline URLs. */
 export function oembedUrl(origin: string, url: string): string {
   return `${origin}/oembed?${new URLSearchParams({ url, format: "json" })}`;

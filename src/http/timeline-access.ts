@@ -34,3 +34,12 @@ export async function writableTimeline(c: Context<AppEnv>, slug: string): Promis
   if (!timeline || timeline.deleted_at) throw timelineNotFound(slug);
   return timeline;
 }
+
+/**
+ * Whether the request's token may edit the entries of `slug`, and so sees its drafts. Without a
+ * token (or with one that is not valid: public reads ignore it) drafts stay hidden.
+ */
+export async function seesDrafts(c: Context<AppEnv>, slug: string): Promise<boolean> {
+  if (!c.req.header("Authorization") && !c.get("principal")) return false;
+  return can(await principal(c).catch(() => null), "entry:write", slug);
+}

@@ -41,4 +41,5 @@ export const ar: Words = {
   newEntries: { one: "إدخال جديد واحد", other: "{n} إدخالات جديدة" },
   updated: "تم تحديث الخط الزمني.",
   qualifiers: { circa: "حوالي {date}", before: "قبل {date}", after: "بعد {date}" },
+  draft: "مسودة",
 };

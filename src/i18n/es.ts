@@ -48,4 +48,5 @@ export const es: Words = {
     beforeDay: "antes del {date}",
     afterDay: "después del {date}",
   },
+  draft: "Borrador",
 };

@@ -48,4 +48,5 @@ export const fr: Words = {
     beforeDay: "avant le {date}",
     afterDay: "après le {date}",
   },
+  draft: "Brouillon",
 };

@@ -41,4 +41,5 @@ export const he: Words = {
   newEntries: { one: "רשומה חדשה אחת", other: "{n} רשומות חדשות" },
   updated: "ציר הזמן עודכן.",
   qualifiers: { circa: "בסביבות {date}", before: "לפני {date}", after: "אחרי {date}" },
+  draft: "טיוטה",
 };

@@ -12,9 +12,9 @@ import { fr } from "./fr";
 import { he } from "./he";
 import { it } from "./it";
 import { uk } from "./uk";
-import type { Words } from "./words";
+import type { StudioWords, Words } from "./words";
 
-export type { Words } from "./words";
+export type { StudioWords, Words } from "./words";
 
 /** Languages with full interface text. */
 const full: Record<string, Words> = { en, de, fr, es, ar, he };
@@ -28,9 +28,12 @@ export interface Language {
   words: Words;
 }
 
-/** Words per known language, built once; any other language reads the English words (no copy per tag). */
+/**
+ * Words per known language, built once, English for what one leaves out (the studio's words, for
+ * one); any other language reads the English words (no copy per tag).
+ */
 const known = new Map<string, Words>([
-  ...Object.entries(full),
+  ...Object.entries(full).map(([base, words]): [string, Words] => [base, words === en ? en : { ...en, ...words }]),
   ...Object.entries(partial).map(([base, words]): [string, Words] => [base, { ...en, ...words }]),
 ]);
 
@@ -52,4 +55,9 @@ export function language(requested: string | null | undefined, fallback: string)
 /** Fills `{name}` placeholders. */
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m);
+}
+
+/** The studio's words in one of the two languages it speaks. */
+export function studioWords(lang: "en" | "de"): StudioWords {
+  return (lang === "de" ? de : en).studio!;
 }

@@ -46,4 +46,179 @@ export interface Words {
   updated: string;
   /** Uncertain dates: "c. {date}", "before {date}", "after {date}". */
   qualifiers: QualifierWords;
+  /** The mark of an unpublished entry in the studio's preview (readers never see one). */
+  draft: string;
+  /** The studio's interface, in the languages it speaks (English, German). */
+  studio?: StudioWords;
+}
+
+/**
+ * The studio's interface (English and German only; `Words.studio`). Templates take `{name}`
+ * placeholders filled by `fill`.
+ */
+export interface StudioWords {
+  studio: string;
+  skip: string;
+  /** The other language's name, in that language: the switch. */
+  switchLanguage: string;
+  signOut: string;
+  signIn: { title: string; intro: string; token: string; button: string; failed: string; limited: string; signedOut: string; ended: string };
+  timelines: {
+    title: string;
+    create: string;
+    none: string;
+    deleted: string;
+    changed: string;
+    open: string;
+    visibility: Record<"public" | "unlisted" | "private", string>;
+  };
+  timeline: {
+    slug: string;
+    slugHelp: string;
+    title: string;
+    description: string;
+    language: string;
+    timeZone: string;
+    visibility: string;
+    embedOrigins: string;
+    embedOriginsHelp: string;
+    create: string;
+    save: string;
+    duplicate: string;
+    duplicateSlug: string;
+    duplicateHelp: string;
+    delete: string;
+    deleteConfirm: string;
+    restore: string;
+    slugTaken: string;
+    slugDeleted: string;
+  };
+  tabs: { entries: string; paste: string; preview: string; settings: string; trash: string };
+  list: {
+    newEvent: string;
+    newCommitment: string;
+    publishDrafts: string;
+    search: string;
+    filter: string;
+    showAll: string;
+    anyKind: string;
+    anyStatus: string;
+    none: string;
+    noMatch: string;
+    next: string;
+    draft: string;
+    drafts: string;
+  };
+  entry: {
+    newEvent: string;
+    newCommitment: string;
+    edit: string;
+    kind: string;
+    kinds: Record<"event" | "commitment", string>;
+    what: string;
+    headline: string;
+    body: string;
+    bodyHelp: string;
+    when: string;
+    start: string;
+    startHelp: string;
+    end: string;
+    qualifier: string;
+    qualifiers: Record<"none" | "circa" | "before" | "after", string>;
+    displayDate: string;
+    displayDateHelp: string;
+    who: string;
+    actors: string;
+    tags: string;
+    listHelp: string;
+    location: string;
+    importance: string;
+    sources: string;
+    source: string;
+    sourceUrl: string;
+    sourceTitle: string;
+    publisher: string;
+    published: string;
+    addSource: string;
+    media: string;
+    mediaUrl: string;
+    mediaAlt: string;
+    mediaCredit: string;
+    commitment: string;
+    status: string;
+    due: string;
+    amount: string;
+    delivered: string;
+    value: string;
+    unit: string;
+    unitHelp: string;
+    notAmount: string;
+    madeBy: string;
+    beneficiary: string;
+    publication: string;
+    draft: string;
+    draftHelp: string;
+    externalId: string;
+    save: string;
+    delete: string;
+    deleteConfirm: string;
+    versions: string;
+    notSaved: string;
+    datesReadBack: string;
+  };
+  dates: {
+    precision: Record<"year" | "month" | "day" | "datetime", string>;
+    ambiguous: string;
+    errors: Record<"empty" | "unreadable" | "two-digit-year" | "no-such-month" | "no-such-day" | "no-such-time" | "time-needs-day", string>;
+  };
+  status: {
+    title: string;
+    newStatus: string;
+    date: string;
+    note: string;
+    sourceUrl: string;
+    sourceTitle: string;
+    record: string;
+    history: string;
+    none: string;
+  };
+  image: { title: string; file: string; alt: string; credit: string; upload: string; current: string; refused: string };
+  conflict: { title: string; intro: string; field: string; yours: string; saved: string; keepMine: string; discard: string };
+  history: { title: string; version: string; restore: string; current: string; actions: Record<"create" | "update" | "delete" | "restore" | "import", string> };
+  trash: { title: string; entries: string; empty: string; deleted: string; restore: string };
+  paste: {
+    title: string;
+    intro: string;
+    cells: string;
+    asDrafts: string;
+    preview: string;
+    columns: string;
+    ignore: string;
+    summary: string;
+    row: string;
+    outcome: string;
+    outcomes: Record<"created" | "updated" | "unchanged" | "rejected" | "skipped", string>;
+    header: string;
+    column: string;
+    unknownStatus: string;
+    unknownKind: string;
+    notYesNo: string;
+    notNumber: string;
+    near: string;
+    updateIt: string;
+    addNew: string;
+    fix: string;
+    check: string;
+    apply: string;
+    blocked: string;
+    noRows: string;
+    noHeadline: string;
+    sameEntry: string;
+  };
+  preview: { title: string; intro: string; language: string; theme: string; themes: Record<"light" | "dark" | "auto", string>; show: string; snippet: string; oembed: string; copy: string; copied: string; page: string; frame: string };
+  errors: { title: string; notFound: string; forbidden: string; crossSite: string; tooLarge: string; back: string };
+  done: Record<
+    "saved" | "created" | "deleted" | "restored" | "published" | "timelineCreated" | "settingsSaved" | "timelineDeleted" | "timelineRestored" | "statusRecorded" | "imageUploaded" | "duplicated" | "pasted",
+    string
+  >;
 }

@@ -20,7 +20,7 @@ import type * as routes from "./routes";
 export const exportTimeline: RouteHandler<typeof routes.exportTimeline> = async (c, { params }) => {
   await authorize(c, "timeline:export", params.slug);
   const timeline = await writableTimeline(c, params.slug);
-  const { entries } = await collectEntries(c.var.db, timeline.id, {}, { order: "asc", max: Number.POSITIVE_INFINITY });
+  const { entries } = await collectEntries(c.var.db, timeline.id, { includeDrafts: true }, { order: "asc", max: Number.POSITIVE_INFINITY });
   return c.json(exportDocument(timeline, entries, c.var.now.toISOString()), 200, {
     "Cache-Control": PRIVATE_CACHE_CONTROL,
     "Content-Disposition": `attachment; filename="${timeline.slug}.edge-timeline.json"`,

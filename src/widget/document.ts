@@ -12,8 +12,8 @@ import type { Timeline } from "../domain/timeline";
 import { WIDGET_JS_PATH } from "./client";
 import type { Language } from "../i18n";
 import { styleSource } from "../http/security";
-import type { Theme } from "./options";
-import { CSS, PAGE_CSS } from "./styles";
+import type { Theme } from "../http/html/options";
+import { CSS, IMAGE_CSS, PAGE_CSS } from "../http/html/styles";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -38,7 +38,8 @@ export function frameAncestors(origins: readonly string[]): string {
 export async function contentSecurityPolicy(ancestors: string, options: { frames?: boolean; page?: boolean } = {}): Promise<string> {
   return [
     "default-src 'none'",
-    `style-src ${await styleSource(options.page ? PAGE_CSS : CSS)}`,
+    `style-src ${await styleSource(options.page ? PAGE_CSS : CSS)} ${await styleSource(IMAGE_CSS)}`,
+    "img-src 'self'",
     "script-src 'self'",
     "connect-src 'self'",
     ...(options.frames ? ["frame-src 'self'"] : []),
@@ -70,6 +71,8 @@ export interface DocumentParts {
   title: string;
   head?: Html | "";
   body: Html;
+  /** The view shows images: their stylesheet comes along. */
+  images?: boolean;
   /** The timeline this view shows: its script keeps it fresh (polling, or push when `live`). */
   timeline?: Pick<Timeline, "slug" | "revision" | "live">;
 }
@@ -83,7 +86,7 @@ function freshnessAttributes(t: DocumentParts["timeline"]): Html | "" {
 export function htmlDocument(parts: DocumentParts): Html {
   return html`<!doctype html><html lang="${parts.lang.locale}" dir="${parts.lang.dir}" data-theme="${parts.theme}"${freshnessAttributes(parts.timeline)}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${parts.title}</title>${
     parts.head ?? ""
-  }<style>${raw(parts.page ? PAGE_CSS : CSS)}</style><script src="${WIDGET_JS_PATH}" defer></script></head><body><main class="w">${parts.body}</main></body></html>`;
+  }<style>${raw(parts.page ? PAGE_CSS : CSS)}</style>${parts.images ? html`<style>${raw(IMAGE_CSS)}</style>` : ""}<script src="${WIDGET_JS_PATH}" defer></script></head><body><main class="w">${parts.body}</main></body></html>`;
 }
 
 /** Browsers (and iframes) ask for HTML; every other client gets the contract's problem+json. */

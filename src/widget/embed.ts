@@ -9,7 +9,7 @@ import { embedUrl, pageUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import type { RouteHandler } from "../http/route";
 import { frameAncestors, htmlDocument, setEmbedHeaders } from "./document";
-import { timelineBody, titleHeading } from "./render";
+import { hasImage, timelineBody, titleHeading } from "../http/html/render";
 import type * as routes from "./routes";
 import { loadView, publicTimeline, widgetRequest } from "./view";
 
@@ -24,7 +24,7 @@ export const embed: RouteHandler<typeof routes.embed> = async (c, { params, quer
     const view = await loadView(c, timeline, request, { path: embedUrl("", slug), pageLink: page });
     const body = html`<header>${titleHeading(view)}</header>${timelineBody(view)}`;
     const head = html`<link rel="canonical" href="${page}">`;
-    return c.html(htmlDocument({ lang: view.lang, theme: view.theme, title: timeline.title, head, body, timeline }));
+    return c.html(htmlDocument({ lang: view.lang, theme: view.theme, title: timeline.title, head, body, images: view.entries.some(hasImage), timeline }));
   });
   return setEmbedHeaders(res, ancestors);
 };

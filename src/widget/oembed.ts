@@ -9,7 +9,7 @@ import { embedUrl, loaderUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import { Problem } from "../http/problem";
 import type { RouteHandler } from "../http/route";
-import { EMBED_SANDBOX, VIEW_KEYS } from "./options";
+import { EMBED_SANDBOX, VIEW_KEYS } from "../http/html/options";
 import type * as routes from "./routes";
 import { publicTimeline, WidgetQuery } from "./view";
 

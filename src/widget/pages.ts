@@ -9,27 +9,18 @@ import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
 import { bodyEtag, LIST_CACHE_CONTROL, LIST_CACHE_TAG, notModifiedFor, timelineRead } from "../http/cache";
 import { decodeTimelineCursor, encodeTimelineCursor } from "../http/schemas/timeline";
-import { embedUrl, feedLinks, loaderUrl, oembedUrl, pageUrl } from "../http/links";
+import { embedSnippet, embedUrl, feedLinks, loaderUrl, oembedUrl, pageUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import type { RouteHandler } from "../http/route";
 import { contentSecurityPolicy, htmlDocument } from "./document";
 import { language } from "../i18n";
-import { contentAttributes, timelineBody, titleHeading } from "./render";
-import { excerpt, paragraphs, scriptJson } from "./text";
-import { EMBED_SANDBOX } from "./options";
+import { contentAttributes, hasImage, timelineBody, titleHeading } from "../http/html/render";
+import { excerpt, paragraphs, scriptJson } from "../http/html/text";
+import { EMBED_SANDBOX } from "../http/html/options";
 import type * as routes from "./routes";
 import { loadView, publicTimeline, widgetRequest } from "./view";
 
 const LANDING_PAGE_SIZE = 24;
-
-/**
- * The copy-paste snippet for a timeline: a placeholder the loader turns into a sized iframe.
- * @example embedSnippet("https://timeline.example", "g7-ukraine")
- * // <div data-timeline="g7-ukraine"></div><script async src="https://timeline.example/embed.js"></script>
- */
-export function embedSnippet(origin: string, slug: string): string {
-  return `<div data-timeline="${slug}"></div><script async src="${loaderUrl(origin)}"></script>`;
-}
 
 /** schema.org JSON-LD for a timeline page: an ItemList of the entries shown. */
 export function timelineJsonLd(timeline: Timeline, entries: Entry[], page: string): Record<string, unknown> {
@@ -88,7 +79,7 @@ export const timelinePage: RouteHandler<typeof routes.timelinePage> = async (c, 
     }</h2><textarea id="snippet" readonly rows="3" aria-labelledby="embed">${embedSnippet(origin, slug)}</textarea><p><button type="button" data-copy="snippet" hidden>${
       words.copy
     }</button></p><p class="src">${words.feeds}: ${feeds.map((l, i) => html`${i ? " · " : ""}<a href="${l.href}" type="${l.type}">${l.title}</a>`)}</p></section>`;
-    return c.html(htmlDocument({ page: true, lang: view.lang, theme: view.theme, title: timeline.title, head, body, timeline }));
+    return c.html(htmlDocument({ page: true, lang: view.lang, theme: view.theme, title: timeline.title, head, body, images: view.entries.some(hasImage), timeline }));
   });
   res.headers.set("Content-Security-Policy", await contentSecurityPolicy("'none'", { page: true }));
   res.headers.set("X-Frame-Options", "DENY");

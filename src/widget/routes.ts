@@ -8,7 +8,7 @@ import { defineRoute, type ResponseSpec } from "../http/route";
 import { ProblemSchema, problems } from "../http/schemas/common";
 import { meta } from "../http/schemas/fields";
 import { TimelineCursor } from "../http/schemas/timeline";
-import { VIEW_KEYS } from "./options";
+import { VIEW_KEYS } from "../http/html/options";
 import { PageSlugParams, WidgetQuery } from "./view";
 
 const tags = ["Widget"];

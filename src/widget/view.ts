@@ -13,8 +13,8 @@ import { SLUG_PATTERN } from "../domain/timeline";
 import { limitExpensiveRead } from "../http/rate-limit";
 import { timelineNotFound, readableTimeline } from "../http/timeline-access";
 import { type Language, language } from "../i18n";
-import { type Theme, THEMES, VIEW_KEYS } from "./options";
-import type { TimelineView } from "./render";
+import { type Theme, THEMES, VIEW_KEYS } from "../http/html/options";
+import type { TimelineView } from "../http/html/render";
 
 function canonicalLang(value: string): string | null {
   try {

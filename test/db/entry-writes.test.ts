@@ -28,6 +28,7 @@ const input = (overrides: Partial<EntryInput> = {}): EntryInput => ({
   media: null,
   sources: [],
   commitment: null,
+  draft: false,
   ...overrides,
 });
 

@@ -32,6 +32,8 @@ describe("progress", () => {
     expect(progress({ value: 2e9, currency: "USD" }, { value: 5e8, currency: "USD" })).toBe(0.25);
     expect(progress({ value: 40, currency: "tanks" }, { value: 60, currency: "tanks" })).toBe(1.5);
     expect(progress({ value: 10, currency: "usd" }, { value: 5, currency: "USD" })).toBe(0.5);
+    // A share too large for a number (a vanishingly small pledge) is not stated.
+    expect(progress({ value: 5e-324, currency: "USD" }, { value: 1, currency: "USD" })).toBeNull();
   });
 
   it("is unknown without both amounts, across currencies, or for a zero pledge", () => {

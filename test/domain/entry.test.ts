@@ -27,6 +27,7 @@ const pledge: EntryInput = {
     made_by: ["G7"],
     beneficiary: "Ukraine",
   },
+  draft: false,
 };
 const stored = buildEntry(null, pledge, { id: "0193652a-7c00-7000-8000-000000000001", now: NOW });
 const base = entryAsInput(stored);

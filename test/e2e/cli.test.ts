@@ -138,6 +138,38 @@ describe("edge-timeline CLI", () => {
     expect(twice.stdout.trim()).toBe("created 0, updated 0, unchanged 6, skipped 2");
   });
 
+  it("creates a timeline, and refuses a taken slug with the service's reason", async () => {
+    const created = await run(["timeline", "create", "--timeline", "cli-new", "--title", "Neue Zeitleiste", "--language", "de", "--time-zone", "Europe/Berlin", "--visibility", "unlisted"]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ slug: "cli-new", title: "Neue Zeitleiste", language: "de", time_zone: "Europe/Berlin", visibility: "unlisted" });
+    expect((await api("GET", "/v1/timelines/cli-new")).status).toBe(200);
+    const taken = await run(["timeline", "create", "--timeline", "cli-new", "--title", "Again"]);
+    expect(taken).toMatchObject({ code: 1, stderr: expect.stringMatching(/409 Conflict: The slug "cli-new" is taken/) });
+    expect((await run(["timeline", "create", "--timeline", "cli-x"])).code).toBe(2);
+    expect((await run(["timeline", "create", "--timeline", "cli-x", "--title", "x"], { EDGE_TIMELINE_TOKEN: editor })).code).toBe(1);
+  });
+
+  it("makes a sheet a timeline in one command with import --create", async () => {
+    const res = await run(["import", sheet, "--timeline", "cli-created", "--create", "--title", "Aus einer Tabelle", "--language", "de", "--time-zone", "Europe/Berlin"]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toMatch(/created timeline cli-created/);
+    expect(res.stdout.trim()).toBe("created 6, updated 0, unchanged 0, skipped 2");
+    expect((await api("GET", "/v1/timelines/cli-created")).body).toMatchObject({ title: "Aus einer Tabelle", language: "de", time_zone: "Europe/Berlin" });
+    // Again: the timeline exists, so the rows update it.
+    const again = await run(["import", sheet, "--timeline", "cli-created", "--create", "--title", "Ignored"]);
+    expect(again.stderr).toMatch(/timeline cli-created exists; importing into it/);
+    expect(again.stdout.trim()).toBe("created 0, updated 0, unchanged 6, skipped 2");
+    // An export brings its own title, language and zone.
+    const exported = join(dir, "created.json");
+    expect((await run(["export", "--timeline", "cli-created", "--out", exported])).code).toBe(0);
+    const doc = JSON.parse(await readFile(exported, "utf8"));
+    await writeFile(exported, JSON.stringify({ ...doc, entries: doc.entries.map(({ id: _id, ...e }: any) => e) }));
+    const copy = await run(["import", exported, "--timeline", "cli-created-copy", "--create"]);
+    expect(copy.code, copy.stderr).toBe(0);
+    expect((await api("GET", "/v1/timelines/cli-created-copy")).body).toMatchObject({ title: "Aus einer Tabelle", language: "de", time_zone: "Europe/Berlin" });
+    expect((await run(["import", sheet, "--timeline", "cli-created", "--title", "x"])).code).toBe(2);
+  });
+
   it("checks without writing on --dry-run", async () => {
     const edited = join(dir, "edited.csv");
     await writeFile(edited, (await readFile(sheet, "utf8")).replace("Caesar wird im Senat ermordet.", "Caesar stirbt."));

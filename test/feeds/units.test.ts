@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { csvField } from "../../src/feeds/csv";
 import { deadlineTiming, escapeText, eventTiming, foldLine } from "../../src/feeds/ical";
 import { decodeEntities, htmlToLine, htmlToText } from "../../src/transfer/import/html";
-import { parseCsv } from "../../src/transfer/import/csv-records";
+import { parseCsv } from "../../src/domain/csv";
 import { canonicalJson } from "../../src/transfer/import/plan";
 import { parseSheetTime, timelineDate } from "../../src/transfer/import/timelinejs";
 import { publishedAt } from "../../src/feeds/jsonfeed";

@@ -69,21 +69,41 @@ describe("wrangler.toml, the README and the code agree", () => {
     expect(limits).toEqual({
       WRITE_LIMITER: { namespace_id: "1001", limit: 120, period: 60 },
       READ_LIMITER: { namespace_id: "1002", limit: 300, period: 60 },
+      SIGNIN_LIMITER: { namespace_id: "1003", limit: 10, period: 60 },
     });
     expect(readme).toContain(`| \`WRITE_LIMITER\` | rate limit | ${limits.WRITE_LIMITER!.limit} writes per minute per token`);
     expect(readme).toContain(`| \`READ_LIMITER\` | rate limit | ${limits.READ_LIMITER!.limit} searches, exports and imports per minute per client address`);
-    expect(readme).toContain(`rate-limit namespaces (\`${limits.WRITE_LIMITER!.namespace_id}\`, \`${limits.READ_LIMITER!.namespace_id}\`)`);
+    expect(readme).toContain(`| \`SIGNIN_LIMITER\` | rate limit | ${limits.SIGNIN_LIMITER!.limit} studio sign-in attempts per minute per client address |`);
+    expect(readme).toContain(
+      `rate-limit namespaces (\`${limits.WRITE_LIMITER!.namespace_id}\`, \`${limits.READ_LIMITER!.namespace_id}\`, \`${limits.SIGNIN_LIMITER!.namespace_id}\`)`,
+    );
   });
 
   it("runs the crons the README names (daily housekeeping, hourly live sweep), and the Worker has a scheduled handler", () => {
     expect(crons()).toEqual(["17 3 * * *", "7 * * * *"]);
-    expect(readme).toContain("| cron `17 3 * * *` | trigger | forgets idempotency keys older than a day");
+    expect(readme).toContain("| cron `17 3 * * *` | trigger | forgets idempotency keys older than a day, expired studio sessions and webhook logs older than 30 days |");
     expect(readme).toContain("| cron `7 * * * *` | trigger | `commitment.overdue` alerts");
     expect(typeof worker.scheduled).toBe("function");
   });
 });
 
 describe("the Worker under the configured limits", () => {
+  it("lets a client address make its configured studio sign-in attempts per period, then answers 429", async () => {
+    const { limit, period } = limits.SIGNIN_LIMITER!;
+    const attempts = standIn(limits.SIGNIN_LIMITER!);
+    const attempt = (ip: string) =>
+      send(
+        "/studio/sign-in",
+        { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://timeline.test" }, body: "token=guess", ip },
+        { SIGNIN_LIMITER: attempts },
+      );
+    for (let i = 0; i < limit; i++) expect(await attempt("198.51.100.9")).toBe(401);
+    expect(await attempt("198.51.100.9")).toBe(429);
+    expect(await attempt("198.51.100.10")).toBe(401);
+    attempts.advance(period);
+    expect(await attempt("198.51.100.9")).toBe(401);
+  });
+
   beforeAll(async () => {
     await createTimeline("configured");
     await createEntry("configured", { title: "Energie", start: "2024" });

@@ -103,6 +103,15 @@ describe("outbox", () => {
     expect((await deliveriesOf(events[5]!.id)).length).toBe(2);
   });
 
+  it("fires nothing for drafts; publishing one fires entry.created", async () => {
+    const draft = await createEntry("outbox", { title: "Entwurf", start: "2024", draft: true });
+    expect(draft.draft).toBe(true);
+    expect((await call("PATCH", `/v1/timelines/outbox/entries/${draft.id}`, { body: { title: "Entwurf 2" } })).status).toBe(200);
+    expect(await eventsOf(draft.id)).toEqual([]);
+    expect((await call("PATCH", `/v1/timelines/outbox/entries/${draft.id}`, { body: { draft: false } })).status).toBe(200);
+    expect((await eventsOf(draft.id)).map((e) => e.type)).toEqual(["entry.created"]);
+  });
+
   it("fires for imports too", async () => {
     const doc = { format: "edge-timeline/1", timeline: { slug: "x", title: "x" }, entries: [{ kind: "event", title: "Importiert", start: "2023" }] };
     const res = await call("POST", "/v1/timelines/outbox/import", { body: doc });

@@ -92,16 +92,17 @@ describe("overdue alerts", () => {
     expect(events.map((e) => e.due)).toEqual(["2025-02", "2025-03-31"]);
   });
 
-  it("stays quiet for fulfilled, withdrawn, deleted and long-overdue commitments, and for events", async () => {
+  it("stays quiet for fulfilled, withdrawn, deleted, draft and long-overdue commitments", async () => {
     const fulfilled = await createEntry("pledges", commitment("2025-03-31", "fulfilled"));
     const withdrawn = await createEntry("pledges", commitment("2025-03-31", "withdrawn"));
     const deleted = await createEntry("pledges", commitment("2025-03-31"));
     await call("DELETE", `/v1/timelines/pledges/entries/${deleted.id}`);
     const ancient = await createEntry("pledges", commitment("2020"));
+    const draft = await createEntry("pledges", { ...commitment("2025-03-31"), draft: true });
     const settledInTime = await createEntry("pledges", commitment("2025-03-31"));
     await call("PATCH", `/v1/timelines/pledges/entries/${settledInTime.id}`, { body: { commitment: { status: "fulfilled" } } });
     await hourly(END_OF_MARCH_BERLIN + 7 * 60_000);
-    for (const entry of [fulfilled, withdrawn, deleted, ancient, settledInTime]) expect(await overdueEvents(entry.id), entry.title).toEqual([]);
+    for (const entry of [fulfilled, withdrawn, deleted, ancient, settledInTime, draft]) expect(await overdueEvents(entry.id), entry.title).toEqual([]);
   });
 
   it("records the alert without subscribers, so a later webhook does not hear of it again", async () => {

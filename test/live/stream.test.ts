@@ -118,6 +118,10 @@ describe("the live WebSocket (push)", () => {
     expect(await reader.next()).toEqual({ type: "revision", revision: revision + 1 });
     await call("PATCH", "/v1/timelines/breaking", { body: { title: "Breaking (updated)" } });
     expect(await reader.next()).toEqual({ type: "revision", revision: revision + 2 });
+    // A draft is nobody's news: its write pushes nothing; the next public write does.
+    await createEntry("breaking", { title: "Entwurf", start: "2024-11-27", draft: true });
+    await createEntry("breaking", { title: "Öffentlich", start: "2024-11-28" });
+    expect(await reader.next()).toEqual({ type: "revision", revision: revision + 4 });
     reader.ws!.close(1000, "done");
   });
 

@@ -107,8 +107,17 @@ const fields: { [K in keyof Omit<EntryCreateInput, "kind" | "start" | "end" | "c
   actors: labels(LIMITS.actor),
   location: optional(text(LIMITS.location)),
   importance: optional(fc.integer({ min: 1, max: 5 })),
-  media: optional(fc.record({ url, alt: optional(text(LIMITS.mediaAlt)), credit: optional(text(LIMITS.mediaCredit)) })),
+  media: optional(
+    fc.record({
+      url,
+      alt: optional(text(LIMITS.mediaAlt)),
+      credit: optional(text(LIMITS.mediaCredit)),
+      width: optional(fc.integer({ min: 1, max: 100_000 })),
+      height: optional(fc.integer({ min: 1, max: 100_000 })),
+    }),
+  ),
   sources: fc.array(source, { maxLength: 3 }),
+  draft: fc.boolean(),
 };
 const entryInput: fc.Arbitrary<EntryCreateInput> = fc
   .tuple(fc.record(fields), span, fc.oneof(fc.constant(null), commitment))
@@ -198,7 +207,12 @@ async function expectStoredAsShown(shown: Json, slug: string) {
       expect(value, `derived column ${column}`).toEqual(DERIVED[column]!(shown, { timelineId, row: row! }));
     } else if (column in shown) {
       const apiValue = column === "commitment" && shown.commitment ? withoutReadTime(shown.commitment) : shown[column];
-      const stored = typeof value === "string" && typeof apiValue === "object" && apiValue !== null ? JSON.parse(value) : value;
+      const stored =
+        typeof value === "string" && typeof apiValue === "object" && apiValue !== null
+          ? JSON.parse(value)
+          : typeof apiValue === "boolean" && (value === 0 || value === 1)
+            ? value === 1 // SQLite stores booleans as 0 and 1
+            : value;
       expect(stored, `column ${column}`).toEqual(apiValue);
     } else {
       expect.fail(`column ${column} is neither shown by the API nor recomputed by this test: add it to DERIVED`);

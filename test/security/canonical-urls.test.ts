@@ -8,7 +8,7 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { QUERY_ORDER } from "../../src/http/canonical";
-import { VIEW_KEYS } from "../../src/widget/options";
+import { VIEW_KEYS } from "../../src/http/html/options";
 import { BASE, BROWSER_ACCEPT, createEntry, createTimeline, json } from "../support/api";
 
 /** A GET as a client sends it, without following redirects (the tests look at them). */

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { frameAncestors } from "../../src/widget/document";
 import { fill, language } from "../../src/i18n";
 import { LOADER_JS } from "../../src/widget/client";
-import { EMBED_SANDBOX, VIEW_KEYS } from "../../src/widget/options";
-import { htmlDatetime, todayIndex } from "../../src/widget/render";
+import { EMBED_SANDBOX, VIEW_KEYS } from "../../src/http/html/options";
+import { htmlDatetime, todayIndex } from "../../src/http/html/render";
 import { WidgetQuery } from "../../src/widget/view";
-import { excerpt, paragraphs, scriptJson } from "../../src/widget/text";
+import { excerpt, paragraphs, scriptJson } from "../../src/http/html/text";
 
 describe("paragraphs", () => {
   it("splits at blank lines, keeps line breaks and escapes everything", async () => {

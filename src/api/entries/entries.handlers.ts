@@ -3,16 +3,17 @@ import type { Context } from "hono";
 import { uuidv7 } from "../../domain/ids";
 import type { AppEnv } from "../../env";
 import type { RouteHandler } from "../../http/route";
-import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch } from "../../domain/entry";
+import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch, nextState } from "../../domain/entry";
 import type { Timeline } from "../../domain/timeline";
 import { type EntryAction, findTimelineAndEntry, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
 import { StaleRevision, UniqueViolation } from "../../db/errors";
 import { findStoredResponse, type StoredResponse } from "../../db/idempotency";
 import { authorize, sha256Hex } from "../../http/auth";
-import { timelineRead } from "../../http/cache";
+import { PRIVATE_CACHE_CONTROL, timelineRead } from "../../http/cache";
+import { readImageUpload, storeImage } from "../../http/media";
 import { publicOrigin } from "../../http/origin";
 import { Problem } from "../../http/problem";
-import { ensureReadable, readableTimeline, writableTimeline } from "../../http/timeline-access";
+import { ensureReadable, readableTimeline, seesDrafts, writableTimeline } from "../../http/timeline-access";
 import { issuesToFields, validationProblem } from "../../http/validation";
 import { writeEntries } from "../../http/write";
 import { EntryCreate } from "../../http/schemas/entry";
@@ -25,18 +26,19 @@ export const listEntries: RouteHandler<typeof routes.listEntries> = async (c, in
   const query = input.query;
   const { filter, page } = toListRequest(query);
   const timeline = await readableTimeline(c, slug);
-  return timelineRead(
-    c,
-    timeline,
-    async () => {
-      const result = await queryEntries(c.var.db, timeline.id, filter, page);
-      return c.json({
-        items: entriesJson(result.entries, timeline, c.var.now.getTime()),
-        next_cursor: result.next ? encodeCursor(page.order, result.next) : null,
-      });
-    },
-    { cors: true },
-  );
+  const render = async () => {
+    const result = await queryEntries(c.var.db, timeline.id, filter, page);
+    return c.json({
+      items: entriesJson(result.entries, timeline, c.var.now.getTime()),
+      next_cursor: result.next ? encodeCursor(page.order, result.next) : null,
+    });
+  };
+  // Editors see drafts too: their list is theirs alone and never cached.
+  if (await seesDrafts(c, slug)) {
+    filter.includeDrafts = true;
+    return privateRead(await render());
+  }
+  return timelineRead(c, timeline, render, { cors: true });
 };
 
 export const getEntry: RouteHandler<typeof routes.getEntry> = async (c, input) => {
@@ -45,6 +47,10 @@ export const getEntry: RouteHandler<typeof routes.getEntry> = async (c, input) =
   const timeline = await ensureReadable(c, slug, found.timeline);
   const entry = found.entry;
   if (!entry) throw entryNotFound(slug, id);
+  if (entry.draft) {
+    if (!(await seesDrafts(c, slug))) throw entryNotFound(slug, id);
+    return privateRead(c.json(view(entry, timeline, c), 200, { ETag: `"${entryState(entry)}"` }));
+  }
   return timelineRead(c, timeline, async () => c.json(view(entry, timeline, c)), {
     cors: true,
     state: `${entryState(entry)}.t${timeline.revision}`,
@@ -159,6 +165,13 @@ function view(entry: Entry, timeline: Timeline, c: Context<AppEnv>) {
   return entryJson(entry, { slug: timeline.slug, timeZone: timeline.time_zone, nowMs: c.var.now.getTime() });
 }
 
+/** A read only its requester may see: never stored by any cache. */
+function privateRead(res: Response): Response {
+  res.headers.set("Cache-Control", PRIVATE_CACHE_CONTROL);
+  res.headers.append("Vary", "Authorization");
+  return res;
+}
+
 function entryNotFound(slug: string, id: string): Problem {
   return new Problem("not-found", `Timeline "${slug}" has no entry ${id}.`);
 }
@@ -197,3 +210,20 @@ function replay(stored: StoredResponse, requestHash: string): Response {
     headers: { "Content-Type": "application/json; charset=utf-8", "Idempotent-Replayed": "true" },
   });
 }
+
+export const uploadMedia: RouteHandler<typeof routes.uploadMedia> = async (c, input) => {
+  const { slug, id } = input.params;
+  const who = await authorize(c, "entry:write", slug);
+  const timeline = await writableTimeline(c, slug);
+  const ifMatch = input.headers["if-match"];
+  await currentEntry(c, timeline, id, ifMatch); // 404 / 412 before the upload is read
+  const media = await storeImage(c, await readImageUpload(c));
+  const current = await currentEntry(c, timeline, id, ifMatch);
+  const next = nextState(current, { media }, c.var.now.toISOString());
+  try {
+    await write(c, timeline, who.id, current, next, "update");
+  } catch (err) {
+    throw err instanceof StaleRevision && ifMatch ? staleIfMatch() : err;
+  }
+  return c.json(view(next, timeline, c), 200, { ETag: `"${entryState(next)}"` });
+};

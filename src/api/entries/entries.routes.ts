@@ -1,7 +1,7 @@
 /** Definitions of the entry routes: inputs, answers, documentation. */
 import * as z from "zod/mini";
 import { defineRoute } from "../../http/route";
-import { EntryParams, json, notModified, Page, problems, SlugParams } from "../../http/schemas/common";
+import { EntryParams, json, notModified, Page, ProblemSchema, problems, SlugParams } from "../../http/schemas/common";
 import { EntryCreate, EntryJsonSchema, EntryPatch } from "../../http/schemas/entry";
 import { meta } from "../../http/schemas/fields";
 import { EntryQuery } from "../../http/schemas/entry-query";
@@ -138,5 +138,31 @@ export const listRevisions = defineRoute({
     401: problems[401],
     403: problems[403],
     404: problems[404],
+  },
+});
+
+export const uploadMedia = defineRoute({
+  method: "post",
+  path: "/v1/timelines/{slug}/entries/{id}/media",
+  operationId: "uploadEntryMedia",
+  tags,
+  summary: "Upload the entry's image",
+  description:
+    "Multipart form: `file` (JPEG, PNG, WebP or AVIF, at most 5 MiB; the type is judged by the bytes), `alt` (required) and `credit`. " +
+    "EXIF, XMP and GPS metadata are removed before the image is stored; it is served at a content-hashed URL with immutable caching, " +
+    "and the entry's `media` becomes `{url, alt, credit, width, height}`. The one request allowed past the 1 MiB body limit.",
+  auth: true,
+  params: EntryParams,
+  headers: IfMatch,
+  rawBody: { description: "The image and its words", contentTypes: ["multipart/form-data"] },
+  responses: {
+    200: json(EntryJsonSchema, "The entry with its image"),
+    400: problems[400],
+    401: problems[401],
+    403: problems[403],
+    404: problems[404],
+    412: problems[412],
+    413: { description: "The image is larger than 5 MiB.", schema: ProblemSchema },
+    415: { description: "Not multipart, or the file is not a JPEG, PNG, WebP or AVIF image by its bytes.", schema: ProblemSchema },
   },
 });

@@ -12,3 +12,4 @@ mount(entriesApi, routes.updateEntry, handlers.updateEntry);
 mount(entriesApi, routes.deleteEntry, handlers.deleteEntry);
 mount(entriesApi, routes.restoreEntry, handlers.restoreEntry);
 mount(entriesApi, routes.listRevisions, handlers.listRevisions);
+mount(entriesApi, routes.uploadMedia, handlers.uploadMedia);

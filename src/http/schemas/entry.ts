@@ -16,6 +16,12 @@ const Media = meta(
     url: HttpUrl,
     alt: optionalText(LIMITS.mediaAlt),
     credit: optionalText(LIMITS.mediaCredit),
+    width: meta(orNull(z.int().check(z.gte(1, "must be at least 1 pixel"), z.lte(100_000, "is implausibly large"))), {
+      description: "Pixel width; set by the service for uploaded images.",
+    }),
+    height: meta(orNull(z.int().check(z.gte(1, "must be at least 1 pixel"), z.lte(100_000, "is implausibly large"))), {
+      description: "Pixel height; set by the service for uploaded images.",
+    }),
   }),
   { id: "Media" },
 );
@@ -68,6 +74,9 @@ const entryFields = {
   importance: orNull(z.int().check(z.gte(1, "must be 1 to 5"), z.lte(5, "must be 1 to 5"))),
   media: orNull(Media),
   sources: z.array(Source).check(z.maxLength(LIMITS.sources, `may hold at most ${LIMITS.sources} sources`)),
+  draft: meta(z.boolean(), {
+    description: "Unpublished: shown only in the studio and to tokens that can edit the timeline, never in public reads, feeds, the widget or pages.",
+  }),
 };
 
 /** Rules that span fields. */
@@ -105,6 +114,8 @@ const EntryCreateObject = z
     tags: z._default(entryFields.tags, []),
     actors: z._default(entryFields.actors, []),
     sources: z._default(entryFields.sources, []),
+    // Optional rather than defaulted, so typed clients need not send it; false when absent.
+    draft: z.optional(entryFields.draft),
     commitment: orNull(CommitmentInput),
   })
   // Cross-field rules only make sense once every field is valid on its own.
@@ -113,10 +124,12 @@ const EntryCreateObject = z
 export const EntryCreate = meta(
   z.pipe(
     EntryCreateObject,
-    // A commitment always has commitment data, if only its status.
-    z.transform((entry: z.output<typeof EntryCreateObject>) =>
-      entry.kind === "commitment" && !entry.commitment ? { ...entry, commitment: CommitmentInput.parse({}) } : entry,
-    ),
+    // A commitment always has commitment data, if only its status; an entry is published unless it is a draft.
+    z.transform((entry: z.output<typeof EntryCreateObject>) => ({
+      ...entry,
+      draft: entry.draft ?? false,
+      commitment: entry.kind === "commitment" && !entry.commitment ? CommitmentInput.parse({}) : entry.commitment,
+    })),
   ),
   { id: "EntryCreate" },
 );
@@ -181,8 +194,17 @@ export const EntryJsonSchema = meta(
     actors: z.array(z.string()),
     location: z.nullable(z.string()),
     importance: z.nullable(z.number()),
-    media: z.nullable(z.object({ url: z.string(), alt: z.nullable(z.string()), credit: z.nullable(z.string()) })),
+    media: z.nullable(
+      z.object({
+        url: z.string(),
+        alt: z.nullable(z.string()),
+        credit: z.nullable(z.string()),
+        width: z.nullable(z.number()),
+        height: z.nullable(z.number()),
+      }),
+    ),
     sources: z.array(SourceJson),
+    draft: z.boolean(),
     commitment: z.nullable(
       z.object({
         status: z.enum(COMMITMENT_STATUSES),

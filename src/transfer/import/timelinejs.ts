@@ -11,7 +11,7 @@ import { formatYear, pad2, parseDate, utcMs, zoneOffsetMinutes } from "../../dom
 import { LIMITS } from "../../domain/limits";
 import { normalizeText } from "../../domain/text";
 import { validationProblem } from "../../http/validation";
-import { parseCsv } from "./csv-records";
+import { parseCsv } from "../../domain/csv";
 import { htmlToLine, htmlToText } from "./html";
 import { isObject, type ImportRow, type RowError } from "./types";
 

@@ -2,7 +2,8 @@
  * RFC 4180 CSV records, small enough for the Worker (papaparse would add ~7 KB gzipped for the
  * one thing we need). Quoted fields may hold separators, doubled quotes and line breaks; records
  * end in CRLF, LF or CR; the separator is whichever of `,` `;` or tab the header row uses most
- * (spreadsheets in German locales save with `;`).
+ * (spreadsheets in German locales save with `;`; cells copied from a spreadsheet arrive
+ * tab-separated, quoted the same way).
  */
 
 export interface CsvParse {
@@ -25,11 +26,11 @@ function detectSeparator(text: string): string {
 }
 
 /**
- * Parses CSV text into records of fields.
+ * Parses CSV text into records of fields; the separator is detected unless given.
  * @example parseCsv('a,"b ""c""\n"\r\n1,2').records // [["a", 'b "c"\n'], ["1", "2"]]
  */
-export function parseCsv(text: string): CsvParse {
-  const sep = detectSeparator(text);
+export function parseCsv(text: string, separator?: "," | ";" | "\t"): CsvParse {
+  const sep = separator ?? detectSeparator(text);
   const records: string[][] = [];
   let record: string[] = [];
   let field = "";

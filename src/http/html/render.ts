@@ -1,17 +1,19 @@
 /**
  * The timeline as HTML: a summary of commitments, entries grouped by year in an ordered list with a
- * "today" marker, and a plain "more" link to the next page. Shared by the embed and the public page.
+ * "today" marker, and a plain "more" link to the next page. Shared by the embed, the public page and
+ * the studio's preview (which alone ever shows drafts, marked as such).
  * Every value from storage goes through `html` (escaped) or `safeHref` (http(s) only).
  */
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import { COMMITMENT_STATUSES, type CommitmentStatus } from "../domain/commitments";
-import { formatYear, mustParseDate, parseDate } from "../domain/dates";
-import { type Entry, entryJson } from "../domain/entry";
-import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../domain/format";
-import type { Timeline } from "../domain/timeline";
-import { fill, type Language } from "../i18n";
-import { canonicalSearch } from "../http/canonical";
+import { COMMITMENT_STATUSES, type CommitmentStatus } from "../../domain/commitments";
+import { formatYear, mustParseDate, parseDate } from "../../domain/dates";
+import { type Entry, entryJson } from "../../domain/entry";
+import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../../domain/format";
+import type { Timeline } from "../../domain/timeline";
+import { fill, type Language } from "../../i18n";
+import { MEDIA_FILE } from "../media";
+import { canonicalSearch } from "../canonical";
 import { type Theme, VIEW_KEYS } from "./options";
 import { EXTERNAL, paragraphs, safeHref } from "./text";
 
@@ -90,6 +92,18 @@ export function contentAttributes(view: Pick<TimelineView, "lang" | "timeline">)
   return html` lang="${written}" dir="${textDirection(written)}"`;
 }
 
+/**
+ * Whether the entry's media is an image this service stores (uploaded, with its size known): only
+ * those are shown inline, lazily and with their size reserved; any other media stays a link, so
+ * the widget never loads anything from a third party.
+ */
+export function hasImage(entry: Pick<Entry, "media">): boolean {
+  const m = entry.media;
+  if (!m || m.width === null || m.height === null || !safeHref(m.url)) return false;
+  const path = new URL(m.url).pathname;
+  return path.startsWith("/media/") && MEDIA_FILE.test(path.slice("/media/".length));
+}
+
 function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
   const { lang, timeline, nowMs } = view;
   const { locale, words } = lang;
@@ -110,6 +124,7 @@ function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
   if (entry.tags.length) meta.push([words.tags, entry.tags.join(", ")]);
   const sources = entry.sources.filter((s) => safeHref(s.url));
   const media = entry.media && safeHref(entry.media.url) ? entry.media : null;
+  const image = hasImage(entry) ? entry.media! : null;
 
   let commitment: Html | "" = "";
   if (c) {
@@ -132,12 +147,18 @@ function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
 
   return html`<li id="${id}"${c ? html` class="c"` : ""}><p>${time(entry.start, when)}${
     c ? html`<span class="k">${words.commitment}</span>` : ""
-  }</p><h3${content}>${view.pageLink ? entry.title : html`<a href="#${id}">${entry.title}</a>`}</h3>${
+  }${entry.draft ? html`<span class="k">${words.draft}</span>` : ""}</p><h3${content}>${view.pageLink ? entry.title : html`<a href="#${id}">${entry.title}</a>`}</h3>${
+    image
+      ? html`<figure class="im"><img src="${image.url}" alt="${image.alt ?? ""}" width="${String(image.width)}" height="${String(image.height)}" loading="lazy" decoding="async">${
+          image.credit ? html`<figcaption><bdi>${image.credit}</bdi></figcaption>` : ""
+        }</figure>`
+      : ""
+  }${
     content && entry.body ? html`<div${content}>${paragraphs(entry.body)}</div>` : paragraphs(entry.body)
   }${commitment}${
     meta.length ? html`<dl class="m">${meta.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>` : ""
   }${
-    media ? html`<p class="src">${words.media}: <a href="${media.url}" ${EXTERNAL}>${media.alt || media.url}</a>${media.credit ? html` <bdi>(${media.credit})</bdi>` : ""}</p>` : ""
+    media && !image ? html`<p class="src">${words.media}: <a href="${media.url}" ${EXTERNAL}>${media.alt || media.url}</a>${media.credit ? html` <bdi>(${media.credit})</bdi>` : ""}</p>` : ""
   }${
     sources.length
       ? html`<p class="src">${words.sources}: ${sources.map(

@@ -63,3 +63,11 @@ export const PAGE_CSS =
   "textarea{width:100%;font:13px/1.4 ui-monospace,monospace;color:var(--fg);background:var(--cd);border:1px solid var(--ln);border-radius:4px;padding:.5rem}" +
   ".card{border-top:1px solid var(--ln);padding:1rem 0}" +
   "iframe{display:block;width:100%;border:0}.pv{border:1px solid var(--ln);border-radius:6px;overflow:hidden}";
+
+/**
+ * Images shown inline, in a stylesheet of their own that only views with an image carry: a widget
+ * without images costs not a byte more.
+ */
+export const IMAGE_CSS =
+  ".im{margin:.5rem 0}.im img{display:block;max-width:100%;height:auto;border-radius:4px;background:var(--cd)}" +
+  ".im figcaption{font-size:.8125rem;color:var(--mu);margin-top:.2rem}";

@@ -4,8 +4,8 @@
  */
 import { raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import { paragraphsHtml } from "../domain/markup";
-import { isHttpUrl } from "../domain/text";
+import { paragraphsHtml } from "../../domain/markup";
+import { isHttpUrl } from "../../domain/text";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
