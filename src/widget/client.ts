@@ -81,7 +81,7 @@ if(n>first)u.searchParams.set("limit",Math.min(200,n));
 fetch(u,{cache:"no-cache",headers:{Accept:"text/html"}}).then(r=>{if(!r.ok)throw 0;return r.text()}).then(t=>{
 const x=new DOMParser().parseFromString(t,"text/html"),nb=x.querySelector("[data-body]"),r=+x.documentElement.dataset.rev;
 if(!nb||!(r>rev))throw 0;
-if(nb.innerHTML===b.innerHTML){rev=r;return}
+h.dataset.rev=r;if(nb.innerHTML===b.innerHTML){rev=r;return}
 const f=d.activeElement,li=f&&b.contains(f)?f.closest("li[id]")||b:null,fk=li&&[li.id,[...li.querySelectorAll("${FOCUSABLE}")].indexOf(f)];
 const top=framed&&vis?Math.max(0,vis.intersectionRect.top):0,keep=b.getBoundingClientRect().top<top;
 let a=li&&li.id?li:null;if(!a)for(const l of b.querySelectorAll("li[id]"))if(l.getBoundingClientRect().bottom>top){a=l;break}

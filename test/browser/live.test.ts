@@ -263,12 +263,19 @@ describe("live widget", () => {
     expect(urls).toEqual([`${worker.url.replace("http", "ws")}/v1/timelines/other-live/live`, `${worker.url.replace("http", "ws")}/v1/timelines/pushed/live`]);
     await page.waitForTimeout(500);
 
+    const revisions = () => Promise.all(frames.map(({ frame }) => frame.evaluate(() => Number(document.documentElement.dataset.rev))));
+    const before = await revisions();
     await api("POST", "/v1/timelines/pushed/entries", { kind: "event", title: "For everyone", start: "2031-01-01" });
-    // Newest first shows it; the others refresh too (their first page is unchanged, so: "updated").
+    // Newest first shows and announces it; the oldest-first views learn the revision too, and stay
+    // silent because what they show did not change; the other timeline's widget hears nothing.
     await frames[1]!.frame.waitForSelector("li.new", { timeout: 10_000 });
-    for (const { frame } of frames.slice(0, 3)) {
-      await frame.waitForFunction(() => (document.querySelector("[aria-live=polite]")?.textContent ?? "") !== "", null, { timeout: 10_000 });
+    await frames[1]!.frame.waitForFunction(() => document.querySelector("[aria-live=polite]")?.textContent === "1 new entry");
+    for (const { frame } of [frames[0]!, frames[2]!]) {
+      await frame.waitForFunction((rev) => Number(document.documentElement.dataset.rev) > rev, before[0]!, { timeout: 10_000 });
+      expect(await frame.evaluate(() => document.querySelector("[aria-live=polite]")!.textContent)).toBe("");
     }
+    const after = await revisions();
+    expect(after[3]).toBe(before[3]);
     expect(await frames[3]!.frame.evaluate(() => document.querySelector("[aria-live=polite]")!.textContent)).toBe("");
     expect(seen.sockets).toHaveLength(2);
     await page.close();
