@@ -11,7 +11,8 @@ import type { RouteHandler } from "../http/route";
 import { frameAncestors, htmlDocument, setEmbedHeaders } from "./document";
 import { hasImage, timelineBody, titleHeading } from "../http/html/render";
 import type * as routes from "./routes";
-import { loadView, publicTimeline, widgetRequest } from "./view";
+import { loadView, widgetRequest } from "../http/html/view";
+import { publicTimeline } from "./view";
 
 /** Renders the widget for `/embed/{slug}`. */
 export const embed: RouteHandler<typeof routes.embed> = async (c, { params, query }) => {

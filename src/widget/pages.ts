@@ -18,7 +18,8 @@ import { contentAttributes, hasImage, timelineBody, titleHeading } from "../http
 import { excerpt, paragraphs, scriptJson } from "../http/html/text";
 import { EMBED_SANDBOX } from "../http/html/options";
 import type * as routes from "./routes";
-import { loadView, publicTimeline, widgetRequest } from "./view";
+import { loadView, widgetRequest } from "../http/html/view";
+import { publicTimeline } from "./view";
 
 const LANDING_PAGE_SIZE = 24;
 
