@@ -39,14 +39,15 @@ export async function listPublicTimelines(db: Db, afterId: number | null, limit:
   return { timelines: rows.slice(0, limit).map(toTimeline), more: rows.length > limit };
 }
 
-export type NewTimeline = Omit<Timeline, "id" | "revision" | "created_at" | "updated_at" | "deleted_at">;
+/** A timeline to create; `live` defaults to off. */
+export type NewTimeline = Omit<Timeline, "id" | "revision" | "created_at" | "updated_at" | "deleted_at" | "live"> & { live?: boolean };
 
 /**
  * The insert of a new timeline, returning its row (see `timelineFromResult`). It fails with a
  * `UniqueViolation` on `timelines(slug)` when the slug is taken, live or deleted.
  */
 export function insertTimelineStatement(db: Db, input: NewTimeline, now: string): Statement {
-  const fields: Omit<NamedRow<typeof timelines>, "id" | "revision" | "deleted_at"> = { ...input, created_at: now, updated_at: now };
+  const fields: Omit<NamedRow<typeof timelines>, "id" | "revision" | "deleted_at"> = { ...input, live: input.live ?? false, created_at: now, updated_at: now };
   return statement(db, db.insert(timelines).values(byKey(timelines, fields) as typeof timelines.$inferInsert).returning());
 }
 

@@ -33,4 +33,5 @@ export const LIMITS = {
   /** An uploaded image (5 MiB): the one body allowed past `bodyBytes`, with room for its form fields. */
   imageBytes: 5 * 1024 * 1024,
   imageBodyBytes: 5 * 1024 * 1024 + 64 * 1024,
+  webhooksPerTimeline: 20,
 } as const;

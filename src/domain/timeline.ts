@@ -14,6 +14,8 @@ export interface Timeline {
   time_zone: string;
   visibility: Visibility;
   embed_origins: string[];
+  /** Open widgets are pushed each new revision over a WebSocket, besides polling. */
+  live: boolean;
   revision: number;
   created_at: string;
   updated_at: string;

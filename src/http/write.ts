@@ -25,6 +25,7 @@ import {
   timelineFromResult,
   updateTimelineStatement,
 } from "../db/timelines";
+import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
 import { languagesAfter } from "../domain/translations";
 import { purgeTimeline } from "./cache";
@@ -38,12 +39,21 @@ interface WriteCommon {
   at: string;
 }
 
+/** One entry's change as the write path takes it: the new state, and the state it replaces. */
+export interface EntryWrite extends EntryChange {
+  /**
+   * The stored state it replaces, null for a new entry. Effects compare the two (webhooks tell
+   * created, updated, deleted and status changes apart; drafts fire nothing), so every writer says it.
+   */
+  previous: Entry | null;
+}
+
 /** Entries created, changed, deleted, restored or imported, in one timeline. */
 export interface EntriesWrite extends WriteCommon {
   kind: "entries";
   timelineId: number;
-  /** Each entry's whole new state and what happened to it. */
-  changes: EntryChange[];
+  /** Each entry's whole new state, what happened to it, and what it replaces. */
+  changes: EntryWrite[];
   /**
    * When the write changed nothing but these languages' translations: readers of other
    * languages' pages and widgets have nothing new (see `purgeTags`). Null: anything may have changed.
@@ -71,10 +81,15 @@ export type WriteDescription = EntriesWrite | TimelineWrite;
 export type BatchHook = (db: Db, write: WriteDescription) => Statement[];
 
 /**
- * Runs once a write has committed, before it is acknowledged. A failure is logged and does not
- * undo or fail the write; put slow work in `c.executionCtx.waitUntil`.
+ * Runs once a write has committed, before it is acknowledged, with the rows every statement of the
+ * batch answered (a hook's `RETURNING` or `SELECT` rows included: name their columns so the effect
+ * can find them). A failure is logged and does not undo or fail the write; put slow work in
+ * `c.executionCtx.waitUntil`.
  */
-export type AfterCommit = (c: Context<AppEnv>, write: WriteDescription) => Promise<void> | void;
+export type AfterCommit = (c: Context<AppEnv>, write: WriteDescription, results: BatchRows) => Promise<void> | void;
+
+/** The rows each statement of a committed batch answered, in order. */
+export type BatchRows = Record<string, unknown>[][];
 
 const batchHooks: BatchHook[] = [];
 
@@ -128,7 +143,7 @@ async function commit(c: Context<AppEnv>, write: WriteDescription, statements: S
   const results = await runBatch(db, [...statements, ...batchHooks.flatMap((hook) => hook(db, write))]);
   for (const effect of afterCommit) {
     try {
-      await effect(c, write);
+      await effect(c, write, results);
     } catch (err) {
       console.error(JSON.stringify({ level: "warn", msg: "after-commit effect failed", slug: write.slug, error: err instanceof Error ? err.message : "unknown" }));
     }
@@ -146,12 +161,12 @@ export interface IdempotentResponse {
 /**
  * Stores entry changes of one timeline. Fails with `StaleRevision` when an entry changed since it
  * was read (nothing is written), or `UniqueViolation` (an external id or idempotency key taken).
- * @example await writeEntries(c, timeline, [{ entry, action: "create" }], { by: who.id });
+ * @example await writeEntries(c, timeline, [{ entry, action: "create", previous: null }], { by: who.id });
  */
 export async function writeEntries(
   c: Context<AppEnv>,
   timeline: Pick<Timeline, "id" | "slug">,
-  changes: EntryChange[],
+  changes: EntryWrite[],
   options: { by: string; idempotency?: IdempotentResponse; translationsOnly?: string[] | null },
 ): Promise<void> {
   if (changes.length === 0) return;

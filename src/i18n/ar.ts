@@ -40,6 +40,9 @@ export const ar: Words = {
   original: "الأصل",
   originalNote: "لم يُترجم بعد: النص الأصلي",
   language: "اللغة",
+  new: "جديد",
+  newEntries: { one: "إدخال جديد واحد", other: "{n} إدخالات جديدة" },
+  updated: "تم تحديث الخط الزمني.",
   qualifiers: { circa: "حوالي {date}", before: "قبل {date}", after: "بعد {date}" },
   draft: "مسودة",
 };

@@ -40,6 +40,9 @@ export const de: Words = {
   original: "Original",
   originalNote: "Noch nicht übersetzt: in der Originalsprache",
   language: "Sprache",
+  new: "Neu",
+  newEntries: { one: "{n} neuer Eintrag", other: "{n} neue Einträge" },
+  updated: "Die Zeitleiste wurde aktualisiert.",
   qualifiers: { circa: "ca. {date}", before: "vor {date}", after: "nach {date}", beforeDay: "vor dem {date}", afterDay: "nach dem {date}" },
   draft: "Entwurf",
   /** The studio (English and German only). */

@@ -40,6 +40,9 @@ export const en: Words = {
   original: "original",
   originalNote: "Not translated yet: shown as originally written",
   language: "Language",
+  new: "New",
+  newEntries: { one: "{n} new entry", other: "{n} new entries" },
+  updated: "The timeline was updated.",
   qualifiers: { circa: "c. {date}", before: "before {date}", after: "after {date}" },
   draft: "Draft",
   /** The studio (English and German only). */

@@ -40,6 +40,9 @@ export const es: Words = {
   original: "original",
   originalNote: "Aún sin traducir: texto original",
   language: "Idioma",
+  new: "Nuevo",
+  newEntries: { one: "{n} entrada nueva", other: "{n} entradas nuevas" },
+  updated: "La cronología se ha actualizado.",
   qualifiers: {
     circa: "hacia {date}",
     before: "antes de {date}",

@@ -40,6 +40,9 @@ export const he: Words = {
   original: "מקור",
   originalNote: "טרם תורגם: הטקסט המקורי",
   language: "שפה",
+  new: "חדש",
+  newEntries: { one: "רשומה חדשה אחת", other: "{n} רשומות חדשות" },
+  updated: "ציר הזמן עודכן.",
   qualifiers: { circa: "בסביבות {date}", before: "לפני {date}", after: "אחרי {date}" },
   draft: "טיוטה",
 };

@@ -44,6 +44,12 @@ export interface Words {
   originalNote: string;
   /** "Language", the label of a page's links to its other language versions. */
   language: string;
+  /** The mark on an entry that arrived while the reader had the timeline open. */
+  new: string;
+  /** Announced politely to screen readers when entries arrive: "{n} new entries" (plural forms by Intl.PluralRules). */
+  newEntries: { one: string; other: string };
+  /** Announced when the timeline changed without new entries. */
+  updated: string;
   /** Uncertain dates: "c. {date}", "before {date}", "after {date}". */
   qualifiers: QualifierWords;
   /** The mark of an unpublished entry in the studio's preview (readers never see one). */

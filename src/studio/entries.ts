@@ -130,7 +130,7 @@ export async function publishDrafts(c: Context<AppEnv>): Promise<Response> {
   const timeline = await studioTimeline(c, c.req.param("slug")!, "entry:write");
   const { entries } = await collectEntries(c.var.db, timeline.id, { onlyDrafts: true }, { order: "asc", max: Number.POSITIVE_INFINITY });
   const now = c.var.now.toISOString();
-  await writeEntries(c, timeline, entries.map((e) => ({ entry: nextState(e, { draft: false }, now), action: "update" as const })), { by: who.id });
+  await writeEntries(c, timeline, entries.map((e) => ({ entry: nextState(e, { draft: false }, now), action: "update" as const, previous: e })), { by: who.id });
   return redirect(c, `/studio/t/${timeline.slug}?done=published`);
 }
 
@@ -223,7 +223,7 @@ export async function createEntry(c: Context<AppEnv>): Promise<Response> {
   if ("page" in result) return result.page!;
   const entry = buildEntry(null, result.input, { id: uuidv7(), now: c.var.now.toISOString() });
   try {
-    await writeEntries(c, timeline, [{ entry, action: "create" }], { by: who.id });
+    await writeEntries(c, timeline, [{ entry, action: "create", previous: null }], { by: who.id });
   } catch (err) {
     if (!isExternalIdTaken(err)) throw err;
     return editPage(c, { timeline, entry: null, values: result.values, errors: new Map([["external_id", w.timeline.slugTaken]]) });
@@ -248,7 +248,7 @@ export async function saveEntry(c: Context<AppEnv>): Promise<Response> {
     next.media = { ...next.media, width: current.media.width ?? null, height: current.media.height ?? null };
   }
   try {
-    await writeEntries(c, timeline, [{ entry: next, action: "update" }], { by: who.id });
+    await writeEntries(c, timeline, [{ entry: next, action: "update", previous: current }], { by: who.id });
   } catch (err) {
     if (isStale(err)) return conflictPage(c, timeline, await storedEntry(c, timeline, current.id), result.values, result.form.entries());
     if (!isExternalIdTaken(err)) throw err;
@@ -407,7 +407,7 @@ export async function recordStatus(c: Context<AppEnv>): Promise<Response> {
   }
   const next = buildEntry(current, merged.data, { id: current.id, now: c.var.now.toISOString() });
   next.media = current.media;
-  await writeEntries(c, timeline, [{ entry: next, action: "update" }], { by: who.id });
+  await writeEntries(c, timeline, [{ entry: next, action: "update", previous: current }], { by: who.id });
   return redirect(c, `/studio/t/${timeline.slug}/e/${current.id}?done=statusRecorded#status`);
 }
 
@@ -424,7 +424,7 @@ export async function deleteEntry(c: Context<AppEnv>): Promise<Response> {
   const who = await signedIn(c);
   const timeline = await studioTimeline(c, c.req.param("slug")!, "entry:write");
   const current = await storedEntry(c, timeline, entryId(c));
-  await writeEntries(c, timeline, [{ entry: nextState(current, { deleted_at: c.var.now.toISOString() }, c.var.now.toISOString()), action: "delete" }], { by: who.id });
+  await writeEntries(c, timeline, [{ entry: nextState(current, { deleted_at: c.var.now.toISOString() }, c.var.now.toISOString()), action: "delete", previous: current }], { by: who.id });
   return redirect(c, `/studio/t/${timeline.slug}?done=deleted`);
 }
 
@@ -434,7 +434,7 @@ export async function restoreEntry(c: Context<AppEnv>): Promise<Response> {
   const timeline = await studioTimeline(c, c.req.param("slug")!, "entry:write");
   const current = await storedEntry(c, timeline, entryId(c), true);
   if (current.deleted_at) {
-    await writeEntries(c, timeline, [{ entry: nextState(current, { deleted_at: null }, c.var.now.toISOString()), action: "restore" }], { by: who.id });
+    await writeEntries(c, timeline, [{ entry: nextState(current, { deleted_at: null }, c.var.now.toISOString()), action: "restore", previous: current }], { by: who.id });
   }
   return redirect(c, `/studio/t/${timeline.slug}/e/${current.id}?done=restored`);
 }

@@ -70,7 +70,7 @@ export async function restoreVersion(c: Context<AppEnv>): Promise<Response> {
   const parsed = EntryCreate.safeParse(input);
   if (!parsed.success) throw notHere();
   const next = buildEntry(current, parsed.data, { id, now: c.var.now.toISOString() });
-  await writeEntries(c, timeline, [{ entry: next, action: "update" }], { by: who.id });
+  await writeEntries(c, timeline, [{ entry: next, action: "update", previous: current }], { by: who.id });
   return c.redirect(`/studio/t/${timeline.slug}/e/${id}?done=restored`, 303);
 }
 

@@ -55,6 +55,6 @@ export async function uploadImage(c: Context<AppEnv>, refused: (timeline: Timeli
     return refused(timeline, entry, detail);
   }
   const current = (await getEntry(c.var.db, timeline.id, id)) ?? entry;
-  await writeEntries(c, timeline, [{ entry: nextState(current, { media }, c.var.now.toISOString()), action: "update" }], { by: who.id });
+  await writeEntries(c, timeline, [{ entry: nextState(current, { media }, c.var.now.toISOString()), action: "update", previous: current }], { by: who.id });
   return c.redirect(`/studio/t/${timeline.slug}/e/${id}?done=imageUploaded#image`, 303);
 }

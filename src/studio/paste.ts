@@ -22,7 +22,7 @@ import {
 } from "../domain/paste";
 import { foldKey } from "../domain/text";
 import type { Timeline } from "../domain/timeline";
-import { type EntryChange, entryKeys } from "../db/entries";
+import { entryKeys } from "../db/entries";
 import { findEntriesByIds } from "../db/transfer";
 import type { AppEnv } from "../env";
 import { fill, language, type StudioWords } from "../i18n";
@@ -32,7 +32,7 @@ import { type Form, readForm } from "./form";
 import { signedIn } from "./guard";
 import { field, type Html, notice, page, ui } from "./layout";
 import { entryWhen, tabs } from "./parts";
-import { writeEntries } from "../http/write";
+import { type EntryWrite, writeEntries } from "../http/write";
 
 const LANGUAGES = ["en", "de", "fr", "es", "it", "uk", "ar", "he"];
 let statusWords: Map<string, CommitmentStatus> | undefined;
@@ -67,7 +67,7 @@ interface PlannedRow {
 
 interface Plan {
   rows: PlannedRow[];
-  changes: EntryChange[];
+  changes: EntryWrite[];
   counts: Record<Outcome, number>;
   header: boolean;
   columns: ColumnMapping[];
@@ -155,7 +155,7 @@ async function planPaste(c: Context<AppEnv>, timeline: Timeline, form: Form, w: 
   const now = c.var.now.toISOString();
   const claimed = new Map<string, number>();
   const rows: PlannedRow[] = [];
-  const changes: EntryChange[] = [];
+  const changes: EntryWrite[] = [];
   read.forEach(({ index: at, pasted }, i) => {
     const match = matches[i]!;
     const row: PlannedRow = { line: at + 1, index: at, outcome: "rejected", entry: null, problems: [], near: [], chosen: "" };
@@ -203,7 +203,7 @@ async function planPaste(c: Context<AppEnv>, timeline: Timeline, form: Form, w: 
       return;
     }
     row.outcome = target ? "updated" : "created";
-    changes.push({ entry: next, action: "import" });
+    changes.push({ entry: next, action: "import", previous: target });
   });
 
   const counts: Record<Outcome, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0 };

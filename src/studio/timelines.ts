@@ -247,6 +247,6 @@ export async function duplicateTimeline(c: Context<AppEnv>): Promise<Response> {
   if (!created) return refuse(w.timeline.slugTaken);
   const { entries } = await collectEntries(c.var.db, source.id, { includeDrafts: true }, { order: "asc", max: Number.POSITIVE_INFINITY });
   const now = c.var.now.toISOString();
-  await writeEntries(c, created, entries.map((e) => ({ entry: copyEntry(e, { id: uuidv7(), now }), action: "import" as const })), { by: who.id });
+  await writeEntries(c, created, entries.map((e) => ({ entry: copyEntry(e, { id: uuidv7(), now }), action: "import" as const, previous: null })), { by: who.id });
   return redirect(c, `/studio/t/${created.slug}?done=duplicated`);
 }

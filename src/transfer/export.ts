@@ -38,6 +38,7 @@ export function exportDocument(timeline: Timeline, entries: Entry[], now: string
       time_zone: timeline.time_zone,
       visibility: timeline.visibility,
       embed_origins: timeline.embed_origins,
+      live: timeline.live,
       created_at: timeline.created_at,
       updated_at: timeline.updated_at,
     },

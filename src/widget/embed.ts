@@ -11,7 +11,8 @@ import type { RouteHandler } from "../http/route";
 import { frameAncestors, htmlDocument, setEmbedHeaders } from "./document";
 import { hasImage, timelineBody, titleHeading } from "../http/html/render";
 import type * as routes from "./routes";
-import { loadView, publicTimeline, readScope, widgetRequest } from "./view";
+import { loadView, widgetRequest } from "../http/html/view";
+import { publicTimeline, readScope } from "./view";
 
 /** Renders the widget for `/embed/{slug}`. */
 export const embed: RouteHandler<typeof routes.embed> = async (c, { params, query }) => {
@@ -24,7 +25,7 @@ export const embed: RouteHandler<typeof routes.embed> = async (c, { params, quer
     const view = await loadView(c, timeline, request, { path: embedUrl("", slug), pageLink: page });
     const body = html`<header>${titleHeading(view)}</header>${timelineBody(view)}`;
     const head = html`<link rel="canonical" href="${page}">`;
-    return c.html(htmlDocument({ lang: view.lang, theme: view.theme, title: timeline.title, head, body, images: view.entries.some(hasImage) }));
+    return c.html(htmlDocument({ lang: view.lang, theme: view.theme, title: timeline.title, head, body, images: view.entries.some(hasImage), timeline }));
   }, readScope(query.lang, timeline));
   return setEmbedHeaders(res, ancestors);
 };

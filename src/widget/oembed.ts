@@ -11,7 +11,8 @@ import { Problem } from "../http/problem";
 import type { RouteHandler } from "../http/route";
 import { EMBED_SANDBOX, VIEW_KEYS } from "../http/html/options";
 import type * as routes from "./routes";
-import { publicTimeline, WidgetQuery } from "./view";
+import { WidgetQuery } from "../http/html/view";
+import { publicTimeline } from "./view";
 
 const DEFAULT_WIDTH = 640;
 const DEFAULT_HEIGHT = 600;

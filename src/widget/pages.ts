@@ -19,7 +19,8 @@ import { contentAttributes, hasImage, timelineBody, titleHeading } from "../http
 import { excerpt, paragraphs, scriptJson } from "../http/html/text";
 import { EMBED_SANDBOX } from "../http/html/options";
 import type * as routes from "./routes";
-import { loadView, publicTimeline, readScope, widgetRequest } from "./view";
+import { loadView, widgetRequest } from "../http/html/view";
+import { publicTimeline, readScope } from "./view";
 
 const LANDING_PAGE_SIZE = 24;
 
@@ -130,7 +131,7 @@ export const timelinePage: RouteHandler<typeof routes.timelinePage> = async (c, 
       }</h2><textarea id="snippet" readonly rows="3" aria-labelledby="embed">${embedSnippet(origin, slug, published)}</textarea><p><button type="button" data-copy="snippet" hidden>${
         words.copy
       }</button></p><p class="src">${words.feeds}: ${feeds.map((l, i) => html`${i ? " · " : ""}<a href="${l.href}" type="${l.type}">${l.title}</a>`)}</p></section>`;
-      return c.html(htmlDocument({ page: true, lang: view.lang, theme: view.theme, title: timeline.title, head, body, images: view.entries.some(hasImage) }));
+      return c.html(htmlDocument({ page: true, lang: view.lang, theme: view.theme, title: timeline.title, head, body, images: view.entries.some(hasImage), timeline }));
     },
     readScope(query.lang, timeline),
   );

@@ -9,7 +9,8 @@ import { ProblemSchema, problems } from "../http/schemas/common";
 import { LanguageTag, meta } from "../http/schemas/fields";
 import { TimelineCursor } from "../http/schemas/timeline";
 import { VIEW_KEYS } from "../http/html/options";
-import { PageSlugParams, WidgetQuery } from "./view";
+import { WidgetQuery } from "../http/html/view";
+import { PageSlugParams } from "./view";
 
 const tags = ["Widget"];
 const page = (description: string): ResponseSpec => ({ description, contentType: "text/html", schema: z.string() });

@@ -77,7 +77,7 @@ export const createEntry: RouteHandler<typeof routes.createEntry> = async (c, in
   const json = JSON.stringify(view(entry, timeline, c));
   const idempotency = key ? { principal: who.id, key, response: { requestHash, status: 201, body: json } } : undefined;
   try {
-    await writeEntries(c, timeline, [{ entry, action: "create" }], { by: who.id, idempotency });
+    await writeEntries(c, timeline, [{ entry, action: "create", previous: null }], { by: who.id, idempotency });
   } catch (err) {
     // Two requests with one key at once: the loser answers as the winner did.
     const stored = key ? await findStoredResponse(c.var.db, who.id, key) : null;
@@ -147,7 +147,7 @@ async function patchEntry(
     const next = buildEntry(current, merged.data, { id, now: c.var.now.toISOString() });
     checkTranslations(patch.translations, timeline, next);
     try {
-      await write(c, timeline, tokenId, next, "update", changedTranslations(current, next));
+      await write(c, timeline, tokenId, current, next, "update", changedTranslations(current, next));
       return { entry: next, before: current };
     } catch (err) {
       if (!(err instanceof StaleRevision)) throw explainConflict(err, merged.data.external_id);
@@ -171,7 +171,7 @@ export const deleteEntry: RouteHandler<typeof routes.deleteEntry> = async (c, in
   const current = await currentEntry(c, timeline, id, ifMatch);
   const now = c.var.now.toISOString();
   try {
-    await write(c, timeline, who.id, { ...current, deleted_at: now, updated_at: now, revision: current.revision + 1 }, "delete");
+    await write(c, timeline, who.id, current, { ...current, deleted_at: now, updated_at: now, revision: current.revision + 1 }, "delete");
   } catch (err) {
     throw err instanceof StaleRevision && ifMatch ? staleIfMatch() : err;
   }
@@ -187,7 +187,7 @@ export const restoreEntry: RouteHandler<typeof routes.restoreEntry> = async (c, 
   if (!current.deleted_at) return c.json(view(current, timeline, c), 200);
   const now = c.var.now.toISOString();
   const restored: Entry = { ...current, deleted_at: null, updated_at: now, revision: current.revision + 1 };
-  await write(c, timeline, who.id, restored, "restore");
+  await write(c, timeline, who.id, current, restored, "restore");
   return c.json(view(restored, timeline, c), 200, { ETag: `"${entryState(restored)}"` });
 };
 
@@ -235,9 +235,12 @@ async function currentEntry(c: Context<AppEnv>, timeline: Timeline, id: string, 
   return current;
 }
 
-/** Writes one entry; `translationsOnly`: the write changed nothing but these languages' translations. */
-async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, entry: Entry, action: EntryAction, translationsOnly: string[] | null = null) {
-  await writeEntries(c, timeline, [{ entry, action }], { by: tokenId, translationsOnly });
+/**
+ * Writes `entry` over `previous` (what readers saw before: the write's events compare the two);
+ * `translationsOnly`: the write changed nothing but these languages' translations.
+ */
+async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, previous: Entry, entry: Entry, action: EntryAction, translationsOnly: string[] | null = null) {
+  await writeEntries(c, timeline, [{ entry, action, previous }], { by: tokenId, translationsOnly });
 }
 
 function explainConflict(err: unknown, externalId: string | null): unknown {
@@ -269,7 +272,7 @@ export const uploadMedia: RouteHandler<typeof routes.uploadMedia> = async (c, in
   const current = await currentEntry(c, timeline, id, ifMatch);
   const next = nextState(current, { media }, c.var.now.toISOString());
   try {
-    await write(c, timeline, who.id, next, "update");
+    await write(c, timeline, who.id, current, next, "update");
   } catch (err) {
     throw err instanceof StaleRevision && ifMatch ? staleIfMatch() : err;
   }

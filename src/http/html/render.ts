@@ -257,9 +257,18 @@ function filterNote(view: TimelineView): Html | "" {
 /** Everything below the title: summary, filter note, the list (or "none") and the "more" link. */
 export function timelineBody(view: TimelineView): Html {
   const { words } = view.lang;
-  return html`${summary(view)}${filterNote(view)}${view.entries.length ? entryList(view) : html`<p>${words.none}</p>`}${
+  return html`<div data-body>${summary(view)}${filterNote(view)}${view.entries.length ? entryList(view) : html`<p>${words.none}</p>`}${
     view.nextCursor ? html`<p><a class="more" rel="next" href="${viewHref(view, { cursor: view.nextCursor })}">${words.more}</a></p>` : ""
-  }`;
+  }</div>${liveRegion(view.lang)}`;
+}
+
+/**
+ * Where the widget script politely announces what a refresh brought ("2 new entries"); it carries
+ * the words, so the script needs no dictionary. Empty, and silent, without JavaScript.
+ */
+export function liveRegion(lang: Language): Html {
+  const { words } = lang;
+  return html`<p class="vh" role="status" aria-live="polite" data-announce data-new="${words.new}" data-one="${words.newEntries.one}" data-other="${words.newEntries.other}" data-upd="${words.updated}"></p>`;
 }
 
 /** Text of a timeline title heading, linked to the full page when the view is an embed. */

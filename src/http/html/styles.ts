@@ -49,6 +49,9 @@ export const CSS =
   ".m dt,.m dd{display:inline;margin:0}.m dt:after{content:': '}.m dd+dt:before{content:' · '}" +
   ".more{display:inline-block;font-weight:600;background:var(--bg);border:2px solid var(--ac);border-radius:6px;padding:.4rem 1rem;text-decoration:none}" +
   "[aria-busy=true]{opacity:.6}" +
+  // Entries that arrived while the reader was here; the script keeps the reading position itself.
+  ".nw{color:var(--o1);background:var(--ac);font-weight:700}html{overflow-anchor:none}" +
+  ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}" +
   // Stored text keeps its own direction inside the other direction's interface.
   "dd,time,.src a{unicode-bidi:plaintext}" +
   "@media(prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}.new{animation:f .4s ease-out}@keyframes f{from{opacity:0}}}";

@@ -57,6 +57,9 @@ const timelineFields = {
   time_zone: TimeZone,
   visibility: z.enum(VISIBILITIES),
   embed_origins: EmbedOrigins,
+  live: meta(z.boolean(), {
+    description: "Push each new revision to open widgets over a WebSocket (`GET …/live`); polling works either way.",
+  }),
 };
 
 export const TimelineCreate = meta(
@@ -68,6 +71,7 @@ export const TimelineCreate = meta(
     time_zone: z._default(timelineFields.time_zone, "UTC"),
     visibility: z._default(timelineFields.visibility, "public"),
     embed_origins: z._default(timelineFields.embed_origins, []),
+    live: z._default(timelineFields.live, false),
   }),
   { id: "TimelineCreate" },
 );
@@ -91,6 +95,7 @@ export const TimelineJsonSchema = meta(
     time_zone: z.string(),
     visibility: z.enum(VISIBILITIES),
     embed_origins: z.array(z.string()),
+    live: z.boolean(),
     revision: z.number(),
     created_at: z.string(),
     updated_at: z.string(),

@@ -9,7 +9,7 @@
  * same rule holds whether or not the id exists in another timeline, so an import never tells.
  */
 import { EntryCreate } from "../../http/schemas/entry";
-import type { EntryChange } from "../../db/entries";
+import type { EntryWrite } from "../../http/write";
 import { buildEntry, type Entry, entryAsInput, mergeEntryPatch } from "../../domain/entry";
 import { canonicalJson, foldKey } from "../../domain/text";
 import { translationProblems, writeTranslations } from "../../domain/translations";
@@ -24,7 +24,7 @@ export interface ExistingEntries {
 }
 
 export interface ImportPlan {
-  changes: EntryChange[];
+  changes: EntryWrite[];
   report: Omit<ImportReport, "format" | "dry_run" | "applied" | "notes">;
 }
 
@@ -51,7 +51,7 @@ export function planImport(
   existing: ExistingEntries,
   meta: { now: string; newId: () => string; language: string },
 ): ImportPlan {
-  const changes: EntryChange[] = [];
+  const changes: EntryWrite[] = [];
   const items: ImportReportItem[] = [];
   /** Entry id → pointer of the row that claimed it. */
   const claimed = new Map<string, string>();
@@ -170,7 +170,7 @@ export function planImport(
     }
     item.status = target ? "updated" : "created";
     if (target?.deleted_at) item.note = "restored: the entry had been deleted";
-    changes.push({ entry: next, action: "import" });
+    changes.push({ entry: next, action: "import", previous: target });
   }
 
   const count = (status: ImportReportItem["status"]) => items.filter((i) => i.status === status).length;

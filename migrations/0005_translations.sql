@@ -1,6 +1,5 @@
 ALTER TABLE `entries` ADD `translations` text DEFAULT '{}' NOT NULL;--> statement-breakpoint
-ALTER TABLE `timelines` ADD `languages` text DEFAULT '[]' NOT NULL;
---> statement-breakpoint
+ALTER TABLE `timelines` ADD `languages` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
 -- Hand-written below: what drizzle-kit cannot express.
 -- Every timeline is published in its source language to begin with.
 UPDATE `timelines` SET `languages` = json_array(`language`);
