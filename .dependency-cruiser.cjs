@@ -106,10 +106,10 @@ module.exports = {
     },
     {
       name: "no-unresolvable",
-      comment: "Every import resolves to a file or an installed package.",
+      comment: "Every import resolves to a file or an installed package (or is a Workers runtime module, cloudflare:*).",
       severity: "error",
       from: { path: "^src/" },
-      to: { couldNotResolve: true },
+      to: { couldNotResolve: true, pathNot: "^cloudflare:" },
     },
   ],
   options: {

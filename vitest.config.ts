@@ -31,6 +31,10 @@ export default defineConfig(async () => {
               miniflare: {
                 // The hosts tests call (test/support/api.ts, the harness check): the Worker serves only hosts it is told of.
                 bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ALLOWED_HOSTS: "timeline.test,example.com,localhost" },
+                // Webhook messages go to a queue nobody consumes: tests drive the consumer with
+                // createMessageBatch, and no test reaches out to a real endpoint. The node-side
+                // tests run the real queue (wrangler dev) against a receiver on 127.0.0.1.
+                queueProducers: { WEBHOOK_QUEUE: { queueName: "edge-timeline-webhooks-test" } },
                 // Suites write far faster than any editor; test/http/rate-limit.test.ts checks the limiter path.
                 ratelimits: {
                   WRITE_LIMITER: { namespace_id: "1001", simple: { limit: 1_000_000, period: 60 } },

@@ -71,6 +71,48 @@ export function syntheticEntries(count, words = WORDS) {
   return entries;
 }
 
+/** Words of the other languages the benchmark stores translations in (English comes from the demo). */
+const FRENCH = (
+  "Les ministres des Affaires étrangères discutent des prochaines étapes du soutien à l'Ukraine et de l'application des " +
+  "sanctions contre la Russie le gouvernement annonce des moyens supplémentaires d'ici la fin de l'année les observateurs " +
+  "rappellent des engagements antérieurs dont la mise en œuvre a pris du retard le rapport cite des chiffres et des délais"
+).split(" ");
+const UKRAINIAN = (
+  "Міністри закордонних справ обговорюють подальші кроки підтримки України та виконання санкцій проти Росії уряд " +
+  "оголошує про додаткові кошти до кінця року спостерігачі нагадують про попередні зобов'язання виконання яких " +
+  "затрималося у звіті наведено цифри та строки"
+).split(" ");
+
+/**
+ * The same entries with a translation into each of `languages` (title and body of about the
+ * source's length, deterministic), made by a machine: what a timeline published in several
+ * languages stores.
+ * @param {Record<string, any>[]} entries
+ * @param {Record<string, string[]>} vocabularies words per language tag
+ */
+export function withTranslations(entries, vocabularies) {
+  return entries.map((entry, i) => {
+    const rnd = random(i + 1);
+    /** @type {Record<string, Record<string, unknown>>} */
+    const translations = {};
+    for (const [lang, words] of Object.entries(vocabularies)) {
+      const pick = () => words[Math.floor(rnd() * words.length)];
+      const length = String(entry.body ?? "").split(" ").length;
+      translations[lang] = {
+        title: `${entry.actors[0]}: ${Array.from({ length: 3 }, pick).join(" ")} – ${i + 1}`,
+        body: `${Array.from({ length }, pick).join(" ")}.`,
+        machine: true,
+      };
+    }
+    return { ...entry, translations };
+  });
+}
+
+/** @param {Record<string, string[]>} [extra] */
+export function translationVocabularies(extra = {}) {
+  return { fr: FRENCH, uk: UKRAINIAN, ...extra };
+}
+
 /**
  * @param {string} baseUrl
  * @param {string} token

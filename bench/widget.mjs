@@ -24,6 +24,8 @@
  * - bytes on the wire: the sum of response body sizes as received (compressed), for every
  *   response the page loads until its load event and 500 ms more.
  * - warm: the same loads in a page that stays open per variant (HTTP cache off).
+ * - translations: the 100-entry timeline again with three stored translations per entry, its
+ *   widget read in German (the source) and in English against the timeline without them.
  * Medians over the runs; cold and warm loads are interleaved run by run (A, B, C, A, B, C, …) so
  * drift on a shared machine hits every variant alike. Like for like: the widget's default view
  * (its first 50 entries) is compared with a static list and TimelineJS3 of those same 50, and the
@@ -38,7 +40,7 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { startLocalWorker } from "../scripts/lib/local-worker.mjs";
 import { demoFile, projectRoot } from "../scripts/lib/project.mjs";
-import { loadTimeline, syntheticEntries } from "./widget-data.mjs";
+import { loadTimeline, syntheticEntries, translationVocabularies, withTranslations } from "./widget-data.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000").split(",").map(Number);
@@ -50,6 +52,11 @@ const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 15 * 60_000);
 const LOAD_TIMEOUT_MS = 60_000;
 const TL_DIST = join(projectRoot, "node_modules", "@knight-lab", "timelinejs", "dist");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+/** The entries of the translated timeline, compared with the same timeline without translations. */
+const TRANSLATED_SIZE = 100;
+/** The languages the widget of both is read in: the source language, and one the translated timeline has. */
+const READ_IN = ["de", "en"];
 
 /**
  * The least any page can cost here: one list item, nothing else. Its time is the browser's own
@@ -209,10 +216,11 @@ async function apiEntries(base, slug) {
 }
 
 /** Words of real German news text (the demo timeline), so synthetic bodies compress like real ones. */
-async function vocabulary() {
+async function vocabulary(lang = "de") {
   const demo = JSON.parse(await readFile(demoFile, "utf8"));
-  const text = [demo.timeline.description, ...demo.entries.map((/** @type {any} */ e) => `${e.title} ${e.body ?? ""}`)].join(" ");
-  return [...new Set(text.split(/\s+/).filter((w) => w.length > 1))];
+  const text = (/** @type {any} */ e) => (lang === "de" ? e : e.translations?.[lang] ?? {});
+  const all = [lang === "de" ? demo.timeline.description : "", ...demo.entries.map((/** @type {any} */ e) => `${text(e).title ?? ""} ${text(e).body ?? ""}`)].join(" ");
+  return [...new Set(all.split(/\s+/).filter((w) => w.length > 1))];
 }
 
 /**
@@ -357,6 +365,23 @@ async function main() {
       pages[`/timelinejs-${size}-first${WIDGET_DEFAULT_PAGE}.html`] = timelineJsPage(timeline, entries.slice(0, WIDGET_DEFAULT_PAGE));
       sets.push({ size, slug });
     }
+    // The same timeline with three stored translations per entry (English, French, Ukrainian),
+    // published in those languages; its twin without translations is bench-{TRANSLATED_SIZE}.
+    const translated = SIZES.includes(TRANSLATED_SIZE) ? `bench-${TRANSLATED_SIZE}-translated` : null;
+    if (translated) {
+      const entries = withTranslations(syntheticEntries(TRANSLATED_SIZE, words), translationVocabularies({ en: await vocabulary("en") }));
+      const timeline = {
+        slug: translated,
+        title: `Zusagen und Ereignisse (${TRANSLATED_SIZE} Einträge)`,
+        description: "Synthetische Zeitleiste für den Vergleich.",
+        language: "de",
+        languages: ["de", "en", "fr", "uk"],
+        time_zone: "Europe/Berlin",
+      };
+      await loadTimeline({ baseUrl: worker.url, adminToken: worker.adminToken, timeline, entries });
+      const stored = await (await fetch(`${worker.url}/v1/timelines/${translated}/entries?limit=1`)).json();
+      if (Object.keys(stored.items[0]?.translations ?? {}).length !== 3) throw new Error("the translated timeline lacks its translations");
+    }
     if (process.env.BENCH_DUMP) {
       const { writeFile, mkdir } = await import("node:fs/promises");
       await mkdir(process.env.BENCH_DUMP, { recursive: true });
@@ -404,6 +429,15 @@ async function main() {
       );
     }
     variants.push({ size: 0, shows: 1, name: "blank page (1 item)", url: `${staticServer.origin}/blank.html`, ready: [["ol > li", 1]] });
+    if (translated) {
+      const page = Math.min(TRANSLATED_SIZE, WIDGET_DEFAULT_PAGE);
+      for (const lang of READ_IN) {
+        variants.push(
+          { size: TRANSLATED_SIZE, shows: page, name: `widget, lang=${lang}, no translations`, url: `${worker.url}/embed/bench-${TRANSLATED_SIZE}?lang=${lang}`, ready: [["li[id]", page]] },
+          { size: TRANSLATED_SIZE, shows: page, name: `widget, lang=${lang}, 3 translations`, url: `${worker.url}/embed/${translated}?lang=${lang}`, ready: [["li[id]", page]] },
+        );
+      }
+    }
 
     /** @type {Map<typeof variants[number], { ms: number, firstByte: number, bytes: number, requests: number, foreign: number }[]>} */
     const results = new Map(variants.map((v) => [v, []]));
@@ -487,6 +521,16 @@ async function main() {
         // Same number of entries on the first view, but other entries (other text lengths): 5 % slack.
         checks.push([`${w1000.variant}, 1,000 vs 100 entries: bytes (${(w1000.bytes / w100.bytes).toFixed(3)}×, ≤ 1.05)`, w1000.bytes <= w100.bytes * 1.05]);
         checks.push([`${w1000.variant}, 1,000 vs 100 entries: time (${(w1000.ms / w100.ms).toFixed(2)}×, ≤ 1.15 for noise)`, w1000.ms <= w100.ms * 1.15]);
+      }
+    }
+    // A timeline's translations cost its readers (in any one language) at most 10 % more bytes.
+    for (const lang of translated ? READ_IN : []) {
+      const page = Math.min(TRANSLATED_SIZE, WIDGET_DEFAULT_PAGE);
+      const plain = find(TRANSLATED_SIZE, page, `widget, lang=${lang}, no translations`);
+      const withThree = find(TRANSLATED_SIZE, page, `widget, lang=${lang}, 3 translations`);
+      if (plain && withThree) {
+        const ratio = withThree.bytes / plain.bytes;
+        checks.push([`widget read in ${lang}, 3 translations stored vs none: bytes ≤ 1.10× (${ratio.toFixed(3)}×)`, ratio <= 1.1]);
       }
     }
     const blank = find(0, 1, "blank");

@@ -431,6 +431,8 @@ function timelineFields(slug, values, defaults = {}) {
   }
   if (visibility !== undefined) fields.visibility = visibility;
   if (Array.isArray(defaults.embed_origins)) fields.embed_origins = defaults.embed_origins;
+  // An export published in several languages stays so (the service puts the source language first).
+  if (Array.isArray(defaults.languages)) fields.languages = defaults.languages;
   return fields;
 }
 

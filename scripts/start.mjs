@@ -61,9 +61,11 @@ try {
 const loopback = /^(localhost|127(\.\d+){3}|\[?::1\]?)$/;
 const moreHosts = [process.env.ALLOWED_HOSTS ?? "", loopback.test(host) ? "" : host].filter(Boolean);
 const vars = moreHosts.length > 0 ? { ALLOWED_HOSTS: [...moreHosts, "localhost", "127.0.0.1"].join(",") } : undefined;
+// A webhook receiver on 127.0.0.1 works here (production allows https and public targets only).
+const LOCAL_ONLY = { WEBHOOK_ALLOW_LOOPBACK: "true" };
 
 say(`Starting wrangler dev on http://${host}:${port}`);
-const child = await spawnWranglerDev({ port, host, persistTo, output: "inherit", vars });
+const child = await spawnWranglerDev({ port, host, persistTo, output: "inherit", vars: { ...vars, ...LOCAL_ONLY } });
 process.on("exit", () => killProcessGroupNow(child));
 
 /** @type {NodeJS.Signals | null} */

@@ -4,6 +4,7 @@
  */
 import type { Principal } from "./domain/auth";
 import type { Db } from "./db/client";
+import type { DeliveryKey } from "./db/outbox";
 
 export interface Env {
   DB: D1Database;
@@ -21,6 +22,26 @@ export interface Env {
   MEDIA?: R2Bucket;
   /** Studio sign-in attempts per client address and minute. */
   SIGNIN_LIMITER?: RateLimit;
+  /** Webhook deliveries, one message per (endpoint, event); consumed by this Worker. */
+  WEBHOOK_QUEUE: Queue<DeliveryKey>;
+  /** One Durable Object per live timeline, holding its readers' WebSockets. */
+  LIVE_ROOMS: DurableObjectNamespace<LiveRoom>;
+  /** "true" lets webhooks target http:// and loopback (local development only; `npm start` sets it). */
+  WEBHOOK_ALLOW_LOOPBACK?: string;
+  /** Seconds between delivery attempts, comma-separated, replacing the three-day schedule (tests). */
+  WEBHOOK_RETRY_DELAYS?: string;
+}
+
+/** What the Worker calls on a live timeline's Durable Object (src/live/room.ts implements it). */
+export interface LiveRoom extends Rpc.DurableObjectBranded {
+  /** Accepts a reader's WebSocket upgrade. */
+  fetch(request: Request): Promise<Response>;
+  /** Sends the revision to every reader; answers how many sockets it reached. */
+  broadcast(revision: number): Promise<number>;
+  /** Closes every reader's socket (the timeline is no longer live to them). */
+  closeAll(): Promise<void>;
+  /** How many readers are connected. */
+  connections(): Promise<number>;
 }
 
 /** Hono's environment for this app: bindings plus what the shared middleware sets. */

@@ -7,14 +7,18 @@ import { createApp } from "./app";
 import { docsRoutes } from "./docs";
 import { openDb } from "./db/client";
 import { purgeStoredResponses } from "./db/idempotency";
+import { purgeOldEvents } from "./db/outbox";
 import type { Env } from "./env";
 import { openApiDocument } from "./http/openapi";
 import { publicOrigin } from "./http/origin";
 import { ledgerRoutes } from "./ledger";
+import { HOURLY_CRON, liveHourly, liveQueue, liveRoutes } from "./live";
 import { purgeExpiredSessions } from "./db/sessions";
 import { studioRoutes } from "./studio";
 import { transferRoutes } from "./transfer";
 import { widgetRoutes } from "./widget";
+
+export { TimelineRoom } from "./live";
 
 const app = createApp();
 
@@ -23,6 +27,7 @@ app.route("/", api);
 app.route("/", feedRoutes);
 app.route("/", ledgerRoutes);
 app.route("/", transferRoutes);
+app.route("/", liveRoutes);
 app.route("/", widgetRoutes);
 app.route("/", docsRoutes);
 app.route("/studio", studioRoutes);
@@ -47,12 +52,19 @@ app.get("/openapi.json", (c) => {
 /** Idempotency keys answer retries for a day; then they are forgotten. */
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
+/** The deliveries log keeps a month of events. */
+const WEBHOOK_LOG_TTL_MS = 30 * 24 * 3_600_000;
+
 export default {
   fetch: app.fetch,
+  queue: liveQueue,
   async scheduled(controller, env) {
-    const before = new Date(controller.scheduledTime - IDEMPOTENCY_TTL_MS).toISOString();
+    if (controller.cron === HOURLY_CRON) return liveHourly(controller, env);
+    // The daily housekeeping.
     const db = openDb(env.DB);
-    await purgeStoredResponses(db, before);
-    await purgeExpiredSessions(db, new Date(controller.scheduledTime).toISOString());
+    const now = controller.scheduledTime;
+    await purgeStoredResponses(db, new Date(now - IDEMPOTENCY_TTL_MS).toISOString());
+    await purgeExpiredSessions(db, new Date(now).toISOString());
+    await purgeOldEvents(db, new Date(now - WEBHOOK_LOG_TTL_MS).toISOString());
   },
 } satisfies ExportedHandler<Env>;

@@ -18,6 +18,9 @@ import { LIMITS } from "../src/domain/limits";
 import { compatibleAmounts, type Tranche, trancheTotals } from "../src/domain/ledger";
 import { hasForbiddenCharacters, isHttpUrl } from "../src/domain/text";
 import { SLUG_PATTERN, type Timeline, VISIBILITIES } from "../src/domain/timeline";
+import { TEXT_FIELDS, type TranslationInput } from "../src/domain/translations";
+import { BROWSER_ACCEPT, call, createTimeline, json } from "./support/api";
+import { select } from "./widget/html";
 
 const ENTRY_KEYS = [
   "id",
@@ -35,18 +38,20 @@ const ENTRY_KEYS = [
   "media",
   "sources",
   "commitment",
+  "translations",
 ] as const;
 
 /** Our export/import format: what the service keeps to itself (revision, history, times) left out. */
 interface ExportFile {
   format: string;
-  timeline: Pick<Timeline, "slug" | "title" | "description" | "language" | "time_zone" | "visibility" | "embed_origins">;
-  entries: (Pick<Entry, Exclude<(typeof ENTRY_KEYS)[number], "commitment">> & {
+  timeline: Pick<Timeline, "slug" | "title" | "description" | "language" | "languages" | "time_zone" | "visibility" | "embed_origins">;
+  entries: (Pick<Entry, Exclude<(typeof ENTRY_KEYS)[number], "commitment" | "translations">> & {
     commitment:
       | (Omit<CommitmentData, "history" | "tranches" | "reason" | "amount" | "delivered"> &
           Partial<Pick<CommitmentData, "amount" | "delivered">> &
           Pick<StatusChangeInput, "status_note" | "status_source"> & { tranches?: Omit<Tranche, "recorded_at">[] })
       | null;
+    translations: Record<string, TranslationInput>;
   })[];
 }
 
@@ -292,5 +297,47 @@ describe("sources and text", () => {
     for (const name of ["G7", "USA", "Antony Blinken", "Russland", "Nordkorea", "Ukraine", "Gazprom"]) {
       expect(actors, name).toContain(name);
     }
+  });
+});
+
+describe("the English edition", () => {
+  it("is published in German and English", () => {
+    expect(demo.timeline.languages).toEqual(["de", "en"]);
+  });
+
+  it("translates every entry by hand: each text field the German has, and every status note", () => {
+    for (const e of entries) {
+      expect(Object.keys(e.translations), e.title).toEqual(["en"]);
+      const en = e.translations.en!;
+      expect(en.machine, e.title).toBe(false);
+      for (const field of TEXT_FIELDS) {
+        const german = e[field];
+        const english = en[field] ?? null;
+        expect(english === null, `${e.title}: ${field}`).toBe(german === null);
+        if (german === null || english === null) continue;
+        expect(english, `${e.title}: ${field} is translated`).not.toBe(german);
+        expect(hasForbiddenCharacters(english, field === "body"), `${e.title}: ${field}`).toBe(false);
+        expect(english.trim()).toBe(english);
+      }
+      expect(en.title!.length).toBeLessThanOrEqual(LIMITS.entryTitle);
+      expect(en.body!).not.toMatch(/<\/?[a-z!][^>]*>/i);
+      const note = e.commitment?.status_note;
+      if (note) expect(en.status_notes?.[note], `${e.title}: status note`).toMatch(/\S/);
+      else expect(en.status_notes, e.title).toBeUndefined();
+    }
+  });
+
+  it("loads, and reads entirely in English: no text falls back, nothing is marked as the original", async () => {
+    const { timeline } = demo;
+    await createTimeline(timeline.slug, { ...timeline, slug: "demo-en" });
+    const res = await call("POST", "/v1/timelines/demo-en/import", { body: demo });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const list = await json(await call("GET", "/v1/timelines/demo-en/entries?lang=en", { token: null }));
+    expect(list.items).toHaveLength(entries.length);
+    for (const item of list.items) expect(item.fallback, item.title).toEqual({});
+    const html = await (await call("GET", "/embed/demo-en?lang=en", { token: null, headers: { Accept: BROWSER_ACCEPT } })).text();
+    expect(await select(html, "li .og")).toEqual([]);
+    expect(await select(html, "li [lang]")).toEqual([]);
+    expect((await select(html, "li h3")).map((h) => h.text)).toContain("G7 partners impose sanctions on Gazprom");
   });
 });

@@ -14,6 +14,7 @@ export const timelineFields = /** @type {const} */ ([
   "title",
   "description",
   "language",
+  "languages",
   "time_zone",
   "visibility",
   "embed_origins",

@@ -25,8 +25,10 @@ export interface EntryFilter {
   /** Overlap window [fromMs, toMs): entries whose period touches it. */
   fromMs?: number;
   toMs?: number;
-  /** An FTS5 query (see ftsQuery). */
+  /** An FTS5 query (see ftsQuery), matched against the source text… */
   match?: string;
+  /** …and against the translations into these languages (tags as stored). */
+  languages?: string[];
   /** Drafts are left out unless the reader may edit the timeline. */
   includeDrafts?: boolean;
   /** Only drafts (the studio's "publish all"); implies includeDrafts. */
@@ -96,9 +98,7 @@ export function entryPageQuery(db: Db, timelineId: number, filter: EntryFilter, 
   if (filter.status) where.push(eq(entries.status, filter.status));
   if (filter.toMs !== undefined) where.push(sql`${key.startMs} < ${filter.toMs}`);
   if (filter.fromMs !== undefined) where.push(sql`${entries.endMs} > ${filter.fromMs}`);
-  if (filter.match) {
-    where.push(sql`${entries.seq} IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ${filter.match})`);
-  }
+  if (filter.match) where.push(textMatch(filter.match, filter.languages ?? []));
   if (page.after) {
     const { startMs, startRank, id } = page.after;
     const op = page.order === "asc" ? sql`>` : sql`<`;
@@ -145,6 +145,17 @@ export async function listEntriesWithCounts(
     commitmentCountsQuery(db, timelineId, filter.includeDrafts ?? false),
   ]);
   return { ...toEntryPage(rows, page), counts: new Map(counts.map((r) => [r.status as CommitmentStatus, r.count])) };
+}
+
+/**
+ * Entries whose source text matches, or whose translation into one of `languages` does (the
+ * translation index numbers an entry's rows from seq * 32, see the migration).
+ */
+function textMatch(match: string, languages: string[]): SQL {
+  const source = sql`SELECT rowid FROM entries_fts WHERE entries_fts MATCH ${match}`;
+  if (languages.length === 0) return sql`${entries.seq} IN (${source})`;
+  return sql`${entries.seq} IN (${source} UNION ALL SELECT rowid >> 5 FROM entry_translations_fts
+    WHERE entry_translations_fts MATCH ${match} AND lang IN (SELECT value FROM json_each(${JSON.stringify(languages)})))`;
 }
 
 /** Whether the entry also carries this facet: a point look-up on the facet table's key. */

@@ -45,8 +45,9 @@ export async function listPublicTimelines(db: Db, afterId: number | null, limit:
   return { timelines: rows.slice(0, limit).map(toTimeline), more: rows.length > limit };
 }
 
-export type NewTimeline = Omit<Timeline, "id" | "revision" | "ledger_version" | "created_at" | "updated_at" | "deleted_at" | "reporting_currency"> &
-  Partial<Pick<Timeline, "reporting_currency">>;
+/** A timeline to create; `live` defaults to off, `reporting_currency` to none. */
+export type NewTimeline = Omit<Timeline, "id" | "revision" | "ledger_version" | "created_at" | "updated_at" | "deleted_at" | "reporting_currency" | "live"> &
+  Partial<Pick<Timeline, "reporting_currency" | "live">>;
 
 /**
  * The insert of a new timeline, returning its row (see `timelineFromResult`). It fails with a
@@ -56,6 +57,7 @@ export function insertTimelineStatement(db: Db, input: NewTimeline, now: string)
   const fields: Omit<NamedRow<typeof timelines>, "id" | "revision" | "ledger_version" | "deleted_at"> = {
     ...input,
     reporting_currency: input.reporting_currency ?? null,
+    live: input.live ?? false,
     created_at: now,
     updated_at: now,
   };

@@ -18,6 +18,7 @@ export const ROOT: Principal = { id: "root", role: "admin", timelines: ["*"] };
 export type Action =
   | "timeline:read-private" // read a private timeline, its entries and feeds
   | "entry:write" // create, update, delete, restore, import entries
+  | "webhook:manage" // create, list, rotate, delete the timeline's webhooks; read and replay deliveries
   | "timeline:export"
   | "timeline:manage" // change or delete the timeline itself
   | "timeline:create"
@@ -37,6 +38,7 @@ export function can(principal: Principal | null, action: Action, slug: string | 
   switch (action) {
     case "timeline:read-private":
     case "entry:write":
+    case "webhook:manage":
     case "timeline:export":
       return slug !== null && coversTimeline(principal, slug);
     case "timeline:manage":

@@ -14,7 +14,20 @@ import {
 } from "./commitments";
 import { mustParseDate, type Precision } from "./dates";
 import { commitmentTotals, compatibleAmounts, type CurrencyTotals, recordTranches, type TrancheInput } from "./ledger";
+import { canonicalJson } from "./text";
 import type { Amount, SourceRef } from "./commitments";
+import {
+  fallbackChain,
+  localize,
+  type TextOrigin,
+  type TranslationInput,
+  type TranslationJson,
+  type Translations,
+  restartedTranslations,
+  translationsAsInput,
+  translationsJson,
+  writeTranslations,
+} from "./translations";
 
 export type EntryKind = "event" | "commitment";
 export const ENTRY_KINDS = ["event", "commitment"] as const satisfies readonly EntryKind[];
@@ -50,6 +63,8 @@ export interface Entry {
   commitment: CommitmentData | null;
   /** Not yet published: seen only in the studio and by tokens that can edit the timeline. */
   draft: boolean;
+  /** The text in other languages (see translations.ts). */
+  translations: Translations;
   revision: number;
   created_at: string;
   updated_at: string;
@@ -63,10 +78,18 @@ export interface CommitmentJson extends CommitmentData {
   totals: CurrencyTotals[];
 }
 
-export interface EntryJson extends Omit<Entry, "commitment" | "deleted_at"> {
+export interface EntryJson extends Omit<Entry, "commitment" | "deleted_at" | "translations"> {
   timeline: string;
   precision: { start: Precision; end: Precision | null };
   commitment: CommitmentJson | null;
+  /** Every translation; only when read without `lang`. */
+  translations?: Record<string, TranslationJson>;
+  /** Read with `lang`: the language asked for. */
+  lang?: string;
+  /** Read with `lang`: the fields shown in another language, and that language. */
+  fallback?: TextOrigin["fallback"];
+  /** Read with `lang`: the translation the text comes from (null: all of it is the source's). */
+  translation?: TextOrigin["translation"];
   deleted_at?: string;
 }
 
@@ -74,11 +97,26 @@ export interface ViewContext {
   slug: string;
   timeZone: string;
   nowMs: number;
+  /** The timeline's source language. */
+  language: string;
+  /** The language asked for (`?lang=`); absent: the source text with every translation. */
+  lang?: string | null;
 }
 
-/** The published JSON of an entry. */
+/**
+ * The published JSON of an entry: in the source language with every translation, or, when `lang`
+ * is asked for, in that language field by field (see `localize`) with the fallen-back fields marked.
+ */
 export function entryJson(entry: Entry, ctx: ViewContext): EntryJson {
-  const { commitment, deleted_at, ...rest } = entry;
+  if (ctx.lang) {
+    const { entry: shown, origin } = localize(entry, fallbackChain(ctx.lang, ctx.language));
+    return { ...publishedJson(shown, ctx, false), lang: ctx.lang, fallback: origin.fallback, translation: origin.translation };
+  }
+  return publishedJson(entry, ctx, true);
+}
+
+function publishedJson(entry: Entry, ctx: ViewContext, withTranslations: boolean): EntryJson {
+  const { commitment, deleted_at, translations, ...rest } = entry;
   return {
     ...rest,
     timeline: ctx.slug,
@@ -87,6 +125,7 @@ export function entryJson(entry: Entry, ctx: ViewContext): EntryJson {
       end: entry.end ? mustParseDate(entry.end).precision : null,
     },
     commitment: commitment ? commitmentJson(commitment, ctx) : null,
+    ...(withTranslations ? { translations: translationsJson(translations, entry) } : {}),
     ...(deleted_at ? { deleted_at } : {}),
   };
 }
@@ -122,11 +161,14 @@ export function ifMatchAccepts(header: string, entry: Pick<Entry, "id" | "revisi
 export type { Amount, SourceRef };
 
 /** What a writer supplies: an entry without the service-maintained fields. */
-export interface EntryInput extends Omit<Entry, "id" | "commitment" | "revision" | "created_at" | "updated_at" | "deleted_at"> {
+export interface EntryInput
+  extends Omit<Entry, "id" | "commitment" | "translations" | "revision" | "created_at" | "updated_at" | "deleted_at"> {
   commitment:
     | (Omit<CommitmentData, "history" | "tranches" | "reason"> &
         StatusChangeInput & { tranches?: TrancheInput[]; reason?: string | null })
     | null;
+  /** The whole set of translations after the write (see `writeTranslations`). */
+  translations: Record<string, TranslationInput>;
 }
 
 /**
@@ -155,22 +197,27 @@ export function buildEntry(previous: Entry | null, input: EntryInput, meta: { id
       ),
     };
   }
-  const { commitment: _input, ...fields } = input;
-  return {
+  const { commitment: _input, translations, ...fields } = input;
+  const revision = (previous?.revision ?? 0) + 1;
+  const entry: Entry = {
     id: previous?.id ?? meta.id,
     ...fields,
     commitment,
     draft: input.draft,
-    revision: (previous?.revision ?? 0) + 1,
+    translations: {},
+    revision,
     created_at: previous?.created_at ?? meta.now,
     updated_at: meta.now,
     deleted_at: null,
   };
+  entry.translations = writeTranslations(previous?.translations ?? null, translations, entry, revision);
+  return entry;
 }
 
 /** The input that would reproduce `entry`: the base a patch is merged onto. */
 export function entryAsInput(entry: Entry): Record<string, unknown> {
-  const { id: _id, revision: _r, created_at: _c, updated_at: _u, deleted_at: _d, commitment, ...fields } = entry;
+  const { id: _id, revision: _r, created_at: _c, updated_at: _u, deleted_at: _d, commitment, translations, ...stored } = entry;
+  const fields = { ...stored, translations: translationsAsInput(translations) };
   if (!commitment) return { ...fields, commitment: null };
   const { history: _h, ...data } = commitment;
   return { ...fields, commitment: data };
@@ -178,7 +225,8 @@ export function entryAsInput(entry: Entry): Record<string, unknown> {
 
 /**
  * Merges a patch onto an entry's input: fields present replace, `commitment` merges one level
- * deep (null switches it off). The result is validated again as a whole.
+ * deep (null switches it off), `translations` per language (a language given replaces that
+ * translation, null removes it). The result is validated again as a whole.
  */
 export function mergeEntryPatch(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
@@ -187,6 +235,13 @@ export function mergeEntryPatch(base: Record<string, unknown>, patch: Record<str
     if (field === "commitment" && value !== null && typeof value === "object") {
       const current = (base.commitment as Record<string, unknown> | null) ?? {};
       merged.commitment = mergeCommitment(current, value as Record<string, unknown>);
+    } else if (field === "translations" && value !== null && typeof value === "object") {
+      const next: Record<string, unknown> = { ...(base.translations as Record<string, unknown> | undefined) };
+      for (const [lang, translation] of Object.entries(value)) {
+        if (translation === null) delete next[lang];
+        else if (translation !== undefined) next[lang] = translation;
+      }
+      merged.translations = next;
     } else {
       merged[field] = value;
     }
@@ -222,9 +277,30 @@ export function nextState(entry: Entry, changes: Partial<Pick<Entry, "draft" | "
 
 /**
  * A copy of `entry` for another timeline: a new id, the id it came with kept as `external_id`
- * (unless it already had one), its content, history and creation time kept, revision 1.
+ * (unless it already had one), its content, history, translations and creation time kept, revision 1.
  * @example copyEntry(entry, { id: uuidv7(), now }).external_id === (entry.external_id ?? entry.id)
  */
 export function copyEntry(entry: Entry, meta: { id: string; now: string }): Entry {
-  return { ...entry, id: meta.id, external_id: entry.external_id ?? entry.id, revision: 1, updated_at: meta.now, deleted_at: null };
+  return {
+    ...entry,
+    id: meta.id,
+    external_id: entry.external_id ?? entry.id,
+    translations: restartedTranslations(entry.translations, entry),
+    revision: 1,
+    updated_at: meta.now,
+    deleted_at: null,
+  };
+}
+
+/**
+ * The languages whose translation a write changed, when it changed nothing else about the entry
+ * (its revision and modification time aside); null when it changed more. Such a write leaves
+ * readers of other languages' pages with nothing new.
+ * @example changedTranslations(before, { ...before, translations: { en } }) // ["en"]
+ */
+export function changedTranslations(before: Entry, after: Entry): string[] | null {
+  const rest = ({ translations: _t, revision: _r, updated_at: _u, ...fields }: Entry) => canonicalJson(fields);
+  if (rest(before) !== rest(after)) return null;
+  const languages = new Set([...Object.keys(before.translations), ...Object.keys(after.translations)]);
+  return [...languages].filter((lang) => canonicalJson(before.translations[lang]) !== canonicalJson(after.translations[lang]));
 }

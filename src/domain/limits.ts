@@ -19,6 +19,8 @@ export const LIMITS = {
   mediaCredit: 300,
   beneficiary: 200,
   note: 2_000,
+  /** Translations per entry (the translation search index numbers an entry's rows below 32). */
+  translations: 30,
   currency: 32,
   tranches: 500,
   ratesPerImport: 200_000,
@@ -34,4 +36,5 @@ export const LIMITS = {
   /** An uploaded image (5 MiB): the one body allowed past `bodyBytes`, with room for its form fields. */
   imageBytes: 5 * 1024 * 1024,
   imageBodyBytes: 5 * 1024 * 1024 + 64 * 1024,
+  webhooksPerTimeline: 20,
 } as const;

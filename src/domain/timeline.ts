@@ -9,6 +9,8 @@ export interface Timeline {
   title: string;
   description: string;
   language: string;
+  /** Published languages, `language` first (see translations.ts). */
+  languages: string[];
   time_zone: string;
   visibility: Visibility;
   embed_origins: string[];
@@ -16,6 +18,8 @@ export interface Timeline {
   reporting_currency: string | null;
   /** Internal: which recomputation of the ledger aggregates is current. Never published. */
   ledger_version: number;
+  /** Open widgets are pushed each new revision over a WebSocket, besides polling. */
+  live: boolean;
   revision: number;
   created_at: string;
   updated_at: string;

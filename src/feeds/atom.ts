@@ -7,7 +7,7 @@ import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
 import { entryUrl, pageUrl } from "../http/links";
 import { escapeMarkup as x } from "../domain/markup";
-import { entryDateText, entryHtml, type FeedContext, feedLanguage } from "./text";
+import { entryDateText, entryHtml, type FeedContext, feedLanguage, otherLanguage } from "./text";
 
 export const ATOM_TYPE = "application/atom+xml; charset=utf-8";
 
@@ -20,18 +20,24 @@ export function feedId(origin: string, timeline: Pick<Timeline, "slug" | "create
   return `tag:${host},${timeline.created_at.slice(0, 10)}:timelines/${timeline.slug}`;
 }
 
+/** ` xml:lang="…"` when the field's text is in another language than the feed. */
+function xmlLang(entry: Entry, field: "title" | "body", timeline: Timeline, ctx: FeedContext): string {
+  const other = otherLanguage(entry, field, timeline, ctx);
+  return other ? ` xml:lang="${x(other)}"` : "";
+}
+
 function entryXml(entry: Entry, timeline: Timeline, ctx: FeedContext): string {
-  const lang = feedLanguage(timeline);
+  const lang = feedLanguage(timeline, ctx);
   const parts = [
     `<id>urn:uuid:${entry.id}</id>`,
-    `<title type="text">${x(entry.title)}</title>`,
+    `<title type="text"${xmlLang(entry, "title", timeline, ctx)}>${x(entry.title)}</title>`,
     `<updated>${x(entry.updated_at)}</updated>`,
     `<published>${x(entry.created_at)}</published>`,
     `<link rel="alternate" type="text/html" href="${x(entryUrl(ctx.origin, timeline.slug, entry.id))}"/>`,
     ...entry.sources.map((s) => `<link rel="related" href="${x(s.url)}" title="${x(s.title)}"/>`),
     ...entry.tags.map((t) => `<category term="${x(t)}"/>`),
     `<summary type="text">${x(entryDateText(entry, lang))}</summary>`,
-    `<content type="html">${x(entryHtml(entry, lang, timeline.time_zone, ctx.nowMs))}</content>`,
+    `<content type="html"${xmlLang(entry, "body", timeline, ctx)}>${x(entryHtml(entry, lang, timeline.time_zone, ctx.nowMs))}</content>`,
   ];
   return `<entry>${parts.join("")}</entry>`;
 }
@@ -52,7 +58,7 @@ export function renderAtom(timeline: Timeline, entries: Entry[], ctx: FeedContex
   ];
   return (
     `<?xml version="1.0" encoding="utf-8"?>\n` +
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(timeline.language)}">` +
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(feedLanguage(timeline, ctx).locale)}">` +
     head.join("") +
     entries.map((e) => entryXml(e, timeline, ctx)).join("") +
     `</feed>\n`

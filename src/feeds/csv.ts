@@ -101,7 +101,7 @@ function row(entry: Entry, timeline: Timeline, lang: Language, ctx: FeedContext)
 
 /** The CSV document of `entries`, BOM first. */
 export function renderCsv(timeline: Timeline, entries: Entry[], ctx: FeedContext): string {
-  const lang = feedLanguage(timeline);
+  const lang = feedLanguage(timeline, ctx);
   const lines = [CSV_COLUMNS.map(csvField).join(",")];
   for (const entry of entries) {
     const values = row(entry, timeline, lang, ctx);

@@ -6,6 +6,8 @@ import { collectEntries } from "../db/transfer";
 import type { Entry } from "../domain/entry";
 import { LIMITS } from "../domain/limits";
 import type { Timeline } from "../domain/timeline";
+import { fallbackChain, localize } from "../domain/translations";
+import { language } from "../i18n";
 import { timelineRead } from "../http/cache";
 import { publicOrigin } from "../http/origin";
 import type { RouteHandler } from "../http/route";
@@ -46,7 +48,11 @@ async function serveFeed(
     c,
     timeline,
     async () => {
-      const { entries, next } = await collectEntries(c.var.db, timeline.id, filter, { order, max, after: page.after });
+      const found = await collectEntries(c.var.db, timeline.id, filter, { order, max, after: page.after });
+      const chain = fallbackChain(input.query.lang, timeline.language);
+      const shown = found.entries.map((entry) => localize(entry, chain));
+      const entries = shown.map((s) => s.entry);
+      const next = found.next;
       const origin = publicOrigin(c);
       const url = new URL(c.req.url);
       const selfUrl = `${origin}${url.pathname}${url.search}`;
@@ -56,7 +62,14 @@ async function serveFeed(
         following.searchParams.set("cursor", encodeCursor(order, next));
         nextUrl = following.toString();
       }
-      const body = format.render(timeline, entries, { origin, selfUrl, nextUrl, nowMs: c.var.now.getTime() });
+      const body = format.render(timeline, entries, {
+        origin,
+        selfUrl,
+        nextUrl,
+        nowMs: c.var.now.getTime(),
+        lang: language(input.query.lang, timeline.language),
+        origins: new Map(shown.map((s) => [s.entry.id, s.origin])),
+      });
       return new Response(body, {
         status: 200,
         headers: {
@@ -66,7 +79,7 @@ async function serveFeed(
         },
       });
     },
-    { cors: true },
+    { cors: true, lang: input.query.lang },
   );
 }
 

@@ -10,7 +10,7 @@ import type { Timeline } from "../domain/timeline";
 import { entryUrl, pageUrl } from "../http/links";
 import { changeSentence, commitmentChanges } from "../domain/changes";
 import type { Language } from "../i18n";
-import { commitmentLines, entryPlainText, type FeedContext, feedLanguage, trancheText } from "./text";
+import { commitmentLines, entryPlainText, type FeedContext, feedLanguage, otherLanguage, trancheText } from "./text";
 
 export const ICAL_TYPE = "text/calendar; charset=utf-8";
 export const PRODID = "-//edge-timeline//Timeline feed//EN";
@@ -111,6 +111,12 @@ export function deadlineTiming(due: string): string[] | null {
   return [`DTSTART;VALUE=DATE:${dateValue(lastDay)}`, `DTEND;VALUE=DATE:${dateValue(d.endMs)}`];
 }
 
+/** `;LANGUAGE=…` (RFC 5545 §3.2.10) when the field's text is in another language than the calendar. */
+function languageParam(entry: Entry, field: "title" | "location", timeline: Timeline, ctx: FeedContext): string {
+  const other = otherLanguage(entry, field, timeline, ctx);
+  return other ? `;LANGUAGE=${other}` : "";
+}
+
 function stamp(entry: Entry): string[] {
   // Stored timestamps are validated (years 0001–9999); a property that still cannot be written is left out.
   const at = (name: string, text: string) => {
@@ -158,7 +164,7 @@ function trancheEvents(entry: Entry, timeline: Timeline, lang: Language, ctx: Fe
 
 /** The iCalendar document of `entries`; entries whose years it cannot write are counted, not shown. */
 export function renderICal(timeline: Timeline, entries: Entry[], ctx: FeedContext): string {
-  const lang = feedLanguage(timeline);
+  const lang = feedLanguage(timeline, ctx);
   const { deadline: deadlineWord } = lang.words;
   const lines: string[] = [
     "BEGIN:VCALENDAR",
@@ -188,10 +194,10 @@ export function renderICal(timeline: Timeline, entries: Entry[], ctx: FeedContex
         `UID:${entry.id}@edge-timeline`,
         ...stamp(entry),
         ...timing,
-        `SUMMARY:${escapeText(entry.title)}`,
+        `SUMMARY${languageParam(entry, "title", timeline, ctx)}:${escapeText(entry.title)}`,
         `DESCRIPTION:${escapeText(entryPlainText(entry, lang, timeline.time_zone, ctx.nowMs))}`,
         `URL:${url}`,
-        ...(entry.location ? [`LOCATION:${escapeText(entry.location)}`] : []),
+        ...(entry.location ? [`LOCATION${languageParam(entry, "location", timeline, ctx)}:${escapeText(entry.location)}`] : []),
         ...(entry.tags.length > 0 ? [`CATEGORIES:${entry.tags.map(escapeText).join(",")}`] : []),
         "TRANSP:TRANSPARENT",
         "END:VEVENT",

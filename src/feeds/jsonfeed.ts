@@ -7,7 +7,7 @@ import { commitmentJson, type Entry } from "../domain/entry";
 import { mustParseDate, pad2, utcMs, zoneOffsetMinutes } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
 import { docsUrl, entryUrl, pageUrl } from "../http/links";
-import { entryPlainText, type FeedContext, feedLanguage } from "./text";
+import { entryPlainText, type FeedContext, feedLanguage, otherLanguage } from "./text";
 
 export const JSON_FEED_TYPE = "application/feed+json; charset=utf-8";
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
@@ -18,6 +18,8 @@ export interface JsonFeedItem {
   external_url?: string;
   title: string;
   content_text: string;
+  /** JSON Feed 1.1: the item's language, when it is not the feed's (its text was not translated). */
+  language?: string;
   date_published?: string;
   date_modified: string;
   tags?: string[];
@@ -59,7 +61,7 @@ export function publishedAt(start: string, timeZone: string): string | null {
 
 /** The JSON Feed of `entries` (already filtered and ordered). */
 export function renderJsonFeed(timeline: Timeline, entries: Entry[], ctx: FeedContext): JsonFeed {
-  const lang = feedLanguage(timeline);
+  const lang = feedLanguage(timeline, ctx);
   const items = entries.map((entry): JsonFeedItem => {
     const published = publishedAt(entry.start, timeline.time_zone);
     const item: JsonFeedItem = {
@@ -69,6 +71,8 @@ export function renderJsonFeed(timeline: Timeline, entries: Entry[], ctx: FeedCo
       content_text: entryPlainText(entry, lang, timeline.time_zone, ctx.nowMs),
       date_modified: entry.updated_at,
     };
+    const other = otherLanguage(entry, "title", timeline, ctx);
+    if (other) item.language = other;
     if (entry.sources[0]) item.external_url = entry.sources[0].url;
     if (published) item.date_published = published;
     if (entry.tags.length > 0) item.tags = entry.tags;
@@ -98,7 +102,7 @@ export function renderJsonFeed(timeline: Timeline, entries: Entry[], ctx: FeedCo
     home_page_url: pageUrl(ctx.origin, timeline.slug),
     feed_url: ctx.selfUrl,
     ...(timeline.description ? { description: timeline.description } : {}),
-    language: timeline.language,
+    language: lang.locale,
     ...(ctx.nextUrl ? { next_url: ctx.nextUrl } : {}),
     items,
   };

@@ -7,6 +7,7 @@ import { type CurrencyTotals, TRANCHE_PHASES, type Tranche } from "../domain/led
 import { formatAmount, formatEntryDate, formatPeriod, formatProgress } from "../domain/format";
 import { escapeMarkup, paragraphsHtml, paragraphsText } from "../domain/markup";
 import type { Timeline } from "../domain/timeline";
+import { sameLanguage, type TextField, type TextOrigin } from "../domain/translations";
 import { type Language, language } from "../i18n";
 
 /** What every renderer needs besides the timeline and its entries. */
@@ -19,11 +20,27 @@ export interface FeedContext {
   nextUrl: string | null;
   /** The request's clock (overdue is derived from it). */
   nowMs: number;
+  /** The language asked for (`?lang=`); default: the timeline's. */
+  lang?: Language;
+  /** Where each entry's text comes from, by entry id, when read in another language than the source. */
+  origins?: Map<string, TextOrigin>;
 }
 
-/** The language a timeline's feeds speak: its own, with the widget's words (English where it has none). */
-export function feedLanguage(timeline: Pick<Timeline, "language">): Language {
-  return language(timeline.language, "en");
+/**
+ * The language a feed speaks: the one asked for, else the timeline's own, with the widget's words
+ * (English where it has none).
+ */
+export function feedLanguage(timeline: Pick<Timeline, "language">, ctx?: Pick<FeedContext, "lang">): Language {
+  return ctx?.lang ?? language(timeline.language, "en");
+}
+
+/**
+ * The language `field` of an entry is written in when that is not the feed's own (its text fell
+ * back to another language), else null.
+ */
+export function otherLanguage(entry: Entry, field: TextField, timeline: Pick<Timeline, "language">, ctx: FeedContext): string | null {
+  const written = ctx.origins?.get(entry.id)?.languages[field] ?? timeline.language;
+  return sameLanguage(written, feedLanguage(timeline, ctx).locale) ? null : written;
 }
 
 /** The entry's date as a reader sees it: display text, or its period at its own precision, qualified. */

@@ -75,7 +75,7 @@ function eventText(entry: Entry, lang: Language, timeline: Timeline, nowMs: numb
 
 /** The TimelineJS3 document of `entries`. */
 export function renderTimelineJs(timeline: Timeline, entries: Entry[], ctx: FeedContext): TimelineJsDocument {
-  const lang = feedLanguage(timeline);
+  const lang = feedLanguage(timeline, ctx);
   const { locale, words } = lang;
   const used = new Set<string>();
   const events = entries.map((entry): TimelineJsEvent => {

@@ -85,6 +85,8 @@ function describe(action: Action): string {
       return "read this private timeline";
     case "entry:write":
       return "change entries";
+    case "webhook:manage":
+      return "manage webhooks";
     case "timeline:export":
       return "export entries";
     case "timeline:manage":

@@ -29,12 +29,42 @@ export const PRIVATE_CACHE_CONTROL = "private, no-store";
 /** Lists across timelines (the API's and the landing page) change with any timeline: shorter at the edge. */
 export const LIST_CACHE_CONTROL = "public, max-age=10, s-maxage=30, stale-while-revalidate=30, stale-if-error=86400";
 
+/** Every public read of a timeline carries this tag; a write to the timeline purges it. */
 export function cacheTag(slug: string): string {
   return `timeline-${slug}`;
 }
 
 /** The Cache-Tag of the lists across timelines (`/v1/timelines`, the landing page). */
 export const LIST_CACHE_TAG = "timelines";
+
+/**
+ * Carried by reads that show what any write changes (revisions, modification times, every
+ * translation): the API's JSON and the feeds. A write that changes only translations purges it.
+ */
+export function everyWriteTag(slug: string): string {
+  return `timeline-${slug}~every-write`;
+}
+
+/** Carried by a page or widget read that shows text translated into `lang` (or a language it falls back to). */
+export function languageTag(slug: string, lang: string): string {
+  return `timeline-${slug}~lang-${lang.toLowerCase()}`;
+}
+
+/**
+ * What a write touches. Everything of the timeline by default; with `languages`, only what shows
+ * translations into them (a write that changed nothing else); with `list`, the lists across
+ * timelines too (a write that changes which timelines are listed or how).
+ */
+export interface PurgeScope {
+  languages?: string[];
+  list?: boolean;
+}
+
+/** The tags to purge for a write of `scope`. */
+export function purgeTags(slug: string, scope: PurgeScope = {}): string[] {
+  const tags = scope.languages ? [everyWriteTag(slug), ...scope.languages.map((l) => languageTag(slug, l))] : [cacheTag(slug)];
+  return scope.list ? [...tags, LIST_CACHE_TAG] : tags;
+}
 
 /** 32-bit FNV-1a, hex: a short, stable fingerprint of a request's representation. */
 export function fingerprint(text: string): string {
@@ -146,6 +176,14 @@ export interface ReadOptions {
   cors?: boolean;
   /** What the representation depends on besides the clock; defaults to the timeline's revision. */
   state?: string;
+  /** The language asked for (`?lang=`): named in `Content-Language`. */
+  lang?: string;
+  /**
+   * For pages and widgets, whose body shows entry text and nothing that changes with other
+   * writes: the translations (by language) it shows, so a write to another language's text
+   * leaves it cached. Without it, any write to the timeline purges the representation.
+   */
+  textLanguages?: string[];
 }
 
 /**
@@ -172,7 +210,11 @@ export async function timelineRead(
   const headers: Record<string, string> & { ETag: string } = {
     ETag: etag,
     "Cache-Control": PUBLIC_CACHE_CONTROL,
-    "Cache-Tag": cacheTag(timeline.slug),
+    "Cache-Tag": (options.textLanguages
+      ? [cacheTag(timeline.slug), ...options.textLanguages.map((l) => languageTag(timeline.slug, l))]
+      : [cacheTag(timeline.slug), everyWriteTag(timeline.slug)]
+    ).join(","),
+    ...(options.lang ? { "Content-Language": options.lang } : {}),
     "Last-Modified": new Date(timeline.updated_at).toUTCString(),
     ...(options.cors ? { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag, Link" } : {}),
     ...(timeline.visibility === "unlisted" ? { "X-Robots-Tag": "noindex" } : {}),
@@ -216,17 +258,17 @@ export const LATE_PURGE_MS = 5_000;
 /**
  * After a write, before it is acknowledged: drops the timeline's responses from Workers Cache in
  * front of the Worker, so the writer's next read cannot meet them, and again `LATE_PURGE_MS`
- * later. With `list`, the lists across timelines too: a write that changes which timelines are
- * listed or how (create, visibility, title, description, delete, restore) passes it.
- * `ctx.cache` exists only in production with Workers Cache enabled; locally the revision-keyed
- * layers alone keep reads fresh. A failed purge is logged, not fatal: the write itself has
- * succeeded, and s-maxage bounds the rest.
+ * later: everything of the timeline, or what `scope` names (see `purgeTags`). A write that
+ * changes which timelines are listed or how (create, visibility, title, description, delete,
+ * restore) passes `list`. `ctx.cache` exists only in production with Workers Cache enabled;
+ * locally the revision-keyed layers alone keep reads fresh. A failed purge is logged, not fatal:
+ * the write itself has succeeded, and s-maxage bounds the rest.
  */
-export async function purgeTimeline(c: Context<AppEnv>, slug: string, options: { list?: boolean } = {}): Promise<void> {
+export async function purgeTimeline(c: Context<AppEnv>, slug: string, scope: PurgeScope = {}): Promise<void> {
   const ctx = c.executionCtx as ExecutionContext;
   const cache = ctx.cache;
   if (!cache) return;
-  const tags = options.list ? [cacheTag(slug), LIST_CACHE_TAG] : [cacheTag(slug)];
+  const tags = purgeTags(slug, scope);
   const purge = async () => {
     try {
       const result = await cache.purge({ tags });

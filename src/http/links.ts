@@ -10,9 +10,21 @@ export function apiUrl(origin: string, slug: string): string {
   return `${origin}/v1/timelines/${slug}`;
 }
 
-/** The public page of a timeline. */
-export function pageUrl(origin: string, slug: string): string {
-  return `${origin}/t/${slug}`;
+/**
+ * The public page of a timeline, in `lang` when given (the source language's page has none).
+ * @example pageUrl("", "g7-ukraine", "en") // "/t/g7-ukraine?lang=en"
+ */
+export function pageUrl(origin: string, slug: string, lang?: string | null): string {
+  return `${origin}/t/${slug}${lang ? `?lang=${encodeURIComponent(lang)}` : ""}`;
+}
+
+/**
+ * The page of each published language (`languages`, the source language first: its page is the
+ * plain one), as hreflang alternates list them.
+ * @example languagePages("", "g7", ["de", "en"]) // [["de", "/t/g7"], ["en", "/t/g7?lang=en"]]
+ */
+export function languagePages(origin: string, slug: string, languages: readonly string[]): [lang: string, url: string][] {
+  return languages.map((lang, i) => [lang, pageUrl(origin, slug, i === 0 ? null : lang)]);
 }
 
 /** The deep link to one entry on the public page. */
@@ -35,13 +47,13 @@ export function loaderUrl(origin: string): string {
 }
 
 /**
- * The copy-paste snippet for a timeline (the landing page, the public page, the studio): a
- * placeholder the loader turns into a sized iframe.
+ * The copy-paste snippet for a timeline (the landing page, the public page, the studio), in `lang`
+ * when given: a placeholder the loader turns into a sized iframe.
  * @example embedSnippet("https://timeline.example", "g7-ukraine")
  * // <div data-timeline="g7-ukraine"></div><script async src="https://timeline.example/embed.js"></script>
  */
-export function embedSnippet(origin: string, slug: string): string {
-  return `<div data-timeline="${slug}"></div><script async src="${loaderUrl(origin)}"></script>`;
+export function embedSnippet(origin: string, slug: string, lang?: string | null): string {
+  return `<div data-timeline="${slug}"${lang ? ` data-lang="${lang}"` : ""}></div><script async src="${loaderUrl(origin)}"></script>`;
 }
 
 /** The oEmbed answer for one of our timeline URLs. */
@@ -91,14 +103,26 @@ export interface FeedLink {
  * feedLinks("https://timeline.example", "g7-ukraine", "G7")
  *   .map((l) => `<link rel="${l.rel}" type="${l.type}" href="${l.href}" title="${l.title}">`)
  */
-export function feedLinks(origin: string, slug: string, title?: string): FeedLink[] {
+export function feedLinks(origin: string, slug: string, title?: string, lang?: string | null): FeedLink[] {
   const links = timelineLinks(origin, slug);
   const name = (format: string) => (title ? `${title} (${format})` : format);
+  const inLang = (href: string) => (lang ? `${href}?lang=${encodeURIComponent(lang)}` : href);
   return [
-    { rel: "alternate", type: "application/feed+json", href: links.json_feed!, title: name("JSON Feed") },
-    { rel: "alternate", type: "application/atom+xml", href: links.atom!, title: name("Atom") },
-    { rel: "alternate", type: "text/calendar", href: links.ical!, title: name("iCalendar") },
-    { rel: "alternate", type: "application/feed+json", href: links.changes_json!, title: name("changes, JSON Feed") },
-    { rel: "alternate", type: "application/atom+xml", href: links.changes_atom!, title: name("changes, Atom") },
+    { rel: "alternate", type: "application/feed+json", href: inLang(links.json_feed!), title: name("JSON Feed") },
+    { rel: "alternate", type: "application/atom+xml", href: inLang(links.atom!), title: name("Atom") },
+    { rel: "alternate", type: "text/calendar", href: inLang(links.ical!), title: name("iCalendar") },
+    { rel: "alternate", type: "application/feed+json", href: inLang(links.changes_json!), title: name("changes, JSON Feed") },
+    { rel: "alternate", type: "application/atom+xml", href: inLang(links.changes_atom!), title: name("changes, Atom") },
+  ];
+}
+
+/** Every downloadable form of a timeline's entries (the feeds and the whole-timeline formats), in `lang`. */
+export function downloads(origin: string, slug: string, lang?: string | null): { name: string; type: string; href: string }[] {
+  const links = timelineLinks(origin, slug);
+  const inLang = (href: string) => (lang ? `${href}?lang=${encodeURIComponent(lang)}` : href);
+  return [
+    ...feedLinks(origin, slug, undefined, lang).map((l) => ({ name: l.title, type: l.type, href: l.href })),
+    { name: "TimelineJS", type: "application/json", href: inLang(links.timelinejs!) },
+    { name: "CSV", type: "text/csv", href: inLang(links.csv!) },
   ];
 }

@@ -30,6 +30,7 @@ const PROBLEMS = {
   misdirected: { status: 421, title: "Misdirected request" },
   "idempotency-key-reused": { status: 422, title: "Idempotency key reused with a different request" },
   "import-rejected": { status: 422, title: "The import was rejected" },
+  "upgrade-required": { status: 426, title: "Upgrade required" },
   "precondition-required": { status: 428, title: "Precondition required" },
   "rate-limited": { status: 429, title: "Too many requests" },
   internal: { status: 500, title: "Internal error" },

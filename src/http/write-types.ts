@@ -22,8 +22,13 @@ export interface WriteCommon {
 export interface EntriesWrite extends WriteCommon {
   kind: "entries";
   timelineId: number;
-  /** Each entry's whole new state and what happened to it. */
+  /** Each entry's whole new state, what happened to it, and what it replaces. */
   changes: EntryChange[];
+  /**
+   * When the write changed nothing but these languages' translations: readers of other
+   * languages' pages and widgets have nothing new (see `purgeTags`). Null: anything may have changed.
+   */
+  translationsOnly: string[] | null;
 }
 
 /** A timeline created, changed, deleted or restored. */

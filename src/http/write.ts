@@ -29,26 +29,37 @@ import {
 import { upsertRates } from "../db/ledger";
 import type { Rate } from "../domain/rates";
 import type { Timeline } from "../domain/timeline";
+import { languagesAfter } from "../domain/translations";
 import { purgeTimeline } from "./cache";
 import { ledgerHook } from "./ledger-hook";
 import type { BatchHook, RatesWrite, TimelineWrite, WriteDescription } from "./write-types";
 
 export type { BatchHook, EntriesWrite, RatesWrite, TimelineWrite, WriteDescription } from "./write-types";
+export type { EntryChange } from "../db/entries";
 
 /**
- * Runs once a write has committed, before it is acknowledged. A failure is logged and does not
- * undo or fail the write; put slow work in `c.executionCtx.waitUntil`.
+ * Runs once a write has committed, before it is acknowledged, with the rows every statement of the
+ * batch answered (a hook's `RETURNING` or `SELECT` rows included: name their columns so the effect
+ * can find them). A failure is logged and does not undo or fail the write; put slow work in
+ * `c.executionCtx.waitUntil`.
  */
-export type AfterCommit = (c: Context<AppEnv>, write: WriteDescription) => Promise<void> | void;
+export type AfterCommit = (c: Context<AppEnv>, write: WriteDescription, results: BatchRows) => Promise<void> | void;
+
+/** The rows each statement of a committed batch answered, in order. */
+export type BatchRows = Record<string, unknown>[][];
 
 /** The ledger's hook is always there: no write may leave the scorecard behind. */
 const batchHooks: BatchHook[] = [ledgerHook];
 
 /**
- * Drops the timeline's cached representations; a write to the timeline itself (create, change,
- * delete, restore) also drops the lists across timelines, which show it.
+ * Drops the timeline's cached representations (only those a translation-only write touches); a
+ * write to the timeline itself (create, change, delete, restore) also drops the lists across
+ * timelines, which show it.
  */
-const purgeCaches: AfterCommit = (c, write) => purgeTimeline(c, write.slug, { list: write.kind === "timeline" });
+const purgeCaches: AfterCommit = (c, write) =>
+  write.kind === "timeline"
+    ? purgeTimeline(c, write.slug, { list: true })
+    : purgeTimeline(c, write.slug, write.kind === "entries" && write.translationsOnly ? { languages: write.translationsOnly } : {});
 
 const afterCommit: AfterCommit[] = [purgeCaches];
 
@@ -102,7 +113,7 @@ async function commit(c: Context<AppEnv>, write: WriteDescription, statements: S
   }
   for (const effect of afterCommit) {
     try {
-      await effect(c, write);
+      await effect(c, write, results);
     } catch (err) {
       console.error(JSON.stringify({ level: "warn", msg: "after-commit effect failed", slug: write.slug, error: err instanceof Error ? err.message : "unknown" }));
     }
@@ -120,29 +131,32 @@ export interface IdempotentResponse {
 /**
  * Stores entry changes of one timeline. Fails with `StaleRevision` when an entry changed since it
  * was read (nothing is written), or `UniqueViolation` (an external id or idempotency key taken).
- * @example await writeEntries(c, timeline, [{ entry, action: "create" }], { by: who.id });
+ * @example await writeEntries(c, timeline, [{ entry, action: "create", previous: null }], { by: who.id });
  */
 export async function writeEntries(
   c: Context<AppEnv>,
   timeline: Pick<Timeline, "id" | "slug">,
   changes: EntryChange[],
-  options: { by: string; idempotency?: IdempotentResponse },
+  options: { by: string; idempotency?: IdempotentResponse; translationsOnly?: string[] | null },
 ): Promise<void> {
   if (changes.length === 0) return;
+  const translationsOnly = options.translationsOnly ?? null;
   const at = c.var.now.toISOString();
   const db = c.var.db;
   const statements = entryWrites(db, timeline.id, changes, { tokenId: options.by, now: at });
   const kept = options.idempotency;
   if (kept) statements.push(storeResponse(db, kept.principal, kept.key, kept.response, at));
-  await commit(c, { kind: "entries", slug: timeline.slug, timelineId: timeline.id, changes, by: options.by, at }, statements);
+  await commit(c, { kind: "entries", slug: timeline.slug, timelineId: timeline.id, changes, translationsOnly, by: options.by, at }, statements);
 }
 
 /**
  * Creates a timeline; null when its slug is taken (live or deleted), and then nothing is written.
  * @example const created = await writeNewTimeline(c, body, { by: who.id });
  */
-export async function writeNewTimeline(c: Context<AppEnv>, fields: NewTimeline, options: { by: string }): Promise<Timeline | null> {
+export async function writeNewTimeline(c: Context<AppEnv>, given: NewTimeline, options: { by: string }): Promise<Timeline | null> {
   const at = c.var.now.toISOString();
+  // Published languages always start with the source language.
+  const fields = { ...given, languages: languagesAfter(null, given) };
   const write: TimelineWrite = { kind: "timeline", action: "create", slug: fields.slug, timelineId: null, fields, by: options.by, at };
   try {
     return timelineFromResult(await commit(c, write, [insertTimelineStatement(c.var.db, fields, at)]));
@@ -159,12 +173,15 @@ export async function writeNewTimeline(c: Context<AppEnv>, fields: NewTimeline, 
  */
 export async function writeTimelineChange(
   c: Context<AppEnv>,
-  timeline: Pick<Timeline, "id" | "slug">,
+  timeline: Pick<Timeline, "id" | "slug" | "language" | "languages">,
   action: "update" | "delete" | "restore",
-  fields: TimelineChanges,
+  given: TimelineChanges,
   options: { by: string },
 ): Promise<Timeline> {
   const at = c.var.now.toISOString();
+  // A new source language takes the old one's place at the head of the published languages.
+  const fields =
+    given.language !== undefined || given.languages !== undefined ? { ...given, languages: languagesAfter(timeline, given) } : given;
   const write: TimelineWrite = { kind: "timeline", action, slug: timeline.slug, timelineId: timeline.id, fields, by: options.by, at };
   const updated = timelineFromResult(await commit(c, write, [updateTimelineStatement(c.var.db, timeline.id, fields, at)]));
   if (!updated) throw new Error(`timeline ${timeline.id} vanished during update`);

@@ -59,6 +59,12 @@ export const ar: Words = {
   embed: "تضمين هذا الخط الزمني",
   copy: "نسخ",
   feeds: "الخلاصات",
+  original: "الأصل",
+  originalNote: "لم يُترجم بعد: النص الأصلي",
+  language: "اللغة",
+  new: "جديد",
+  newEntries: { one: "إدخال جديد واحد", other: "{n} إدخالات جديدة" },
+  updated: "تم تحديث الخط الزمني.",
   qualifiers: { circa: "حوالي {date}", before: "قبل {date}", after: "بعد {date}" },
   draft: "مسودة",
 };

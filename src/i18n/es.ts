@@ -59,6 +59,12 @@ export const es: Words = {
   embed: "Insertar esta cronología",
   copy: "Copiar",
   feeds: "Canales",
+  original: "original",
+  originalNote: "Aún sin traducir: texto original",
+  language: "Idioma",
+  new: "Nuevo",
+  newEntries: { one: "{n} entrada nueva", other: "{n} entradas nuevas" },
+  updated: "La cronología se ha actualizado.",
   qualifiers: {
     circa: "hacia {date}",
     before: "antes de {date}",

@@ -59,6 +59,12 @@ export const fr: Words = {
   embed: "Intégrer cette chronologie",
   copy: "Copier",
   feeds: "Flux",
+  original: "original",
+  originalNote: "Pas encore traduit : texte original",
+  language: "Langue",
+  new: "Nouveau",
+  newEntries: { one: "{n} nouvelle entrée", other: "{n} nouvelles entrées" },
+  updated: "La chronologie a été mise à jour.",
   qualifiers: {
     circa: "vers {date}",
     before: "avant {date}",

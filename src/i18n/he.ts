@@ -59,6 +59,12 @@ export const he: Words = {
   embed: "הטמעת ציר הזמן",
   copy: "העתקה",
   feeds: "עדכונים",
+  original: "מקור",
+  originalNote: "טרם תורגם: הטקסט המקורי",
+  language: "שפה",
+  new: "חדש",
+  newEntries: { one: "רשומה חדשה אחת", other: "{n} רשומות חדשות" },
+  updated: "ציר הזמן עודכן.",
   qualifiers: { circa: "בסביבות {date}", before: "לפני {date}", after: "אחרי {date}" },
   draft: "טיוטה",
 };

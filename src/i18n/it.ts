@@ -14,6 +14,7 @@ export const it: Partial<Words> = {
     withdrawn: "ritirato",
   },
   overdue: "scaduto",
+  original: "originale",
   today: "Oggi",
   qualifiers: { circa: "circa {date}", before: "prima del {date}", after: "dopo il {date}" },
 };

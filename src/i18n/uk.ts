@@ -14,6 +14,7 @@ export const uk: Partial<Words> = {
     withdrawn: "відкликано",
   },
   overdue: "прострочено",
+  original: "оригінал",
   today: "Сьогодні",
   qualifiers: { circa: "близько {date}", before: "до {date}", after: "після {date}" },
 };

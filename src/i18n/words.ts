@@ -67,6 +67,18 @@ export interface Words {
   embed: string;
   copy: string;
   feeds: string;
+  /** The discreet marker on text shown in the original language because no translation has it. */
+  original: string;
+  /** What the marker means (its tooltip). */
+  originalNote: string;
+  /** "Language", the label of a page's links to its other language versions. */
+  language: string;
+  /** The mark on an entry that arrived while the reader had the timeline open. */
+  new: string;
+  /** Announced politely to screen readers when entries arrive: "{n} new entries" (plural forms by Intl.PluralRules). */
+  newEntries: { one: string; other: string };
+  /** Announced when the timeline changed without new entries. */
+  updated: string;
   /** Uncertain dates: "c. {date}", "before {date}", "after {date}". */
   qualifiers: QualifierWords;
   /** The mark of an unpublished entry in the studio's preview (readers never see one). */
@@ -105,6 +117,8 @@ export interface StudioWords {
     visibility: string;
     embedOrigins: string;
     embedOriginsHelp: string;
+    languages: string;
+    languagesHelp: string;
     create: string;
     save: string;
     duplicate: string;
@@ -238,10 +252,25 @@ export interface StudioWords {
     noHeadline: string;
     sameEntry: string;
   };
+  translations: {
+    title: string;
+    intro: string;
+    onlyOne: string;
+    settings: string;
+    field: string;
+    original: string;
+    states: Record<"missing" | "incomplete" | "stale" | "machine" | "current" | "unpublished", string>;
+    machine: string;
+    trancheNote: string;
+    save: string;
+    remove: string;
+    removeConfirm: string;
+    changed: string;
+  };
   preview: { title: string; intro: string; language: string; theme: string; themes: Record<"light" | "dark" | "auto", string>; show: string; snippet: string; oembed: string; copy: string; copied: string; page: string; frame: string };
   errors: { title: string; notFound: string; forbidden: string; crossSite: string; tooLarge: string; back: string };
   done: Record<
-    "saved" | "created" | "deleted" | "restored" | "published" | "timelineCreated" | "settingsSaved" | "timelineDeleted" | "timelineRestored" | "statusRecorded" | "imageUploaded" | "duplicated" | "pasted",
+    "saved" | "created" | "deleted" | "restored" | "published" | "timelineCreated" | "settingsSaved" | "timelineDeleted" | "timelineRestored" | "statusRecorded" | "imageUploaded" | "duplicated" | "pasted" | "translationSaved" | "translationRemoved",
     string
   >;
 }

@@ -8,6 +8,8 @@ import { html } from "hono/html";
 import { COMMITMENT_STATUSES } from "../domain/commitments";
 import { readDateInput } from "../domain/date-input";
 import { buildEntry, type Entry, entryAsInput, mergeEntryPatch, nextState } from "../domain/entry";
+import { translationsAsInput } from "../domain/translations";
+import { stateTags, translationStates } from "./translations";
 import { formatAmount } from "../domain/format";
 import { uuidv7 } from "../domain/ids";
 import { readAmount } from "../domain/number-input";
@@ -158,7 +160,7 @@ async function editPage(c: Context<AppEnv>, o: EditPageOptions): Promise<Respons
   const action = entry ? `/studio/t/${slug}/e/${entry.id}` : `/studio/t/${slug}/new`;
   const form = entryForm({ action, values: o.values, errors, timeline, lang, w, suggestions, extraSources: o.extraSources, hints: o.hints });
   const side = entry
-    ? html`${entry.commitment ? statusPanel(c, timeline, entry, o.statusForm) : ""}${imageForm(w, timeline, entry, o.imageError ?? null)}<h2>${w.entry.versions}</h2><p><a href="/studio/t/${slug}/e/${entry.id}/history">${w.history.title}</a></p>${postButton(
+    ? html`${entry.commitment ? statusPanel(c, timeline, entry, o.statusForm) : ""}${translationsPanel(w, timeline, entry)}${imageForm(w, timeline, entry, o.imageError ?? null)}<h2>${w.entry.versions}</h2><p><a href="/studio/t/${slug}/e/${entry.id}/history">${w.history.title}</a></p>${postButton(
         `/studio/t/${slug}/e/${entry.id}/delete`,
         w.entry.delete,
         { className: "dan", confirm: w.entry.deleteConfirm },
@@ -167,6 +169,17 @@ async function editPage(c: Context<AppEnv>, o: EditPageOptions): Promise<Respons
   const notes = html`${errors.size ? notice(fill(w.entry.notSaved, { n: String(errors.size) }), "bad") : ""}${o.readBack ? notice(w.entry.datesReadBack, "") : ""}`;
   const body = html`<h1>${title}</h1>${tabs(w, timeline, null)}${doneNotice(c, w)}${notes}<div class="cols"><div>${form}</div><div>${side}</div></div>`;
   return page(c, { title, body, status: o.status ?? (errors.size ? 400 : 200), signedIn: true });
+}
+
+/** The entry's languages at a glance (what is missing or stale), linking to them side by side. */
+function translationsPanel(w: StudioWords, timeline: Timeline, entry: Entry): Html {
+  const states = translationStates(entry, timeline);
+  const link = `/studio/t/${timeline.slug}/e/${entry.id}/translations`;
+  return html`<h2>${w.translations.title}</h2>${
+    states.length
+      ? html`<ul class="entries">${states.map((s) => html`<li><a href="${link}#lang-${s.lang}">${s.lang}</a> ${stateTags(w, s)}</li>`)}</ul>`
+      : ""
+  }<p><a href="${link}">${w.translations.title}</a></p>`;
 }
 
 /** `GET /studio/t/{slug}/new?kind=…` */
@@ -227,7 +240,10 @@ export async function saveEntry(c: Context<AppEnv>): Promise<Response> {
   const result = await submitted(c, timeline, current);
   if ("page" in result) return result.page!;
   if (result.values.revision !== String(current.revision)) return conflictPage(c, timeline, current, result.values, result.form.entries());
-  const next = buildEntry(current, result.input, { id: current.id, now: c.var.now.toISOString() });
+  // The form holds the source text only: the entry's translations stay as they are (a changed
+  // source field makes those that translate it stale).
+  const input = { ...result.input, translations: translationsAsInput(current.translations) };
+  const next = buildEntry(current, input, { id: current.id, now: c.var.now.toISOString() });
   if (next.media && current.media && next.media.url === current.media.url) {
     next.media = { ...next.media, width: current.media.width ?? null, height: current.media.height ?? null };
   }

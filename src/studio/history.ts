@@ -5,6 +5,7 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
 import { buildEntry, type Entry, entryAsInput } from "../domain/entry";
+import { translationsAsInput } from "../domain/translations";
 import { getEntry, listDeletedEntries, listRevisions } from "../db/entries";
 import type { AppEnv } from "../env";
 import { fill, language } from "../i18n";
@@ -63,7 +64,10 @@ export async function restoreVersion(c: Context<AppEnv>): Promise<Response> {
   const wanted = Number(c.req.param("revision"));
   const revision = (await listRevisions(c.var.db, id)).find((r) => r.revision === wanted);
   if (!revision) throw notHere();
-  const parsed = EntryCreate.safeParse(entryAsInput({ ...(revision.snapshot as unknown as Entry), external_id: current.external_id }));
+  const snapshot = revision.snapshot as unknown as Entry;
+  // Translations that were stale in that version come back stale.
+  const input = { ...entryAsInput({ ...snapshot, external_id: current.external_id }), translations: translationsAsInput(snapshot.translations, snapshot) };
+  const parsed = EntryCreate.safeParse(input);
   if (!parsed.success) throw notHere();
   const next = buildEntry(current, parsed.data, { id, now: c.var.now.toISOString() });
   await writeEntries(c, timeline, [{ entry: next, previous: current, action: "update" }], { by: who.id });

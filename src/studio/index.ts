@@ -23,6 +23,7 @@ import * as preview from "./preview";
 import { field, here, notice, page, safeNext, ui } from "./layout";
 import { SESSION_HOURS, sessionPrincipal, signIn, signOut } from "./session";
 import * as timelines from "./timelines";
+import * as translations from "./translations";
 
 export const studioRoutes = new Hono<AppEnv>();
 
@@ -161,6 +162,9 @@ studioRoutes.post("/t/:slug/e/:id/media", entries.uploadEntryImage);
 studioRoutes.post("/t/:slug/e/:id/delete", entries.deleteEntry);
 studioRoutes.post("/t/:slug/e/:id/restore", entries.restoreEntry);
 studioRoutes.get("/t/:slug/e/:id/history", history.historyPage);
+studioRoutes.get("/t/:slug/e/:id/translations", translations.translationsPage);
+studioRoutes.post("/t/:slug/e/:id/translations/:lang", translations.saveTranslation);
+studioRoutes.post("/t/:slug/e/:id/translations/:lang/delete", translations.removeTranslation);
 studioRoutes.post("/t/:slug/e/:id/history/:revision{[0-9]{1,9}}", history.restoreVersion);
 studioRoutes.all("*", () => {
   throw new Problem("not-found", "There is no such page in the studio.");

@@ -22,7 +22,7 @@ import {
 } from "../domain/paste";
 import { foldKey } from "../domain/text";
 import type { Timeline } from "../domain/timeline";
-import { type EntryChange, entryKeys } from "../db/entries";
+import { entryKeys } from "../db/entries";
 import { findEntriesByIds } from "../db/transfer";
 import type { AppEnv } from "../env";
 import { fill, language, type StudioWords } from "../i18n";
@@ -32,7 +32,7 @@ import { type Form, readForm } from "./form";
 import { signedIn } from "./guard";
 import { field, type Html, notice, page, ui } from "./layout";
 import { entryWhen, tabs } from "./parts";
-import { writeEntries } from "../http/write";
+import { type EntryChange, writeEntries } from "../http/write";
 
 const LANGUAGES = ["en", "de", "fr", "es", "it", "uk", "ar", "he"];
 let statusWords: Map<string, CommitmentStatus> | undefined;

@@ -7,15 +7,14 @@
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import type { Timeline } from "../domain/timeline";
-import { listEntriesWithCounts } from "../db/entries";
 import type { AppEnv } from "../env";
-import { language, type StudioWords } from "../i18n";
-import { THEMES, type Theme, VIEW_KEYS } from "../http/html/options";
-import { hasImage, timelineBody, titleHeading, type TimelineView } from "../http/html/render";
+import type { StudioWords } from "../i18n";
+import { THEMES, type Theme } from "../http/html/options";
+import { hasImage, timelineBody, titleHeading } from "../http/html/render";
+import { loadView, type WidgetRequest, widgetRequest, WidgetQuery } from "../http/html/view";
 import { CSS, IMAGE_CSS } from "../http/html/styles";
 import { embedSnippet, oembedUrl, pageUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
-import { encodeCursor, EntryQuery, toListRequest } from "../http/schemas/entry-query";
 import { styleSource } from "../http/security";
 import { studioTimeline } from "./access";
 import { type Html, page, ui } from "./layout";
@@ -76,37 +75,29 @@ export async function previewPage(c: Context<AppEnv>): Promise<Response> {
 }
 
 /**
+ * The widget's query for the preview frame, drafts included. The switches send an empty `lang`
+ * for "the timeline's own"; a filter that does not parse shows the whole timeline in the chosen
+ * language and theme rather than an error inside the frame.
+ */
+async function previewRequest(c: Context<AppEnv>, url: URL): Promise<WidgetRequest> {
+  const given = Object.fromEntries([...url.searchParams].filter(([, value]) => value !== ""));
+  const parsed = WidgetQuery.safeParse(given);
+  const switches = WidgetQuery.safeParse({ lang: given.lang, theme: given.theme });
+  const query = parsed.success ? parsed.data : switches.success ? switches.data : WidgetQuery.parse({});
+  const request = await widgetRequest(c, query);
+  request.filter.includeDrafts = true;
+  return request;
+}
+
+/**
  * `GET /studio/t/{slug}/preview/frame`: the widget's own rendering of the timeline, drafts
  * included and marked; framable by the studio only, never cached.
  */
 export async function previewFrame(c: Context<AppEnv>): Promise<Response> {
   const timeline = await studioTimeline(c, c.req.param("slug")!);
   const url = new URL(c.req.url);
-  const theme: Theme = THEMES.find((t) => t === url.searchParams.get("theme")) ?? "auto";
-  const query = EntryQuery.safeParse(Object.fromEntries([...url.searchParams].filter(([k]) => k !== "lang" && k !== "theme")));
-  const { filter, page: pageRequest } = toListRequest(query.success ? query.data : EntryQuery.parse({}));
-  filter.includeDrafts = true;
-  const result = await listEntriesWithCounts(c.var.db, timeline.id, filter, pageRequest);
-  const params = new URLSearchParams();
-  for (const key of VIEW_KEYS) {
-    const value = url.searchParams.get(key);
-    if (value) params.set(key, value);
-  }
-  const lang = language(url.searchParams.get("lang") || null, timeline.language);
-  const view: TimelineView = {
-    timeline,
-    entries: result.entries,
-    lang,
-    theme,
-    order: pageRequest.order,
-    afterMs: pageRequest.after?.startMs ?? null,
-    nextCursor: result.next ? encodeCursor(pageRequest.order, result.next) : null,
-    counts: result.counts,
-    nowMs: c.var.now.getTime(),
-    path: url.pathname,
-    params,
-    pageLink: null,
-  };
+  const view = await loadView(c, timeline, await previewRequest(c, url), { path: url.pathname, pageLink: null });
+  const { lang, theme } = view;
   const images = view.entries.some(hasImage);
   const doc = html`<!doctype html><html lang="${lang.locale}" dir="${lang.dir}" data-theme="${theme}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${timeline.title}</title><style>${raw(
     CSS,

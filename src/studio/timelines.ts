@@ -58,6 +58,8 @@ interface TimelineValues {
   title: string;
   description: string;
   language: string;
+  /** The other published languages, separated by spaces. */
+  languages: string;
   time_zone: string;
   visibility: string;
   embed_origins: string;
@@ -68,6 +70,7 @@ const valuesOf = (t: Timeline): TimelineValues => ({
   title: t.title,
   description: t.description,
   language: t.language,
+  languages: t.languages.filter((l) => l !== t.language).join(" "),
   time_zone: t.time_zone,
   visibility: t.visibility,
   embed_origins: t.embed_origins.join("\n"),
@@ -95,7 +98,14 @@ function timelineForm(c: Context<AppEnv>, o: { action: string; values: TimelineV
     error: err("time_zone"),
     list: "zones",
     attrs: html` autocapitalize="off"`,
-  })}</div></div><datalist id="languages">${LANGUAGES.map((l) => html`<option value="${l}">`)}</datalist><datalist id="zones">${ZONES.map(
+  })}</div></div>${field({
+    label: t.languages,
+    name: "languages",
+    value: v.languages,
+    help: t.languagesHelp,
+    error: err("languages"),
+    attrs: html` autocapitalize="off" spellcheck="false"`,
+  })}<datalist id="languages">${LANGUAGES.map((l) => html`<option value="${l}">`)}</datalist><datalist id="zones">${ZONES.map(
     (z) => html`<option value="${z}">`,
   )}</datalist>${select({
     label: t.visibility,
@@ -112,6 +122,7 @@ function timelineInput(values: TimelineValues, creating: boolean): Record<string
     title: values.title,
     description: values.description,
     language: values.language.trim(),
+    languages: values.languages.split(/[\s,;]+/).filter(Boolean),
     time_zone: values.time_zone.trim(),
     visibility: values.visibility,
     embed_origins: values.embed_origins
@@ -137,6 +148,7 @@ const formValues = async (c: Context<AppEnv>): Promise<TimelineValues> => {
     title: form.text("title"),
     description: form.text("description"),
     language: form.text("language"),
+    languages: form.text("languages"),
     time_zone: form.text("time_zone"),
     visibility: form.text("visibility"),
     embed_origins: form.text("embed_origins"),
@@ -148,7 +160,7 @@ export async function newTimeline(c: Context<AppEnv>): Promise<Response> {
   const who = await signedIn(c);
   if (who.role !== "admin") throw notAllowed();
   const { lang, w } = ui(c);
-  const values: TimelineValues = { slug: "", title: "", description: "", language: lang, time_zone: "UTC", visibility: "public", embed_origins: "" };
+  const values: TimelineValues = { slug: "", title: "", description: "", language: lang, languages: "", time_zone: "UTC", visibility: "public", embed_origins: "" };
   const body = html`<h1>${w.timelines.create}</h1>${timelineForm(c, { action: "/studio/new", values, errors: new Map(), creating: true, button: w.timeline.create })}`;
   return page(c, { title: w.timelines.create, body, signedIn: true });
 }

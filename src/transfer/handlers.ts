@@ -75,7 +75,7 @@ export const importEntries: RouteHandler<typeof routes.importEntries> = async (c
   const doc = await readImport(contentType, body, timeline.time_zone);
   const existing = await existingEntries(c, timeline.id, doc.rows);
   const now = c.var.now.toISOString();
-  const plan = planImport(doc.rows, existing, { now, newId: uuidv7 });
+  const plan = planImport(doc.rows, existing, { now, newId: uuidv7, language: timeline.language });
   const report: ImportReport = { format: doc.format, dry_run: query.dry_run, applied: false, ...plan.report, notes: doc.notes };
   if (report.rejected > 0) throw importRejected(report);
   if (!query.dry_run && plan.changes.length > 0) {

@@ -8,6 +8,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import type { AppEnv } from "../env";
 import { Problem, problemResponse, problemTitle } from "../http/problem";
 import { canonicalOrigin } from "../domain/text";
+import type { Timeline } from "../domain/timeline";
 import { WIDGET_JS_PATH } from "./client";
 import type { Language } from "../i18n";
 import { styleSource } from "../http/security";
@@ -72,11 +73,18 @@ export interface DocumentParts {
   body: Html;
   /** The view shows images: their stylesheet comes along. */
   images?: boolean;
+  /** The timeline this view shows: its script keeps it fresh (polling, or push when `live`). */
+  timeline?: Pick<Timeline, "slug" | "revision" | "live">;
+}
+
+/** Attributes on `<html>` that tell the widget script which timeline and revision it shows. */
+function freshnessAttributes(t: DocumentParts["timeline"]): Html | "" {
+  return t ? html` data-slug="${t.slug}" data-rev="${String(t.revision)}"${t.live ? raw(" data-live") : ""}` : "";
 }
 
 /** A whole page: language and direction, theme, the stylesheet and the deferred widget script. */
 export function htmlDocument(parts: DocumentParts): Html {
-  return html`<!doctype html><html lang="${parts.lang.locale}" dir="${parts.lang.dir}" data-theme="${parts.theme}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${parts.title}</title>${
+  return html`<!doctype html><html lang="${parts.lang.locale}" dir="${parts.lang.dir}" data-theme="${parts.theme}"${freshnessAttributes(parts.timeline)}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${parts.title}</title>${
     parts.head ?? ""
   }<style>${raw(parts.page ? PAGE_CSS : CSS)}</style>${parts.images ? html`<style>${raw(IMAGE_CSS)}</style>` : ""}<script src="${WIDGET_JS_PATH}" defer></script></head><body><main class="w">${parts.body}</main></body></html>`;
 }

@@ -14,7 +14,8 @@ import { loadScorecard } from "../http/scorecard";
 import { language } from "../i18n";
 import { scorecardBody, scorecardHeading } from "./scorecard";
 import type * as routes from "./routes";
-import { loadView, publicTimeline, widgetRequest } from "./view";
+import { loadView, widgetRequest } from "../http/html/view";
+import { publicTimeline, readScope } from "./view";
 
 /** Renders the widget for `/embed/{slug}`. */
 export const embed: RouteHandler<typeof routes.embed> = async (c, { params, query }) => {
@@ -34,7 +35,7 @@ export const embed: RouteHandler<typeof routes.embed> = async (c, { params, quer
     const view = await loadView(c, timeline, request, { path: embedUrl("", slug), pageLink: page });
     const body = html`<header>${titleHeading(view)}</header>${timelineBody(view)}`;
     const head = html`<link rel="canonical" href="${page}">`;
-    return c.html(htmlDocument({ lang: view.lang, theme: view.theme, title: timeline.title, head, body, images: view.entries.some(hasImage) }));
-  });
+    return c.html(htmlDocument({ lang: view.lang, theme: view.theme, title: timeline.title, head, body, images: view.entries.some(hasImage), timeline }));
+  }, readScope(query.lang, timeline));
   return setEmbedHeaders(res, ancestors);
 };

@@ -13,7 +13,7 @@ import { oembed } from "./oembed";
 import { landingPage, timelinePage } from "./pages";
 import * as routes from "./routes";
 import { loader, widgetScript } from "./scripts";
-import { pagePresentation } from "./view";
+import { pagePresentation } from "../http/html/view";
 
 const pages = new Hono<AppEnv>();
 mount(pages, routes.loader, loader);

@@ -11,7 +11,8 @@ import { Problem } from "../http/problem";
 import type { RouteHandler } from "../http/route";
 import { EMBED_SANDBOX, VIEW_KEYS } from "../http/html/options";
 import type * as routes from "./routes";
-import { publicTimeline, WidgetQuery } from "./view";
+import { WidgetQuery } from "../http/html/view";
+import { publicTimeline } from "./view";
 
 const DEFAULT_WIDTH = 640;
 const DEFAULT_HEIGHT = 600;
@@ -27,12 +28,14 @@ function notFound(url: string): Problem {
  * normalised as the widget validates them) so the iframe loads without a redirect; parameters
  * the widget would refuse stay as given, for it to explain.
  */
-function viewParams(target: URL): URLSearchParams {
+function viewParams(target: URL, lang: string | undefined): URLSearchParams {
   const given: Record<string, string> = {};
   for (const key of VIEW_KEYS) {
     const value = target.searchParams.get(key);
     if (value) given[key] = value;
   }
+  // oEmbed's own `lang` chooses the widget's language over the URL's.
+  if (lang) given.lang = lang;
   const valid = WidgetQuery.safeParse(given);
   return new URLSearchParams(canonicalSearch(valid.success ? valid.data : given, Object.keys(given)));
 }
@@ -59,7 +62,7 @@ export const oembed: RouteHandler<typeof routes.oembed> = async (c, { query }) =
     async () => {
       const width = Math.min(DEFAULT_WIDTH, query.maxwidth ?? DEFAULT_WIDTH);
       const height = Math.min(DEFAULT_HEIGHT, query.maxheight ?? DEFAULT_HEIGHT);
-      const src = embedUrl(origin, slug, viewParams(target));
+      const src = embedUrl(origin, slug, viewParams(target, query.lang));
       // A fixed maxheight is a promise about the size, so the self-sizing loader stays out then.
       const loader = query.maxheight === undefined ? html`<script async src="${loaderUrl(origin)}"></script>` : "";
       const snippet = await html`<iframe data-timeline-frame src="${src}" width="${String(width)}" height="${String(

@@ -7,9 +7,10 @@ import { html, raw } from "hono/html";
 import { listPublicTimelines } from "../db/timelines";
 import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
+import { fallbackChain, sameLanguage } from "../domain/translations";
 import { bodyEtag, LIST_CACHE_CONTROL, LIST_CACHE_TAG, notModifiedFor, timelineRead } from "../http/cache";
 import { decodeTimelineCursor, encodeTimelineCursor } from "../http/schemas/timeline";
-import { embedSnippet, embedUrl, feedLinks, loaderUrl, oembedUrl, pageUrl } from "../http/links";
+import { downloads, embedSnippet, embedUrl, feedLinks, languagePages, loaderUrl, oembedUrl, pageUrl } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import type { RouteHandler } from "../http/route";
 import { contentSecurityPolicy, htmlDocument } from "./document";
@@ -18,69 +19,122 @@ import { contentAttributes, hasImage, timelineBody, titleHeading } from "../http
 import { excerpt, paragraphs, scriptJson } from "../http/html/text";
 import { EMBED_SANDBOX } from "../http/html/options";
 import type * as routes from "./routes";
-import { loadView, publicTimeline, widgetRequest } from "./view";
+import { loadView, widgetRequest } from "../http/html/view";
+import { publicTimeline, readScope } from "./view";
 
 const LANDING_PAGE_SIZE = 24;
 
-/** schema.org JSON-LD for a timeline page: an ItemList of the entries shown. */
-export function timelineJsonLd(timeline: Timeline, entries: Entry[], page: string): Record<string, unknown> {
+/** The language's name in that language ("English", "Deutsch"), for links to its version. */
+export function languageName(tag: string): string {
+  try {
+    const name = new Intl.DisplayNames([tag], { type: "language" }).of(tag) ?? tag;
+    return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+  } catch {
+    return tag;
+  }
+}
+
+/** The published language a page in `lang` shows (the first of its fallback chain the timeline publishes), else null. */
+export function publishedLanguage(timeline: Pick<Timeline, "language" | "languages">, lang: string | null | undefined): string | null {
+  const chain = fallbackChain(lang, timeline.language).slice(0, -1);
+  for (const tag of chain) {
+    const found = timeline.languages.slice(1).find((l) => sameLanguage(l, tag));
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * schema.org JSON-LD for a timeline page: a Dataset in the page's language, its other language
+ * versions as translations, every format as a DataDownload, and the entries shown as its parts
+ * (each with the period it covers; not `Event`, which search engines keep for events people attend).
+ */
+export function timelineJsonLd(
+  timeline: Timeline,
+  entries: Entry[],
+  options: { origin: string; page: string; inLanguage: string; lang: string | null },
+): Record<string, unknown> {
+  const { origin, page, inLanguage, lang } = options;
+  const versions = languagePages(origin, timeline.slug, timeline.languages);
+  const source = versions[0]![1];
+  const others = versions.filter(([, url]) => url !== page).map(([tag, url]) => ({ "@type": "Dataset", "@id": url, url, inLanguage: tag }));
   return {
     "@context": "https://schema.org",
-    "@type": "ItemList",
+    "@type": "Dataset",
+    "@id": page,
     name: timeline.title,
-    ...(timeline.description ? { description: timeline.description } : {}),
+    description: timeline.description || timeline.title,
     url: page,
-    inLanguage: timeline.language,
-    dateModified: timeline.updated_at,
-    numberOfItems: entries.length,
-    itemListElement: entries.map((e, i) => ({
-      "@type": "ListItem",
-      position: i + 1,
-      item: {
-        "@type": "Event",
-        "@id": `${page}#entry-${e.id}`,
-        url: `${page}#entry-${e.id}`,
-        name: e.title,
-        startDate: e.start,
-        ...(e.end ? { endDate: e.end } : {}),
-        ...(e.body ? { description: excerpt(e.body, 300) } : {}),
-        ...(e.location ? { location: { "@type": "Place", name: e.location } } : {}),
-      },
+    inLanguage,
+    isAccessibleForFree: true,
+    ...(page === source ? (others.length ? { workTranslation: others } : {}) : { translationOfWork: { "@id": source } }),
+    distribution: downloads(origin, timeline.slug, lang).map((d) => ({
+      "@type": "DataDownload",
+      name: d.name,
+      encodingFormat: d.type,
+      contentUrl: d.href,
+    })),
+    hasPart: entries.map((e) => ({
+      "@type": "CreativeWork",
+      "@id": `${page}#entry-${e.id}`,
+      url: `${page}#entry-${e.id}`,
+      name: e.title,
+      temporalCoverage: e.end ? `${e.start}/${e.end}` : e.start,
+      ...(e.body ? { description: excerpt(e.body, 300) } : {}),
+      ...(e.location ? { contentLocation: { "@type": "Place", name: e.location } } : {}),
     })),
   };
 }
 
-/** `GET /t/{slug}`: the timeline's own page. */
+/** `GET /t/{slug}`: the timeline's own page, one URL per published language. */
 export const timelinePage: RouteHandler<typeof routes.timelinePage> = async (c, { params, query }) => {
   const { slug } = params;
   const request = await widgetRequest(c, query);
   const timeline = await publicTimeline(c, slug);
-  const res = await timelineRead(c, timeline, async () => {
-    const origin = publicOrigin(c);
-    const page = pageUrl(origin, slug);
-    const view = await loadView(c, timeline, request, { path: pageUrl("", slug), pageLink: null });
-    const { words } = view.lang;
-    const description = excerpt(timeline.description || timeline.title, 200);
-    const oembed = oembedUrl(origin, page);
-    const head = html`<meta name="description" content="${description}"><link rel="canonical" href="${page}"><link rel="alternate" type="application/json+oembed" href="${oembed}" title="${timeline.title}">${feedLinks(
-      origin,
-      slug,
-      timeline.title,
-    ).map(
-      (l) => html`<link rel="alternate" type="${l.type}" href="${l.href}" title="${l.title}">`,
-    )}<meta property="og:type" content="website"><meta property="og:title" content="${timeline.title}"><meta property="og:description" content="${description}"><meta property="og:url" content="${page}"><meta property="og:site_name" content="edge-timeline"><meta name="twitter:card" content="summary">${
-      timeline.visibility === "unlisted" ? html`<meta name="robots" content="noindex">` : ""
-    }<script type="application/ld+json">${raw(scriptJson(timelineJsonLd(timeline, view.entries, page)))}</script>`;
-    const feeds = feedLinks(origin, slug);
-    const body = html`<header>${titleHeading(view)}${
-      timeline.description ? html`<div${contentAttributes(view)}>${paragraphs(timeline.description)}</div>` : ""
-    }</header>${timelineBody(view)}<section class="card"><h2 id="embed">${
-      words.embed
-    }</h2><textarea id="snippet" readonly rows="3" aria-labelledby="embed">${embedSnippet(origin, slug)}</textarea><p><button type="button" data-copy="snippet" hidden>${
-      words.copy
-    }</button></p><p class="src">${words.feeds}: ${feeds.map((l, i) => html`${i ? " · " : ""}<a href="${l.href}" type="${l.type}">${l.title}</a>`)}</p></section>`;
-    return c.html(htmlDocument({ page: true, lang: view.lang, theme: view.theme, title: timeline.title, head, body, images: view.entries.some(hasImage) }));
-  });
+  const res = await timelineRead(
+    c,
+    timeline,
+    async () => {
+      const origin = publicOrigin(c);
+      const published = publishedLanguage(timeline, query.lang);
+      const page = pageUrl(origin, slug, published);
+      const view = await loadView(c, timeline, request, { path: pageUrl("", slug), pageLink: null });
+      const { words } = view.lang;
+      const description = excerpt(timeline.description || timeline.title, 200);
+      const oembed = oembedUrl(origin, page);
+      const versions = languagePages(origin, slug, timeline.languages);
+      const alternates = versions.length > 1 ? [...versions, ["x-default", versions[0]![1]] as const] : [];
+      const jsonLd = timelineJsonLd(timeline, view.entries, { origin, page, inLanguage: published ?? timeline.language, lang: published });
+      const head = html`<meta name="description" content="${description}"><link rel="canonical" href="${page}">${alternates.map(
+        ([tag, href]) => html`<link rel="alternate" hreflang="${tag}" href="${href}">`,
+      )}<link rel="alternate" type="application/json+oembed" href="${oembed}" title="${timeline.title}">${feedLinks(
+        origin,
+        slug,
+        timeline.title,
+        published,
+      ).map(
+        (l) => html`<link rel="alternate" type="${l.type}" href="${l.href}" title="${l.title}">`,
+      )}<meta property="og:type" content="website"><meta property="og:title" content="${timeline.title}"><meta property="og:description" content="${description}"><meta property="og:url" content="${page}"><meta property="og:site_name" content="edge-timeline"><meta name="twitter:card" content="summary">${
+        timeline.visibility === "unlisted" ? html`<meta name="robots" content="noindex">` : ""
+      }<script type="application/ld+json">${raw(scriptJson(jsonLd))}</script>`;
+      const feeds = feedLinks(origin, slug, undefined, published);
+      const switcher = versions.length > 1
+        ? html`<nav class="lng" aria-label="${words.language}">${versions.map(([tag, href]) => {
+            const here = sameLanguage(tag, published ?? timeline.language);
+            return html`<a href="${href}" hreflang="${tag}" lang="${tag}"${here ? html` aria-current="page"` : ""}>${languageName(tag)}</a>`;
+          })}</nav>`
+        : "";
+      const body = html`<header>${switcher}${titleHeading(view)}${
+        timeline.description ? html`<div${contentAttributes(view)}>${paragraphs(timeline.description)}</div>` : ""
+      }</header>${timelineBody(view)}<section class="card"><h2 id="embed">${
+        words.embed
+      }</h2><textarea id="snippet" readonly rows="3" aria-labelledby="embed">${embedSnippet(origin, slug, published)}</textarea><p><button type="button" data-copy="snippet" hidden>${
+        words.copy
+      }</button></p><p class="src">${words.feeds}: ${feeds.map((l, i) => html`${i ? " · " : ""}<a href="${l.href}" type="${l.type}">${l.title}</a>`)}</p></section>`;
+      return c.html(htmlDocument({ page: true, lang: view.lang, theme: view.theme, title: timeline.title, head, body, images: view.entries.some(hasImage), timeline }));
+    },
+    readScope(query.lang, timeline),
+  );
   res.headers.set("Content-Security-Policy", await contentSecurityPolicy("'none'", { page: true }));
   res.headers.set("X-Frame-Options", "DENY");
   return res;

@@ -6,10 +6,11 @@ import * as z from "zod/mini";
 import { canonicalSearch } from "../http/canonical";
 import { defineRoute, type ResponseSpec } from "../http/route";
 import { ProblemSchema, problems } from "../http/schemas/common";
-import { meta } from "../http/schemas/fields";
+import { LanguageTag, meta } from "../http/schemas/fields";
 import { TimelineCursor } from "../http/schemas/timeline";
 import { VIEW_KEYS } from "../http/html/options";
-import { PageSlugParams, WidgetQuery } from "./view";
+import { WidgetQuery } from "../http/html/view";
+import { PageSlugParams } from "./view";
 
 const tags = ["Widget"];
 const page = (description: string): ResponseSpec => ({ description, contentType: "text/html", schema: z.string() });
@@ -112,6 +113,7 @@ export const OembedQuery = z.object({
   maxwidth: z.optional(Size),
   maxheight: meta(z.optional(Size), { description: "Without it the embed grows to its content (the loader script sizes it)." }),
   format: meta(z._default(z.enum(["json", "xml"]), "json"), { description: "Only json is offered; xml answers 501." }),
+  lang: meta(z.optional(LanguageTag), { description: "The widget's language (text, dates, words); default: the URL's `lang`, else the timeline's." }),
 });
 
 const OembedResponse = meta(

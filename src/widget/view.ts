@@ -1,92 +1,22 @@
 /**
- * From a request to a timeline view: the widget's query (the entry filters plus `lang` and
- * `theme`), the public timeline it names, and the page of entries with the commitment counts.
+ * The public timeline a widget or page request names; the query and the view loading are the
+ * shared `http/html/view.ts`.
  */
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../env";
-import { EntryQuery, encodeCursor, toListRequest } from "../http/schemas/entry-query";
-import { ScorecardQuery } from "../http/scorecard";
+import type { ReadOptions } from "../http/cache";
 import { meta } from "../http/schemas/fields";
-import { listEntriesWithCounts } from "../db/entries";
 import type { Timeline } from "../domain/timeline";
+import { fallbackChain } from "../domain/translations";
 import { SLUG_PATTERN } from "../domain/timeline";
-import { limitExpensiveRead } from "../http/rate-limit";
 import { timelineNotFound, readableTimeline } from "../http/timeline-access";
-import { type Language, language } from "../i18n";
-import { type Theme, THEMES, VIEW_KEYS } from "../http/html/options";
-import type { TimelineView } from "../http/html/render";
-
-function canonicalLang(value: string): string | null {
-  try {
-    const tags = Intl.getCanonicalLocales(value.replace(/_/g, "-"));
-    return tags.length === 1 ? tags[0]! : null;
-  } catch {
-    return null;
-  }
-}
-
-const Lang = meta(
-  z.string().check(
-    z.maxLength(35, "must be at most 35 characters"),
-    z.refine((value) => canonicalLang(value) !== null, "must be a BCP 47 language tag such as de, en-GB or ar"),
-    z.overwrite((value) => canonicalLang(value) ?? value),
-  ),
-  { description: "Language of dates, numbers and words; default: the timeline's language." },
-);
-
-const ThemeParam = meta(z._default(z.enum(THEMES), "auto"), { description: "light, dark, or auto (follows the reader's system)." });
-
-/** The widget's and the public page's query: the entry filters, `lang`, `theme`, and the view. */
-export const WidgetQuery = z.extend(EntryQuery, {
-  lang: z.optional(Lang),
-  theme: ThemeParam,
-  view: meta(z._default(z.enum(["list", "scorecard"]), "list"), {
-    description: "`list` (the entries) or `scorecard` (bars and a table of committed, allocated and delivered per maker).",
-  }),
-  maker: ScorecardQuery.shape.maker,
-});
-export type WidgetQueryInput = z.output<typeof WidgetQuery>;
 
 /**
  * The path parameter of the widget and the page. Any text is routed: a slug that cannot exist is
  * simply not found (404), as an unknown one is.
  */
 export const PageSlugParams = z.object({ slug: meta(z.string(), { description: "The timeline's slug." }) });
-
-/** A validated widget query as the view needs it: the query, the database filter and page, the link parameters. */
-export interface WidgetRequest extends ReturnType<typeof toListRequest> {
-  query: WidgetQueryInput;
-  /** The view parameters the request named (never the cursor), kept in the view's links. */
-  params: URLSearchParams;
-}
-
-/**
- * The database filter and page for a validated widget query; a bad cursor or date range is a
- * validation problem naming the parameter. A search (`q`) is counted by the search limiter, as
- * the API's is: it costs the same full-text query.
- */
-export async function widgetRequest(c: Context<AppEnv>, query: WidgetQueryInput): Promise<WidgetRequest> {
-  const raw = new URL(c.req.url).searchParams;
-  const params = new URLSearchParams();
-  for (const key of VIEW_KEYS) {
-    const value = raw.get(key);
-    if (value !== null && value !== "") params.set(key, value);
-  }
-  const request = { query, params, ...toListRequest(query) };
-  if (request.filter.match) await limitExpensiveRead(c);
-  return request;
-}
-
-/**
- * Language and theme for a page about a request whose query may not have passed validation (an
- * error page): each taken from the query when valid on its own, else the defaults.
- */
-export function pagePresentation(c: Context): { lang: Language; theme: Theme } {
-  const lang = Lang.safeParse(c.req.query("lang"));
-  const theme = ThemeParam.safeParse(c.req.query("theme"));
-  return { lang: language(lang.success ? lang.data : null, "en"), theme: theme.success ? theme.data : "auto" };
-}
 
 /** A timeline anyone may see: live and public or unlisted. Private ones are never shown here. */
 export async function publicTimeline(c: Context<AppEnv>, slug: string): Promise<Timeline> {
@@ -96,27 +26,10 @@ export async function publicTimeline(c: Context<AppEnv>, slug: string): Promise<
   return timeline;
 }
 
-/** Loads the page of entries and the counts the view shows. */
-export async function loadView(
-  c: Context<AppEnv>,
-  timeline: Timeline,
-  request: WidgetRequest,
-  options: { path: string; pageLink: string | null },
-): Promise<TimelineView> {
-  const { query, filter, page, params } = request;
-  const result = await listEntriesWithCounts(c.var.db, timeline.id, filter, page);
-  return {
-    timeline,
-    entries: result.entries,
-    lang: language(query.lang, timeline.language),
-    theme: query.theme,
-    order: page.order,
-    afterMs: page.after?.startMs ?? null,
-    nextCursor: result.next ? encodeCursor(page.order, result.next) : null,
-    counts: result.counts,
-    nowMs: c.var.now.getTime(),
-    path: options.path,
-    params,
-    pageLink: options.pageLink,
-  };
+/**
+ * How a page or widget read in `lang` is cached: named in Content-Language, and purged only by
+ * writes to its text (translations into a language of its fallback chain).
+ */
+export function readScope(lang: string | undefined, timeline: Pick<Timeline, "language">): ReadOptions {
+  return { lang, textLanguages: fallbackChain(lang, timeline.language).slice(0, -1) };
 }

@@ -219,6 +219,25 @@ describe("the studio, as a journalist uses it", () => {
     expect(await page.getByLabel("Headline").inputValue()).toBe("Grid repair fund");
   }, 120_000);
 
+  it("translates an entry side by side with its original", async () => {
+    await page.goto(`${worker.url}/studio/t/${slug}/settings`);
+    await page.getByLabel("Also published in").fill("de");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.waitForURL(/done=settingsSaved/);
+    await page.goto(commitmentUrl);
+    await page.getByRole("link", { name: "Translations" }).last().click();
+    await page.waitForURL(/\/translations$/);
+    await checkPage(page, "translations");
+    const german = page.locator("#lang-de");
+    expect(await german.locator("h2").innerText()).toContain("missing");
+    await page.getByLabel("Headline (German)").fill("Fonds für die Reparatur des Stromnetzes");
+    await german.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/done=translationSaved/);
+    expect(await page.getByLabel("Headline (German)").inputValue()).toBe("Fonds für die Reparatur des Stromnetzes");
+    expect(await german.locator("h2").innerText()).toMatch(/of \d+ missing/);
+    await checkPage(page, "translations saved");
+  }, 120_000);
+
   it("reads dates back and shows problems beside their fields, accessibly", async () => {
     await page.goto(`${worker.url}/studio/t/${slug}/new`);
     await page.getByLabel("Date", { exact: true }).fill("3/4/2025");
@@ -251,7 +270,7 @@ describe("hostile text in the studio", () => {
   it("never runs, on any page that shows it", async () => {
     const slug = "desk-hostile";
     const headers = { authorization: `Bearer ${worker.adminToken}`, "content-type": "application/json" };
-    await fetch(`${worker.url}/v1/timelines`, { method: "POST", headers, body: JSON.stringify({ slug, title: PAYLOADS[0], description: PAYLOADS.join(" ") }) });
+    await fetch(`${worker.url}/v1/timelines`, { method: "POST", headers, body: JSON.stringify({ slug, title: PAYLOADS[0], description: PAYLOADS.join(" "), languages: ["en", "de"] }) });
     const ids: string[] = [];
     for (const [i, payload] of PAYLOADS.entries()) {
       const res = await fetch(`${worker.url}/v1/timelines/${slug}/entries`, {
@@ -268,6 +287,7 @@ describe("hostile text in the studio", () => {
           draft: i === 0,
           sources: [{ url: "https://source.example/?q=<script>", title: payload, publisher: payload }],
           commitment: i % 2 ? { status: "missed", beneficiary: payload, made_by: [payload.slice(0, 100)] } : null,
+          translations: { de: { title: payload, body: payload } },
         }),
       });
       ids.push(((await res.json()) as any).id);
@@ -287,7 +307,7 @@ describe("hostile text in the studio", () => {
       `/studio/t/${slug}?q=script`,
       `/studio/t/${slug}/settings`,
       `/studio/t/${slug}/preview`,
-      ...ids.flatMap((id) => [`/studio/t/${slug}/e/${id}`, `/studio/t/${slug}/e/${id}/history`]),
+      ...ids.flatMap((id) => [`/studio/t/${slug}/e/${id}`, `/studio/t/${slug}/e/${id}/history`, `/studio/t/${slug}/e/${id}/translations`]),
     ];
     for (const path of paths) {
       await page.goto(`${worker.url}${path}`, { waitUntil: "load" });

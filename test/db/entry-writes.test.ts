@@ -29,6 +29,7 @@ const input = (overrides: Partial<EntryInput> = {}): EntryInput => ({
   sources: [],
   commitment: null,
   draft: false,
+  translations: {},
   ...overrides,
 });
 
@@ -37,7 +38,7 @@ const count = async (table: string) => (await env.DB.prepare(`SELECT count(*) AS
 
 describe("entry writes as D1 batches", () => {
   beforeAll(async () => {
-    timelineId = (await insertTimeline({ slug: "batch", title: "Batch", description: "", language: "de", time_zone: "UTC", visibility: "public", embed_origins: [] }))!.id;
+    timelineId = (await insertTimeline({ slug: "batch", title: "Batch", description: "", language: "de", languages: ["de"], time_zone: "UTC", visibility: "public", embed_origins: [] }))!.id;
   });
 
   it("stays under 100 bound parameters per statement however many tags, actors and sources", async () => {
@@ -88,7 +89,7 @@ describe("entry writes as D1 batches", () => {
   });
 
   it("never moves an id into another timeline", async () => {
-    const other = (await insertTimeline({ slug: "batch-2", title: "Other", description: "", language: "de", time_zone: "UTC", visibility: "public", embed_origins: [] }))!.id;
+    const other = (await insertTimeline({ slug: "batch-2", title: "Other", description: "", language: "de", languages: ["de"], time_zone: "UTC", visibility: "public", embed_origins: [] }))!.id;
     const created = buildEntry(null, input({ title: "home" }), { id: crypto.randomUUID(), now });
     await runBatch(db, entryWrites(db, timelineId, [{ entry: created, previous: null, action: "create" }], { tokenId: "root", now }));
     const moved = { ...created, title: "moved", revision: 2 };

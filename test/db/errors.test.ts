@@ -10,7 +10,7 @@ import { insertTimelineStatement } from "../../src/db/timelines";
 
 const db = openDb(env.DB);
 const now = "2026-01-01T00:00:00.000Z";
-const timeline = { slug: "errors", title: "Errors", description: "", language: "en", time_zone: "UTC", visibility: "public" as const, embed_origins: [] };
+const timeline = { slug: "errors", title: "Errors", description: "", language: "en", languages: ["en"], time_zone: "UTC", visibility: "public" as const, embed_origins: [] };
 
 async function failure(run: () => Promise<unknown>): Promise<unknown> {
   try {

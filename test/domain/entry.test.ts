@@ -28,6 +28,7 @@ const pledge: EntryInput = {
     beneficiary: "Ukraine",
   },
   draft: false,
+  translations: { de: { title: "Fonds für die Netzreparatur", machine: false } },
 };
 const stored = buildEntry(null, pledge, { id: "0193652a-7c00-7000-8000-000000000001", now: NOW });
 const base = entryAsInput(stored);
@@ -98,6 +99,13 @@ describe("mergeEntryPatch", () => {
     const merged = mergeEntryPatch(base, { kind: "event", commitment: null });
     expect(merged.commitment).toBeNull();
     expect(merged.kind).toBe("event");
+  });
+
+  it("merges translations per language: one given replaces that language's, null removes it, others stay", () => {
+    const withTwo = entryAsInput(buildEntry(null, { ...pledge, translations: { de: { title: "Fonds" }, uk: { title: "Фонд" } } }, { id: stored.id, now: NOW }));
+    const merged = mergeEntryPatch(withTwo, { translations: { de: { title: "Reparaturfonds" }, uk: null, fr: { title: "Fonds de réparation" } } });
+    expect(merged.translations).toEqual({ de: { title: "Reparaturfonds" }, fr: { title: "Fonds de réparation" } });
+    expect(withTwo.translations).toHaveProperty("uk");
   });
 
   it("starts commitment data from nothing when the entry had none", () => {

@@ -30,7 +30,7 @@ describe.each(FEEDS)("%s", (file, type) => {
     expect(res.headers.get("Content-Type")).toContain(type);
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
     expect(res.headers.get("Cache-Control")).toMatch(/s-maxage=\d+.*stale-while-revalidate=\d+/);
-    expect(res.headers.get("Cache-Tag")).toBe("timeline-open-feeds");
+    expect(res.headers.get("Cache-Tag")!.split(",")).toEqual(["timeline-open-feeds", "timeline-open-feeds~every-write"]);
     const etag = res.headers.get("ETag")!;
     expect(etag).toMatch(/^"[^"]+"$/);
     expect(await res.text()).toContain("Öffentlich");

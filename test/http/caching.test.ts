@@ -32,7 +32,8 @@ describe("edge caching of public reads", () => {
     expect(etag).toMatch(/^"[^"]+"$/);
     const cc = res.headers.get("Cache-Control")!;
     for (const part of ["public", "max-age=", "s-maxage=", "stale-while-revalidate=", "stale-if-error="]) expect(cc).toContain(part);
-    expect(res.headers.get("Cache-Tag")).toBe("timeline-cached");
+    // The timeline's tag, and the tag of reads that any write changes (JSON shows revisions and every translation).
+    expect(res.headers.get("Cache-Tag")!.split(",")).toEqual(["timeline-cached", "timeline-cached~every-write"]);
     expect(res.headers.get("Last-Modified")).toMatch(/GMT$/);
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
 
@@ -96,6 +97,20 @@ describe("edge caching of public reads", () => {
     expect((await json(await get("/v1/timelines/fresh"))).title).toBe("Timeline fresh");
     await call("PATCH", "/v1/timelines/fresh", { body: { title: "Umbenannt" } });
     expect((await json(await get("/v1/timelines/fresh"))).title).toBe("Umbenannt");
+  });
+
+  it("purges only what shows a translation when a write changed nothing else", async () => {
+    const { purgeTimeline } = await import("../../src/http/cache");
+    const purged: string[][] = [];
+    const c = {
+      executionCtx: {
+        cache: { purge: async ({ tags }: { tags: string[] }) => (purged.push(tags), { success: true, errors: [] }) },
+        waitUntil: () => undefined,
+      },
+    };
+    await purgeTimeline(c as never, "g7", { languages: ["en-GB"] });
+    // The API and feeds (every-write) and the pages and widgets that show English-GB text; not the German ones.
+    expect(purged).toEqual([["timeline-g7~every-write", "timeline-g7~lang-en-gb"]]);
   });
 
   it("never caches private timelines", async () => {

@@ -79,9 +79,10 @@ describe("wrangler.toml, the README and the code agree", () => {
     );
   });
 
-  it("runs the housekeeping cron the README names, and the Worker has a scheduled handler", () => {
-    expect(crons()).toEqual(["17 3 * * *"]);
-    expect(readme).toContain(`| cron \`${crons()[0]}\` | trigger | forgets idempotency keys older than a day and expired studio sessions |`);
+  it("runs the crons the README names (daily housekeeping, hourly live sweep), and the Worker has a scheduled handler", () => {
+    expect(crons()).toEqual(["17 3 * * *", "7 * * * *"]);
+    expect(readme).toContain("| cron `17 3 * * *` | trigger | forgets idempotency keys older than a day, expired studio sessions and webhook logs older than 30 days |");
+    expect(readme).toContain("| cron `7 * * * *` | trigger | `commitment.overdue` alerts");
     expect(typeof worker.scheduled).toBe("function");
   });
 });

@@ -15,6 +15,7 @@ import { parseDate, type TimelineDate } from "../../src/domain/dates";
 import { DATE_QUALIFIERS } from "../../src/domain/entry";
 import { LIMITS } from "../../src/domain/limits";
 import { foldKey, hasForbiddenCharacters, isHttpUrl, normalizeText } from "../../src/domain/text";
+import { TEXT_FIELDS, translationJson } from "../../src/domain/translations";
 import { call, createTimeline, json } from "../support/api";
 
 // ---------------------------------------------------------------------------------------------
@@ -111,6 +112,19 @@ const commitment: fc.Arbitrary<CommitmentInput> = fc
     delivered: tranches.length || delivered === null ? null : { value: delivered, currency },
   }));
 
+/** Translations into languages other than the timelines' own (English), text only. */
+type TranslationsInput = EntryCreateInput["translations"];
+const translation = fc
+  .record({
+    title: optional(text(LIMITS.entryTitle)),
+    body: optional(text(LIMITS.body, true)),
+    display_date: optional(text(LIMITS.displayDate)),
+    location: optional(text(LIMITS.location)),
+    machine: fc.boolean(),
+  })
+  .filter((t) => TEXT_FIELDS.some((f) => t[f] !== null));
+const translations: fc.Arbitrary<TranslationsInput> = fc.dictionary(fc.constantFrom("de", "uk", "fr-CA"), translation, { maxKeys: 2 });
+
 /** Every input field has a generator: a field added to the input schema fails to compile here. */
 const fields: { [K in keyof Omit<EntryCreateInput, "kind" | "start" | "end" | "commitment">]-?: fc.Arbitrary<EntryCreateInput[K]> } = {
   external_id: optional(text(LIMITS.externalId - 10)),
@@ -133,6 +147,7 @@ const fields: { [K in keyof Omit<EntryCreateInput, "kind" | "start" | "end" | "c
   ),
   sources: fc.array(source, { maxLength: 3 }),
   draft: fc.boolean(),
+  translations,
 };
 const entryInput: fc.Arbitrary<EntryCreateInput> = fc
   .tuple(fc.record(fields), span, fc.oneof(fc.constant(null), commitment))
@@ -143,11 +158,38 @@ const entryInput: fc.Arbitrary<EntryCreateInput> = fc
 
 type Json = Record<string, any>;
 
-/** The fields of an input that the API shows as sent (write-only status details left out). */
+/** The fields of an input that the API shows as sent (write-only status details left out; translations apart). */
 function shownInput(input: EntryCreateInput): Json {
-  if (!input.commitment) return input;
-  const { status_note: _n, status_source: _s, status_date: _d, ...data } = input.commitment;
-  return { ...input, commitment: data };
+  const { translations: _t, ...fields } = input;
+  if (!fields.commitment) return fields;
+  const { status_note: _n, status_source: _s, status_date: _d, ...data } = fields.commitment;
+  return { ...fields, commitment: data };
+}
+
+type Written = { source: Json; translations: Record<string, Json> };
+
+/**
+ * The translations an entry shows after a write of `given` (all of them for a create, merged per
+ * language for a patch) at `revision`: a translation given with new text translates this
+ * revision; one left as it was keeps its revision and is stale once a source field it covers changed.
+ */
+function expectedTranslations(before: Written | null, given: TranslationsInput, source: Json, revision: number): Record<string, Json> {
+  const sameText = (a: Json, b: Json) => TEXT_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
+  const carried = (t: Json, machine: boolean) => ({
+    ...t,
+    machine,
+    stale: t.stale || TEXT_FIELDS.some((f) => t[f] !== null && before!.source[f] !== source[f]),
+  });
+  const result: Record<string, Json> = {};
+  for (const [lang, t] of Object.entries(before?.translations ?? {})) if (!(lang in given)) result[lang] = carried(t, t.machine);
+  for (const [lang, t] of Object.entries(given)) {
+    const old = before?.translations[lang];
+    result[lang] =
+      old && sameText(old, t)
+        ? carried(old, t.machine)
+        : { title: t.title, body: t.body, display_date: t.display_date, location: t.location, machine: t.machine, stale: false, source_revision: revision };
+  }
+  return result;
 }
 
 /** The history record a write that sets `status` (from `from`) appends: dated to the start when it is the first. */
@@ -165,13 +207,24 @@ function statusChange(c: CommitmentInput, from: string | null, meta: { at: strin
 
 function expectedJson(
   input: EntryCreateInput,
-  meta: { id: string; slug: string; timeZone: string; revision: number; created_at: string; updated_at: string; history: StatusChange[]; tranches: Tranche[] },
+  meta: {
+    id: string;
+    slug: string;
+    timeZone: string;
+    revision: number;
+    created_at: string;
+    updated_at: string;
+    history: StatusChange[];
+    tranches: Tranche[];
+    before: Written | null;
+  },
 ): Json {
   const shown = shownInput(input);
   const c = shown.commitment;
   const amounts = c && meta.tranches.length ? compatibleAmounts(meta.tranches) : { amount: c?.amount ?? null, delivered: c?.delivered ?? null };
   return {
     ...shown,
+    translations: expectedTranslations(meta.before, input.translations, shown, meta.revision),
     id: meta.id,
     timeline: meta.slug,
     precision: { start: date(input.start).precision, end: input.end ? date(input.end).precision : null },
@@ -232,9 +285,15 @@ async function expectStoredAsShown(shown: Json, slug: string) {
   ]);
   expect(row, `row of ${shown.id}`).not.toBeNull();
   for (const [column, value] of Object.entries(row!)) {
-    if (value !== null && value !== "" && value !== "[]") filled.add(column);
+    if (value !== null && value !== "" && value !== "[]" && value !== "{}") filled.add(column);
     if (column in DERIVED) {
       expect(value, `derived column ${column}`).toEqual(DERIVED[column]!(shown, { timelineId, row: row! }));
+    } else if (column === "translations") {
+      // Stored with the fingerprint of the source text each covers; shown with `stale` derived from it.
+      const stored = JSON.parse(value as string) as Json;
+      const published = Object.fromEntries(Object.entries(stored).map(([lang, t]) => [lang, translationJson(t as never, shown as never)]));
+      expect(published, "column translations").toEqual(shown.translations);
+      if (Object.keys(stored).length > 0) filled.add(column);
     } else if (column in shown) {
       const apiValue = column === "commitment" && shown.commitment ? withoutReadTime(shown.commitment) : shown[column];
       const stored =
@@ -253,8 +312,14 @@ async function expectStoredAsShown(shown: Json, slug: string) {
   const expectedFacets = [...keys(shown.tags, "tag"), ...keys([...shown.actors, ...(shown.commitment?.made_by ?? [])], "actor")]
     .map((f) => ({ timeline_id: timelineId, ...f, start_ms: row!.start_ms, start_rank: row!.start_rank }));
   expect(inOrder(facets.results), "facet rows").toEqual(inOrder(expectedFacets));
-  // Full text: title, and body plus the search text.
+  // Full text: title, and body plus the search text; and each translation's own row.
   expect(fts, "full-text row").toEqual({ title: shown.title, content: `${shown.body ?? ""} ${row!.search_text}` });
+  const translated = await env.DB.prepare("SELECT lang, title FROM entry_translations_fts WHERE rowid >= ?1 * 32 AND rowid < ?1 * 32 + 32")
+    .bind(row!.seq)
+    .all<Json>();
+  expect(inOrder(translated.results), "translation full-text rows").toEqual(
+    inOrder(Object.entries(shown.translations).map(([lang, t]: [string, any]) => ({ lang, title: t.title ?? "" }))),
+  );
 }
 
 function withoutReadTime(c: Json): Json {
@@ -292,7 +357,17 @@ describe("round trip of any valid entry", () => {
             const history = first.commitment ? [statusChange(first.commitment, null, { at: shown.created_at, start: first.start })] : [];
             const tranches = recordTranches([], first.commitment?.tranches ?? [], shown.created_at);
             expect(shown).toEqual(
-              expectedJson(unique(first, i, "c"), { id: shown.id, slug: a, timeZone, revision: 1, created_at: shown.created_at, updated_at: shown.created_at, history, tranches }),
+              expectedJson(unique(first, i, "c"), {
+                id: shown.id,
+                slug: a,
+                timeZone,
+                revision: 1,
+                created_at: shown.created_at,
+                updated_at: shown.created_at,
+                history,
+                tranches,
+                before: null,
+              }),
             );
             expect(await json(await call("GET", `/v1/timelines/${a}/entries/${shown.id}`))).toEqual(shown);
             await expectStoredAsShown(shown, a);
@@ -308,8 +383,19 @@ describe("round trip of any valid entry", () => {
                 ? previous.history
                 : [...(previous?.history ?? []), statusChange(patch.commitment, previous?.status ?? null, { at: after.updated_at, start: patch.start })];
             const nextTranches = patch.commitment ? recordTranches(previous?.tranches ?? [], patch.commitment.tranches, after.updated_at) : [];
+            const before = { source: shown, translations: shown.translations };
             expect(after).toEqual(
-              expectedJson(patch, { id: shown.id, slug: a, timeZone, revision: 2, created_at: shown.created_at, updated_at: after.updated_at, history: nextHistory, tranches: nextTranches }),
+              expectedJson(patch, {
+                id: shown.id,
+                slug: a,
+                timeZone,
+                revision: 2,
+                created_at: shown.created_at,
+                updated_at: after.updated_at,
+                history: nextHistory,
+                tranches: nextTranches,
+                before,
+              }),
             );
             expect(await json(await call("GET", `/v1/timelines/${a}/entries/${shown.id}`))).toEqual(after);
             await expectStoredAsShown(after, a);
@@ -357,7 +443,11 @@ describe("round trip of any valid entry", () => {
             const id = newIds.get(original.id);
             const read = await json(await call("GET", `/v1/timelines/${b}/entries/${id}`));
             const external_id = original.external_id ?? original.id;
-            expect(read).toEqual({ ...original, id, external_id, timeline: b, revision: 1, updated_at: read.updated_at });
+            // A translation's revision restarts with its entry's; one that was stale stays stale, translating an unknown revision.
+            const restarted = Object.fromEntries(
+              Object.entries(original.translations).map(([lang, t]: [string, any]) => [lang, { ...t, source_revision: t.stale ? null : 1 }]),
+            );
+            expect(read).toEqual({ ...original, id, external_id, timeline: b, revision: 1, updated_at: read.updated_at, translations: restarted });
             await expectStoredAsShown(read, b);
           }
         },

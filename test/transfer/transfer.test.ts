@@ -67,7 +67,7 @@ describe("export", () => {
     expect(doc.entries.map((e: any) => e.id)).not.toContain(entries.formula.id);
     expect(Object.keys(doc.entries[0])).toEqual([
       "id", "external_id", "kind", "title", "body", "start", "end", "date_qualifier", "display_date", "tags", "actors",
-      "location", "importance", "media", "sources", "commitment", "draft", "revision", "created_at", "updated_at",
+      "location", "importance", "media", "sources", "commitment", "draft", "translations", "revision", "created_at", "updated_at",
     ]);
     const overdue = doc.entries.find((e: any) => e.id === entries.overdue.id);
     expect(overdue.commitment.history).toEqual([

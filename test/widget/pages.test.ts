@@ -68,31 +68,41 @@ describe("the public page /t/{slug}", () => {
     expect((await one(html, 'meta[name="description"]')).attrs.content).toBe(og["og:description"]);
   });
 
-  it("carries schema.org JSON-LD: an ItemList of the entries shown", async () => {
+  it("carries schema.org JSON-LD: a Dataset in its language, the feeds as downloads, the entries shown as parts", async () => {
     const { html } = await get("/t/g7-page");
     const raw = /<script type="application\/ld\+json">([^<]*)<\/script>/.exec(html)![1]!;
     const data = JSON.parse(raw);
     expect(data).toMatchObject({
       "@context": "https://schema.org",
-      "@type": "ItemList",
+      "@type": "Dataset",
       name: "G7 und die Ukraine",
       url: `${ORIGIN}/t/g7-page`,
       inLanguage: "de",
-      numberOfItems: 2,
+      isAccessibleForFree: true,
     });
-    expect(data.itemListElement[0]).toEqual({
-      "@type": "ListItem",
-      position: 1,
-      item: {
-        "@type": "Event",
-        "@id": `${ORIGIN}/t/g7-page#entry-${entryId}`,
-        url: `${ORIGIN}/t/g7-page#entry-${entryId}`,
-        name: "Treffen",
-        startDate: "2024-11-25",
-        endDate: "2024-11-26",
-        description: "Zwei Tage.",
-        location: { "@type": "Place", name: "Fiuggi" },
-      },
+    expect(JSON.stringify(data)).not.toContain('"Event"');
+    expect(data.distribution).toContainEqual({
+      "@type": "DataDownload",
+      name: "JSON Feed",
+      encodingFormat: "application/feed+json",
+      contentUrl: `${ORIGIN}/v1/timelines/g7-page/feed.json`,
+    });
+    expect(data.distribution.map((d: any) => d.encodingFormat)).toEqual([
+      "application/feed+json",
+      "application/atom+xml",
+      "text/calendar",
+      "application/json",
+      "text/csv",
+    ]);
+    expect(data.hasPart).toHaveLength(2);
+    expect(data.hasPart[0]).toEqual({
+      "@type": "CreativeWork",
+      "@id": `${ORIGIN}/t/g7-page#entry-${entryId}`,
+      url: `${ORIGIN}/t/g7-page#entry-${entryId}`,
+      name: "Treffen",
+      temporalCoverage: "2024-11-25/2024-11-26",
+      description: "Zwei Tage.",
+      contentLocation: { "@type": "Place", name: "Fiuggi" },
     });
   });
 

@@ -5,7 +5,7 @@ import { fill, language } from "../../src/i18n";
 import { LOADER_JS } from "../../src/widget/client";
 import { EMBED_SANDBOX, VIEW_KEYS } from "../../src/http/html/options";
 import { htmlDatetime, todayIndex } from "../../src/http/html/render";
-import { WidgetQuery } from "../../src/widget/view";
+import { WidgetQuery } from "../../src/http/html/view";
 import { excerpt, paragraphs, scriptJson } from "../../src/http/html/text";
 
 describe("paragraphs", () => {

@@ -119,7 +119,7 @@ describe("hostile data", () => {
     const data = JSON.parse(raw);
     expect(data.name).toBe(`Evil ${XSS}`);
     expect(data.description).toBe(`Beschreibung ${XSS} ${BREAKOUT}`);
-    expect(data.itemListElement[0].item.name).toBe(`Titel ${XSS}`);
+    expect(data.hasPart[0].name).toBe(`Titel ${XSS}`);
     expect((await one(html, 'meta[property="og:title"]')).attrs.content).toBe(`Evil ${XSS}`);
   });
 

@@ -3,8 +3,9 @@ import type { Context } from "hono";
 import { uuidv7 } from "../../domain/ids";
 import type { AppEnv } from "../../env";
 import type { RouteHandler } from "../../http/route";
-import { buildEntry, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch, nextState } from "../../domain/entry";
+import { buildEntry, changedTranslations, type Entry, entryAsInput, entryJson, entryState, ifMatchAccepts, mergeEntryPatch, nextState } from "../../domain/entry";
 import type { Timeline } from "../../domain/timeline";
+import { sameLanguage, type TranslationInput, translationFor, translationProblems } from "../../domain/translations";
 import { type EntryAction, findTimelineAndEntry, getEntry as findEntry, listEntries as queryEntries, listRevisions as queryRevisions } from "../../db/entries";
 import { StaleRevision, UniqueViolation } from "../../db/errors";
 import { findStoredResponse, type StoredResponse } from "../../db/idempotency";
@@ -12,13 +13,13 @@ import { authorize, sha256Hex } from "../../http/auth";
 import { PRIVATE_CACHE_CONTROL, timelineRead } from "../../http/cache";
 import { readImageUpload, storeImage } from "../../http/media";
 import { publicOrigin } from "../../http/origin";
-import { Problem } from "../../http/problem";
+import { jsonPointer, Problem } from "../../http/problem";
 import { ensureReadable, readableTimeline, seesDrafts, writableTimeline } from "../../http/timeline-access";
 import { issuesToFields, validationProblem } from "../../http/validation";
 import { writeEntries } from "../../http/write";
 import { EntryCreate } from "../../http/schemas/entry";
 import { encodeCursor, toListRequest } from "../../http/schemas/entry-query";
-import { entriesJson } from "../views";
+import { entriesJson, viewContext } from "../views";
 import type * as routes from "./entries.routes";
 
 export const listEntries: RouteHandler<typeof routes.listEntries> = async (c, input) => {
@@ -29,7 +30,7 @@ export const listEntries: RouteHandler<typeof routes.listEntries> = async (c, in
   const render = async () => {
     const result = await queryEntries(c.var.db, timeline.id, filter, page);
     return c.json({
-      items: entriesJson(result.entries, timeline, c.var.now.getTime()),
+      items: entriesJson(result.entries, timeline, c.var.now.getTime(), query.lang),
       next_cursor: result.next ? encodeCursor(page.order, result.next) : null,
     });
   };
@@ -38,7 +39,7 @@ export const listEntries: RouteHandler<typeof routes.listEntries> = async (c, in
     filter.includeDrafts = true;
     return privateRead(await render());
   }
-  return timelineRead(c, timeline, render, { cors: true });
+  return timelineRead(c, timeline, render, { cors: true, lang: query.lang });
 };
 
 export const getEntry: RouteHandler<typeof routes.getEntry> = async (c, input) => {
@@ -49,10 +50,11 @@ export const getEntry: RouteHandler<typeof routes.getEntry> = async (c, input) =
   if (!entry) throw entryNotFound(slug, id);
   if (entry.draft) {
     if (!(await seesDrafts(c, slug))) throw entryNotFound(slug, id);
-    return privateRead(c.json(view(entry, timeline, c), 200, { ETag: `"${entryState(entry)}"` }));
+    return privateRead(c.json(view(entry, timeline, c, input.query.lang), 200, { ETag: `"${entryState(entry)}"` }));
   }
-  return timelineRead(c, timeline, async () => c.json(view(entry, timeline, c)), {
+  return timelineRead(c, timeline, async () => c.json(view(entry, timeline, c, input.query.lang)), {
     cors: true,
+    lang: input.query.lang,
     state: `${entryState(entry)}.t${timeline.revision}`,
   });
 };
@@ -71,10 +73,11 @@ export const createEntry: RouteHandler<typeof routes.createEntry> = async (c, in
 
   const now = c.var.now.toISOString();
   const entry = buildEntry(null, body, { id: uuidv7(), now });
+  checkTranslations(body.translations, timeline, entry);
   const json = JSON.stringify(view(entry, timeline, c));
   const idempotency = key ? { principal: who.id, key, response: { requestHash, status: 201, body: json } } : undefined;
   try {
-    await writeEntries(c, timeline, [{ entry, previous: null, action: "create" }], { by: who.id, idempotency });
+    await writeEntries(c, timeline, [{ entry, action: "create", previous: null }], { by: who.id, idempotency });
   } catch (err) {
     // Two requests with one key at once: the loser answers as the winner did.
     const stored = key ? await findStoredResponse(c.var.db, who.id, key) : null;
@@ -95,25 +98,70 @@ export const updateEntry: RouteHandler<typeof routes.updateEntry> = async (c, in
   const { slug, id } = input.params;
   const who = await authorize(c, "entry:write", slug);
   const timeline = await writableTimeline(c, slug);
-  const ifMatch = input.headers["if-match"];
-  const patch = input.body;
+  const { entry } = await patchEntry(c, timeline, who.id, id, input.headers["if-match"], input.body);
+  return c.json(view(entry, timeline, c), 200, { ETag: `"${entryState(entry)}"` });
+};
 
-  // Without If-Match a concurrent write is merged by re-reading; with it, it is the caller's 412.
+export const putTranslation: RouteHandler<typeof routes.putTranslation> = async (c, input) => {
+  const { slug, id, lang } = input.params;
+  const who = await authorize(c, "entry:write", slug);
+  const timeline = await writableTimeline(c, slug);
+  if (sameLanguage(lang, timeline.language)) {
+    throw validationProblem([{ parameter: "lang", detail: `is the timeline's source language (${timeline.language}): write its text in the entry's own fields` }]);
+  }
+  // A translation written on its own translates the text as it is now, unless it says otherwise.
+  const translation = { ...input.body, stale: input.body.stale ?? false };
+  const { entry, before } = await patchEntry(c, timeline, who.id, id, input.headers["if-match"], { translations: { [lang]: translation } });
+  const created = !translationFor(before.translations, lang);
+  return c.json(view(entry, timeline, c), created ? 201 : 200, { ETag: `"${entryState(entry)}"` });
+};
+
+export const deleteTranslation: RouteHandler<typeof routes.deleteTranslation> = async (c, input) => {
+  const { slug, id, lang } = input.params;
+  const who = await authorize(c, "entry:write", slug);
+  const timeline = await writableTimeline(c, slug);
+  const current = await currentEntry(c, timeline, id, input.headers["if-match"]);
+  const stored = Object.keys(current.translations).find((tag) => sameLanguage(tag, lang));
+  if (!stored) throw new Problem("not-found", `Entry ${id} has no translation into ${lang}.`);
+  await patchEntry(c, timeline, who.id, id, input.headers["if-match"], { translations: { [stored]: null } });
+  return c.body(null, 204);
+};
+
+/**
+ * Applies a patch to a stored entry and writes it. Without If-Match a concurrent write is merged
+ * by re-reading; with it, it is the caller's 412. Translations the patch names are checked against
+ * the timeline's language and the entry's notes.
+ */
+async function patchEntry(
+  c: Context<AppEnv>,
+  timeline: Timeline,
+  tokenId: string,
+  id: string,
+  ifMatch: string | undefined,
+  patch: Record<string, unknown> & { translations?: Record<string, TranslationInput | null> },
+): Promise<{ entry: Entry; before: Entry }> {
   for (let attempt = 0; ; attempt++) {
     const current = await currentEntry(c, timeline, id, ifMatch);
     const merged = EntryCreate.safeParse(mergeEntryPatch(entryAsInput(current), patch));
     if (!merged.success) throw validationProblem(issuesToFields(merged.error.issues));
     const next = buildEntry(current, merged.data, { id, now: c.var.now.toISOString() });
+    checkTranslations(patch.translations, timeline, next);
     try {
-      await write(c, timeline, who.id, next, current, "update");
-      return c.json(view(next, timeline, c), 200, { ETag: `"${entryState(next)}"` });
+      await write(c, timeline, tokenId, current, next, "update", changedTranslations(current, next));
+      return { entry: next, before: current };
     } catch (err) {
       if (!(err instanceof StaleRevision)) throw explainConflict(err, merged.data.external_id);
       if (ifMatch) throw staleIfMatch();
       if (attempt >= 2) throw err;
     }
   }
-};
+}
+
+/** 400 for translations a writer sent into the source language, or naming notes the entry lacks. */
+function checkTranslations(given: Record<string, TranslationInput | null> | undefined, timeline: Timeline, entry: Entry): void {
+  const found = given ? translationProblems(given, timeline.language, entry) : [];
+  if (found.length > 0) throw validationProblem(found.map((p) => ({ pointer: jsonPointer(["translations", ...p.path]), detail: p.detail })));
+}
 
 export const deleteEntry: RouteHandler<typeof routes.deleteEntry> = async (c, input) => {
   const { slug, id } = input.params;
@@ -123,7 +171,7 @@ export const deleteEntry: RouteHandler<typeof routes.deleteEntry> = async (c, in
   const current = await currentEntry(c, timeline, id, ifMatch);
   const now = c.var.now.toISOString();
   try {
-    await write(c, timeline, who.id, { ...current, deleted_at: now, updated_at: now, revision: current.revision + 1 }, current, "delete");
+    await write(c, timeline, who.id, current, { ...current, deleted_at: now, updated_at: now, revision: current.revision + 1 }, "delete");
   } catch (err) {
     throw err instanceof StaleRevision && ifMatch ? staleIfMatch() : err;
   }
@@ -139,7 +187,7 @@ export const restoreEntry: RouteHandler<typeof routes.restoreEntry> = async (c, 
   if (!current.deleted_at) return c.json(view(current, timeline, c), 200);
   const now = c.var.now.toISOString();
   const restored: Entry = { ...current, deleted_at: null, updated_at: now, revision: current.revision + 1 };
-  await write(c, timeline, who.id, restored, current, "restore");
+  await write(c, timeline, who.id, current, restored, "restore");
   return c.json(view(restored, timeline, c), 200, { ETag: `"${entryState(restored)}"` });
 };
 
@@ -161,8 +209,8 @@ export const listRevisions: RouteHandler<typeof routes.listRevisions> = async (c
 
 // ---------------------------------------------------------------------------------------------
 
-function view(entry: Entry, timeline: Timeline, c: Context<AppEnv>) {
-  return entryJson(entry, { slug: timeline.slug, timeZone: timeline.time_zone, nowMs: c.var.now.getTime() });
+function view(entry: Entry, timeline: Timeline, c: Context<AppEnv>, lang?: string) {
+  return entryJson(entry, viewContext(timeline, c.var.now.getTime(), lang));
 }
 
 /** A read only its requester may see: never stored by any cache. */
@@ -187,8 +235,12 @@ async function currentEntry(c: Context<AppEnv>, timeline: Timeline, id: string, 
   return current;
 }
 
-async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, entry: Entry, previous: Entry, action: EntryAction) {
-  await writeEntries(c, timeline, [{ entry, previous, action }], { by: tokenId });
+/**
+ * Writes `entry` over `previous` (what readers saw before: the write's events compare the two);
+ * `translationsOnly`: the write changed nothing but these languages' translations.
+ */
+async function write(c: Context<AppEnv>, timeline: Timeline, tokenId: string, previous: Entry, entry: Entry, action: EntryAction, translationsOnly: string[] | null = null) {
+  await writeEntries(c, timeline, [{ entry, action, previous }], { by: tokenId, translationsOnly });
 }
 
 function explainConflict(err: unknown, externalId: string | null): unknown {
@@ -220,7 +272,7 @@ export const uploadMedia: RouteHandler<typeof routes.uploadMedia> = async (c, in
   const current = await currentEntry(c, timeline, id, ifMatch);
   const next = nextState(current, { media }, c.var.now.toISOString());
   try {
-    await write(c, timeline, who.id, next, current, "update");
+    await write(c, timeline, who.id, current, next, "update");
   } catch (err) {
     throw err instanceof StaleRevision && ifMatch ? staleIfMatch() : err;
   }

@@ -2,8 +2,9 @@
 import * as z from "zod/mini";
 import { defineRoute } from "../../http/route";
 import { EntryParams, json, notModified, Page, ProblemSchema, problems, SlugParams } from "../../http/schemas/common";
-import { EntryCreate, EntryJsonSchema, EntryPatch } from "../../http/schemas/entry";
-import { meta } from "../../http/schemas/fields";
+import { EntryCreate, EntryJsonSchema, EntryPatch, TranslationInput } from "../../http/schemas/entry";
+import { LanguageTag, meta } from "../../http/schemas/fields";
+import { Slug } from "../../http/schemas/timeline";
 import { EntryQuery } from "../../http/schemas/entry-query";
 
 const tags = ["Entries"];
@@ -39,6 +40,7 @@ export const getEntry = defineRoute({
   summary: "Read an entry",
   auth: "optional",
   params: EntryParams,
+  query: z.pick(EntryQuery, { lang: true }),
   responses: { 200: json(EntryJsonSchema, "The entry; its ETag serves If-Match"), 304: notModified, 404: problems[404] },
 });
 
@@ -165,4 +167,47 @@ export const uploadMedia = defineRoute({
     413: { description: "The image is larger than 5 MiB.", schema: ProblemSchema },
     415: { description: "Not multipart, or the file is not a JPEG, PNG, WebP or AVIF image by its bytes.", schema: ProblemSchema },
   },
+});
+
+const TranslationParams = z.object({
+  slug: Slug,
+  id: EntryParams.shape.id,
+  lang: meta(LanguageTag, { description: "The translation's language (BCP 47), not the timeline's own." }),
+});
+
+export const putTranslation = defineRoute({
+  operationId: "putTranslation",
+  method: "put",
+  path: "/v1/timelines/{slug}/entries/{id}/translations/{lang}",
+  tags,
+  summary: "Write an entry's text in one language",
+  description:
+    "Replaces the translation into `lang` (creating it: 201). It translates the entry's current text, so it is no longer stale, unless the body says `stale: true`. Other languages stay as they are. Send the entry's ETag in `If-Match` to refuse a write over a change you have not seen (412).",
+  auth: true,
+  params: TranslationParams,
+  headers: IfMatch,
+  body: TranslationInput,
+  responses: {
+    200: json(EntryJsonSchema, "The entry with its translations; its new ETag"),
+    201: json(EntryJsonSchema, "The entry with its new translation; its new ETag"),
+    400: problems[400],
+    401: problems[401],
+    403: problems[403],
+    404: problems[404],
+    412: problems[412],
+    415: problems[415],
+  },
+});
+
+export const deleteTranslation = defineRoute({
+  operationId: "deleteTranslation",
+  method: "delete",
+  path: "/v1/timelines/{slug}/entries/{id}/translations/{lang}",
+  tags,
+  summary: "Remove an entry's translation into one language",
+  description: "Readers of `lang` then get the source text (marked as fallen back). Honours `If-Match`.",
+  auth: true,
+  params: TranslationParams,
+  headers: IfMatch,
+  responses: { 204: { description: "Removed" }, 401: problems[401], 403: problems[403], 404: problems[404], 412: problems[412] },
 });

@@ -13,3 +13,5 @@ mount(entriesApi, routes.deleteEntry, handlers.deleteEntry);
 mount(entriesApi, routes.restoreEntry, handlers.restoreEntry);
 mount(entriesApi, routes.listRevisions, handlers.listRevisions);
 mount(entriesApi, routes.uploadMedia, handlers.uploadMedia);
+mount(entriesApi, routes.putTranslation, handlers.putTranslation);
+mount(entriesApi, routes.deleteTranslation, handlers.deleteTranslation);

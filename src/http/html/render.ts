@@ -8,9 +8,10 @@ import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { COMMITMENT_STATUSES, type CommitmentStatus } from "../../domain/commitments";
 import { formatYear, mustParseDate, parseDate } from "../../domain/dates";
-import { type CommitmentJson, type Entry, entryJson } from "../../domain/entry";
+import { type CommitmentJson, commitmentJson, type Entry } from "../../domain/entry";
 import { formatAmount, formatEntryDate, formatPeriod, formatProgress, textDirection } from "../../domain/format";
 import type { Timeline } from "../../domain/timeline";
+import { fallbackChain, localize, sameLanguage, type TextField, type TextOrigin } from "../../domain/translations";
 import { fill, type Language } from "../../i18n";
 import { MEDIA_FILE } from "../media";
 import { canonicalSearch } from "../canonical";
@@ -23,7 +24,15 @@ const FILTER_KEYS = ["kind", "status", "tag", "actor", "from", "to", "q"] as con
 
 export interface TimelineView {
   timeline: Timeline;
+  /** The page's entries, their text in the language asked for where a translation has it. */
   entries: Entry[];
+  /** Where each entry's text comes from, by entry id (absent: all of it is the source's). */
+  origins: Map<string, TextOrigin>;
+  /**
+   * Whether text left in the source language is marked "original": when the timeline is
+   * published in the language asked for, so a reader expects it translated.
+   */
+  marksOriginal: boolean;
   lang: Language;
   theme: Theme;
   order: "asc" | "desc";
@@ -41,6 +50,25 @@ export interface TimelineView {
    * their own anchor instead (a permalink a reader can copy; inside an iframe nobody can).
    */
   pageLink: string | null;
+}
+
+/**
+ * The entries of a view read in `lang` (each field from its translation where one has it) and
+ * where their text comes from; whether untranslated text is marked "original" (the timeline is
+ * published in a language of the reader's fallback chain).
+ */
+export function localizedView(
+  entries: Entry[],
+  lang: string | null | undefined,
+  timeline: Pick<Timeline, "language" | "languages">,
+): Pick<TimelineView, "entries" | "origins" | "marksOriginal"> {
+  const chain = fallbackChain(lang, timeline.language);
+  const shown = entries.map((entry) => localize(entry, chain));
+  return {
+    entries: shown.map((s) => s.entry),
+    origins: new Map(shown.map((s) => [s.entry.id, s.origin])),
+    marksOriginal: chain.slice(0, -1).some((tag) => timeline.languages.some((l) => sameLanguage(l, tag))),
+  };
 }
 
 /** A link to this view with some parameters changed (`null` removes one), in the canonical spelling (no redirect). */
@@ -82,13 +110,11 @@ function yearOf(ms: number, timeZone: string): number {
 }
 
 /**
- * `lang` and `dir` for text written in the timeline's language when the reader's interface speaks
- * another one (German entries in an Arabic widget stay left-to-right German); empty otherwise.
+ * `lang` and `dir` for text written in another language than the reader's interface (German
+ * entries in an Arabic widget stay left-to-right German); empty when they agree.
  */
-export function contentAttributes(view: Pick<TimelineView, "lang" | "timeline">): Html | "" {
-  const written = view.timeline.language;
-  const base = (tag: string) => tag.split("-")[0]!.toLowerCase();
-  if (base(written) === base(view.lang.locale)) return "";
+export function languageAttributes(written: string, view: Pick<TimelineView, "lang">): Html | "" {
+  if (sameLanguage(written, view.lang.locale)) return "";
   return html` lang="${written}" dir="${textDirection(written)}"`;
 }
 
@@ -126,6 +152,11 @@ function trancheFigures(c: CommitmentJson, view: TimelineView): Html {
   return html`${lines}<details><summary>${words.ledger.tranches} (${String(c.tranches.length)})</summary><ul class="tr">${items}</ul></details>`;
 }
 
+/** `lang` and `dir` for text in the timeline's own language (its title and description). */
+export function contentAttributes(view: Pick<TimelineView, "lang" | "timeline">): Html | "" {
+  return languageAttributes(view.timeline.language, view);
+}
+
 /**
  * Whether the entry's media is an image this service stores (uploaded, with its size known): only
  * those are shown inline, lazily and with their size reserved; any other media stays a link, so
@@ -138,11 +169,14 @@ export function hasImage(entry: Pick<Entry, "media">): boolean {
   return path.startsWith("/media/") && MEDIA_FILE.test(path.slice("/media/".length));
 }
 
-function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
+function entryItem(entry: Entry, view: TimelineView): Html {
   const { lang, timeline, nowMs } = view;
   const { locale, words } = lang;
-  const json = entryJson(entry, { slug: timeline.slug, timeZone: timeline.time_zone, nowMs });
-  const c = json.commitment;
+  const origin = view.origins.get(entry.id);
+  const writtenIn = (field: TextField) => languageAttributes(origin?.languages[field] ?? timeline.language, view);
+  const original =
+    view.marksOriginal && (["title", "body"] as const).some((f) => entry[f] !== null && sameLanguage(origin?.languages[f] ?? timeline.language, timeline.language));
+  const c = entry.commitment ? commitmentJson(entry.commitment, { timeZone: timeline.time_zone, nowMs }) : null;
   const id = `entry-${entry.id}`;
   const when = formatPeriod(entry.start, entry.end, {
     locale,
@@ -150,12 +184,13 @@ function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
     qualifiers: words.qualifiers,
     display: entry.display_date,
   });
-  const meta: [string, string][] = [];
-  if (entry.actors.length) meta.push([words.actors, entry.actors.join(", ")]);
-  if (c?.made_by.length) meta.push([words.by, c.made_by.join(", ")]);
-  if (c?.beneficiary) meta.push([words.for, c.beneficiary]);
-  if (entry.location) meta.push([words.location, entry.location]);
-  if (entry.tags.length) meta.push([words.tags, entry.tags.join(", ")]);
+  const place = writtenIn("location");
+  const meta: [string, string, Html | ""][] = [];
+  if (entry.actors.length) meta.push([words.actors, entry.actors.join(", "), ""]);
+  if (c?.made_by.length) meta.push([words.by, c.made_by.join(", "), ""]);
+  if (c?.beneficiary) meta.push([words.for, c.beneficiary, ""]);
+  if (entry.location) meta.push([words.location, entry.location, place]);
+  if (entry.tags.length) meta.push([words.tags, entry.tags.join(", "), ""]);
   const sources = entry.sources.filter((s) => safeHref(s.url));
   const media = entry.media && safeHref(entry.media.url) ? entry.media : null;
   const image = hasImage(entry) ? entry.media! : null;
@@ -168,18 +203,22 @@ function entryItem(entry: Entry, view: TimelineView, content: Html | ""): Html {
     commitment = html`<div class="cm">${head}${c.tranches.length ? trancheFigures(c, view) : legacyFigures(c, view)}</div>`;
   }
 
-  return html`<li id="${id}"${c ? html` class="c"` : ""}><p>${time(entry.start, when)}${
+  const bodyLang = writtenIn("body");
+  const dateLang = entry.display_date ? writtenIn("display_date") : "";
+  return html`<li id="${id}"${c ? html` class="c"` : ""}><p>${dateLang ? html`<span${dateLang}>${time(entry.start, when)}</span>` : time(entry.start, when)}${
     c ? html`<span class="k">${words.commitment}</span>` : ""
-  }${entry.draft ? html`<span class="k">${words.draft}</span>` : ""}</p><h3${content}>${view.pageLink ? entry.title : html`<a href="#${id}">${entry.title}</a>`}</h3>${
+  }${entry.draft ? html`<span class="k">${words.draft}</span>` : ""}${
+    original ? html`<small class="og" title="${words.originalNote}">${words.original}</small>` : ""
+  }</p><h3${writtenIn("title")}>${view.pageLink ? entry.title : html`<a href="#${id}">${entry.title}</a>`}</h3>${
     image
       ? html`<figure class="im"><img src="${image.url}" alt="${image.alt ?? ""}" width="${String(image.width)}" height="${String(image.height)}" loading="lazy" decoding="async">${
           image.credit ? html`<figcaption><bdi>${image.credit}</bdi></figcaption>` : ""
         }</figure>`
       : ""
   }${
-    content && entry.body ? html`<div${content}>${paragraphs(entry.body)}</div>` : paragraphs(entry.body)
+    bodyLang && entry.body ? html`<div${bodyLang}>${paragraphs(entry.body)}</div>` : paragraphs(entry.body)
   }${commitment}${
-    meta.length ? html`<dl class="m">${meta.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>` : ""
+    meta.length ? html`<dl class="m">${meta.map(([k, v, attrs]) => html`<dt>${k}</dt><dd${attrs}>${v}</dd>`)}</dl>` : ""
   }${
     media && !image ? html`<p class="src">${words.media}: <a href="${media.url}" ${EXTERNAL}>${media.alt || media.url}</a>${media.credit ? html` <bdi>(${media.credit})</bdi>` : ""}</p>` : ""
   }${
@@ -202,10 +241,9 @@ function todayItem(view: TimelineView): Html {
 export function entryList(view: TimelineView): Html {
   const keys = view.entries.map((e) => mustParseDate(e.start).startMs);
   const marker = todayIndex(keys, view.nowMs, view.order, view.afterMs, view.nextCursor !== null);
-  const content = contentAttributes(view);
   const items: { year: number; item: Html }[] = view.entries.map((e) => ({
     year: mustParseDate(e.start).year,
-    item: entryItem(e, view, content),
+    item: entryItem(e, view),
   }));
   if (marker !== null) items.splice(marker, 0, { year: yearOf(view.nowMs, view.timeline.time_zone), item: todayItem(view) });
   const groups: { year: number; items: Html[] }[] = [];
@@ -242,9 +280,18 @@ function filterNote(view: TimelineView): Html | "" {
 /** Everything below the title: summary, filter note, the list (or "none") and the "more" link. */
 export function timelineBody(view: TimelineView): Html {
   const { words } = view.lang;
-  return html`${summary(view)}${filterNote(view)}${view.entries.length ? entryList(view) : html`<p>${words.none}</p>`}${
+  return html`<div data-body>${summary(view)}${filterNote(view)}${view.entries.length ? entryList(view) : html`<p>${words.none}</p>`}${
     view.nextCursor ? html`<p><a class="more" rel="next" href="${viewHref(view, { cursor: view.nextCursor })}">${words.more}</a></p>` : ""
-  }`;
+  }</div>${liveRegion(view.lang)}`;
+}
+
+/**
+ * Where the widget script politely announces what a refresh brought ("2 new entries"); it carries
+ * the words, so the script needs no dictionary. Empty, and silent, without JavaScript.
+ */
+export function liveRegion(lang: Language): Html {
+  const { words } = lang;
+  return html`<p class="vh" role="status" aria-live="polite" data-announce data-new="${words.new}" data-one="${words.newEntries.one}" data-other="${words.newEntries.other}" data-upd="${words.updated}"></p>`;
 }
 
 /** Text of a timeline title heading, linked to the full page when the view is an embed. */

@@ -37,6 +37,7 @@ export const CSS =
   "li>p:first-child{font-size:.875rem;color:var(--mu)}" +
   ".k,.st,.od{display:inline-block;font-size:.8rem;line-height:1.5;padding:0 .4em;border-radius:3px;margin-inline-start:.4em;vertical-align:baseline}" +
   ".k{border:1px solid var(--ln)}" +
+  ".og{font-size:.75rem;font-style:italic;margin-inline-start:.5em}" +
   ".st{color:var(--a1);background:var(--a2)}.sum .st{margin:0}" +
   ".s-in_progress{color:var(--i1);background:var(--i2)}.s-fulfilled{color:var(--f1);background:var(--f2)}" +
   ".s-partially_fulfilled,.s-stalled{color:var(--p1);background:var(--p2)}.s-missed{color:var(--m1);background:var(--m2)}" +
@@ -57,6 +58,9 @@ export const CSS =
   ".tr{font-size:.8125rem;margin:.3rem 0 0;padding:0;border:0;list-style:none}.tr li{padding:0;margin:0}.tr li:before{content:none}" +
   ".more{display:inline-block;font-weight:600;background:var(--bg);border:2px solid var(--ac);border-radius:6px;padding:.4rem 1rem;text-decoration:none}" +
   "[aria-busy=true]{opacity:.6}" +
+  // Entries that arrived while the reader was here; the script keeps the reading position itself.
+  ".nw{color:var(--o1);background:var(--ac);font-weight:700}html{overflow-anchor:none}" +
+  ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}" +
   // Stored text keeps its own direction inside the other direction's interface.
   "dd,time,.src a{unicode-bidi:plaintext}" +
   "@media(prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}.new{animation:f .4s ease-out}@keyframes f{from{opacity:0}}}";
@@ -65,6 +69,7 @@ export const CSS =
 export const PAGE_CSS =
   CSS +
   "h3 a{color:inherit;text-decoration:none}h3 a:hover{text-decoration:underline}" +
+  ".lng{display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.875rem;margin-bottom:.5rem}.lng a[aria-current]{font-weight:700;color:inherit;text-decoration:none}" +
   "button{font:inherit;font-weight:600;color:var(--ac);background:var(--bg);border:2px solid var(--ac);border-radius:6px;padding:.4rem 1rem;cursor:pointer}" +
   "textarea{width:100%;font:13px/1.4 ui-monospace,monospace;color:var(--fg);background:var(--cd);border:1px solid var(--ln);border-radius:4px;padding:.5rem}" +
   ".card{border-top:1px solid var(--ln);padding:1rem 0}" +

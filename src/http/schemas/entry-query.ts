@@ -12,7 +12,8 @@ import { LIMITS } from "../../domain/limits";
 import { foldKey, ftsQuery, normalizeText } from "../../domain/text";
 import type { EntryFilter, EntryKey, PageRequest } from "../../db/entries";
 import { validationProblem } from "../validation";
-import { DateText, meta } from "./fields";
+import { lookupTags } from "../../domain/translations";
+import { DateText, LanguageTag, meta } from "./fields";
 
 const label = (max: number) =>
   z.string().check(
@@ -52,6 +53,10 @@ export const EntryQuery = z.object({
   cursor: optional(
     z.string().check(z.maxLength(512, "is not a cursor this service issued"), z.overwrite(canonicalCursor)),
     "`next_cursor` of the previous page.",
+  ),
+  lang: optional(
+    LanguageTag,
+    "The language to read in: each text field from its translation, falling back en-GB → en → the timeline's language (fallen-back fields are marked); `q` then searches that language and the source language. Default: the timeline's language.",
   ),
 });
 export type EntryQueryInput = z.output<typeof EntryQuery>;
@@ -124,6 +129,7 @@ export function toListRequest(query: EntryQueryInput): { filter: EntryFilter; pa
     const match = ftsQuery(query.q);
     if (!match) throw validationProblem([{ parameter: "q", detail: "holds no letters or digits to search for" }]);
     filter.match = match;
+    if (query.lang) filter.languages = lookupTags(query.lang);
   }
   const page: PageRequest = {
     order: query.order,

@@ -11,7 +11,8 @@ import type { SameFields } from "../../db/columns";
 import { DATE_QUALIFIERS, ENTRY_KINDS, type EntryJson } from "../../domain/entry";
 import { amountConflicts, TRANCHE_PHASES } from "../../domain/ledger";
 import { LIMITS } from "../../domain/limits";
-import { Amount, DateText, HttpUrl, labelList, meta, optionalText, orNull, requiredText, Source } from "./fields";
+import { normalizeText } from "../../domain/text";
+import { Amount, canonicalLanguage, DateText, HttpUrl, labelList, meta, optionalText, orNull, requiredText, Source } from "./fields";
 
 const Media = meta(
   z.strictObject({
@@ -123,6 +124,68 @@ const entryFields = {
   }),
 };
 
+/** Source note → its translation; keys are normalised as the notes themselves are. */
+const NoteTranslations = (kind: string) =>
+  meta(
+    z.pipe(
+      z
+        .record(z.string().check(z.maxLength(LIMITS.note, `must be at most ${LIMITS.note} characters`)), requiredText(LIMITS.note, { multiline: true }))
+        .check(z.refine((notes) => Object.keys(notes).length <= 1000, "may hold at most 1000 notes")),
+      z.transform((notes: Record<string, string>) => Object.fromEntries(Object.entries(notes).map(([note, text]) => [normalizeText(note), text]))),
+    ),
+    { description: `Each of the commitment's ${kind} notes, exactly as written in the source language, mapped to its translation.` },
+  );
+
+const translationFields = {
+  title: optionalText(LIMITS.entryTitle),
+  body: optionalText(LIMITS.body, { multiline: true }),
+  display_date: optionalText(LIMITS.displayDate),
+  location: optionalText(LIMITS.location),
+  status_notes: z.optional(NoteTranslations("status")),
+  tranche_notes: z.optional(NoteTranslations("tranche")),
+  machine: meta(z._default(z.boolean(), false), { description: "Made by a machine (and not yet reviewed by a person)." }),
+  stale: meta(z.optional(z.boolean()), {
+    description:
+      "Usually left out: the service marks a translation stale when the source text it covers changes. `false` confirms it against the current source; `true` records it as translating an older text (as an export of a stale one says).",
+  }),
+};
+
+export const TranslationInput = meta(
+  z.strictObject(translationFields).check(
+    z.refine(
+      (t) => t.title !== null || t.body !== null || t.display_date !== null || t.location !== null || !!t.status_notes || !!t.tranche_notes,
+      "must translate at least one field",
+    ),
+  ),
+  {
+    id: "TranslationInput",
+    description: "The entry's text in one language. Fields left out are shown in the source language (marked as fallen back).",
+  },
+);
+
+/** Language tags as keys: canonical, each once, never more than the limit. */
+function translationsOf<T extends z.ZodMiniType>(value: T) {
+  return z.pipe(
+    z.record(z.string(), value).check(
+      z.refine((all) => Object.keys(all).length <= LIMITS.translations, `may hold at most ${LIMITS.translations} languages`),
+      z.superRefine((all: Record<string, unknown>, ctx) => {
+        const seen = new Set<string>();
+        for (const key of Object.keys(all)) {
+          const tag = canonicalLanguage(key);
+          if (!tag) ctx.addIssue({ code: "custom", path: [key], message: "is not a BCP 47 language tag such as en, en-GB or uk" });
+          else if (seen.has(tag)) ctx.addIssue({ code: "custom", path: [key], message: `repeats the language ${tag}` });
+          else seen.add(tag);
+        }
+      }),
+    ),
+    z.transform((all: Record<string, z.output<T>>) => Object.fromEntries(Object.entries(all).map(([key, t]) => [canonicalLanguage(key)!, t]))),
+  );
+}
+
+const Translations = meta(translationsOf(TranslationInput), {
+  description: "The entry's text in other languages, by language tag. Tags and actors are not translated.",
+});
+
 /** Rules that span fields. */
 function checkEntry(
   entry: { kind: string; start: string; end: string | null; commitment?: unknown },
@@ -181,6 +244,7 @@ const EntryCreateObject = z
     // Optional rather than defaulted, so typed clients need not send it; false when absent.
     draft: z.optional(entryFields.draft),
     commitment: orNull(CommitmentInput),
+    translations: z._default(Translations, {}),
   })
   // Cross-field rules only make sense once every field is valid on its own.
   .check(z.superRefine((entry, ctx) => checkEntry(entry, ctx), { when: (payload) => payload.issues.length === 0 }));
@@ -208,6 +272,9 @@ export const EntryPatch = meta(
         ...entryFields,
         commitment: meta(z.nullable(z.partial(z.strictObject(CommitmentFields))), {
           description: "Fields given replace the stored ones; null turns a commitment's data off.",
+        }),
+        translations: meta(translationsOf(z.nullable(TranslationInput)), {
+          description: "Per language: a translation given replaces that language's; null removes it; languages left out stay.",
         }),
       }),
     )
@@ -267,6 +334,25 @@ const CurrencyTotals = meta(
 
 const PRECISIONS = ["year", "month", "day", "datetime"] as const;
 
+const TEXT_FIELD_NAMES = ["title", "body", "display_date", "location", "status_notes", "tranche_notes"] as const;
+
+const TranslationJson = meta(
+  z.object({
+    title: z.nullable(z.string()),
+    body: z.nullable(z.string()),
+    display_date: z.nullable(z.string()),
+    location: z.nullable(z.string()),
+    status_notes: z.optional(z.record(z.string(), z.string())),
+    tranche_notes: z.optional(z.record(z.string(), z.string())),
+    machine: meta(z.boolean(), { description: "Made by a machine." }),
+    stale: meta(z.boolean(), { description: "The source text it covers has changed since it was written; it stays published." }),
+    source_revision: meta(z.nullable(z.number()), {
+      description: "The entry revision whose text it translates (null: an older text, as imported).",
+    }),
+  }),
+  { id: "Translation" },
+);
+
 export const EntryJsonSchema = meta(
   z.object({
     id: meta(z.string(), { examples: ["0193652a-7c00-7000-8000-000000000001"] }),
@@ -315,6 +401,17 @@ export const EntryJsonSchema = meta(
         history: z.array(History),
       }),
     ),
+    translations: meta(z.optional(z.record(z.string(), TranslationJson)), {
+      description: "Every translation, by language tag; when read without `lang`.",
+    }),
+    lang: meta(z.optional(z.string()), { description: "Read with `lang`: the language asked for." }),
+    fallback: meta(z.optional(z.partialRecord(z.enum(TEXT_FIELD_NAMES), z.string())), {
+      description: "Read with `lang`: each field shown in another language (fallback en-GB → en → source), and that language.",
+      examples: [{ body: "de" }],
+    }),
+    translation: meta(z.optional(z.nullable(z.object({ lang: z.string(), machine: z.boolean(), stale: z.boolean() }))), {
+      description: "Read with `lang`: the translation the text comes from; null when all of it is in the source language.",
+    }),
     revision: z.number(),
     created_at: z.string(),
     updated_at: z.string(),

@@ -118,3 +118,26 @@ export const Amount = meta(
   }),
   { id: "Amount" },
 );
+
+/**
+ * The canonical form of a BCP 47 language tag (`en-GB` for `en_gb`), or null when it is none.
+ * @example canonicalLanguage("EN_gb") // "en-GB"
+ */
+export function canonicalLanguage(value: string): string | null {
+  try {
+    const [tag] = Intl.getCanonicalLocales(value.trim().replace(/_/g, "-"));
+    return tag ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A BCP 47 language tag, canonicalised (`en-gb` → `en-GB`). */
+export const LanguageTag = meta(
+  z.string().check(
+    z.maxLength(35, "must be at most 35 characters"),
+    z.refine((value) => canonicalLanguage(value) !== null, "must be a BCP 47 language tag such as de, en-GB or ar"),
+    z.overwrite((value) => canonicalLanguage(value) ?? value),
+  ),
+  { examples: ["de"] },
+);

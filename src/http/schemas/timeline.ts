@@ -5,28 +5,20 @@ import { LIMITS } from "../../domain/limits";
 import { isMoney } from "../../domain/ledger";
 import { canonicalOrigin, isOrigin } from "../../domain/text";
 import { SLUG_PATTERN, VISIBILITIES } from "../../domain/timeline";
-import { meta, optionalText, requiredText } from "./fields";
+import { LanguageTag, meta, optionalText, requiredText } from "./fields";
 import { validationProblem } from "../validation";
 
 export const Slug = meta(z.string().check(z.regex(SLUG_PATTERN, "must be 1–64 characters of a–z, 0–9 and -")), {
   examples: ["g7-ukraine"],
 });
 
-function canonicalLocale(value: string): string | null {
-  try {
-    return Intl.getCanonicalLocales(value)[0] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-const Language = meta(
-  z.string().check(
-    z.maxLength(35, "must be at most 35 characters"),
-    z.refine((value) => canonicalLocale(value) !== null, "must be a BCP 47 language tag such as de, en-GB or ar"),
-    z.overwrite((value) => canonicalLocale(value) ?? value),
-  ),
-  { examples: ["de"] },
+const Languages = meta(
+  z.array(LanguageTag).check(z.maxLength(LIMITS.translations + 1, `may hold at most ${LIMITS.translations + 1} languages`)),
+  {
+    description:
+      "Published languages: the pages link each one (hreflang). The source `language` always comes first, whether listed or not.",
+    examples: [["de", "en", "uk"]],
+  },
 );
 
 const TimeZone = meta(
@@ -75,11 +67,15 @@ const timelineFields = {
     optionalText(LIMITS.description, { multiline: true }),
     z.transform((s: string | null) => s ?? ""),
   ),
-  language: Language,
+  language: LanguageTag,
+  languages: Languages,
   time_zone: TimeZone,
   visibility: z.enum(VISIBILITIES),
   embed_origins: EmbedOrigins,
   reporting_currency: ReportingCurrency,
+  live: meta(z.boolean(), {
+    description: "Push each new revision to open widgets over a WebSocket (`GET …/live`); polling works either way.",
+  }),
 };
 
 export const TimelineCreate = meta(
@@ -87,10 +83,12 @@ export const TimelineCreate = meta(
     slug: Slug,
     ...timelineFields,
     language: z._default(timelineFields.language, "en"),
+    languages: z._default(timelineFields.languages, []),
     time_zone: z._default(timelineFields.time_zone, "UTC"),
     visibility: z._default(timelineFields.visibility, "public"),
     embed_origins: z._default(timelineFields.embed_origins, []),
     reporting_currency: z._default(timelineFields.reporting_currency, null),
+    live: z._default(timelineFields.live, false),
   }),
   { id: "TimelineCreate" },
 );
@@ -110,10 +108,12 @@ export const TimelineJsonSchema = meta(
     title: z.string(),
     description: z.string(),
     language: z.string(),
+    languages: meta(z.array(z.string()), { description: "Published languages, the source `language` first." }),
     time_zone: z.string(),
     visibility: z.enum(VISIBILITIES),
     embed_origins: z.array(z.string()),
     reporting_currency: z.nullable(z.string()),
+    live: z.boolean(),
     revision: z.number(),
     created_at: z.string(),
     updated_at: z.string(),

@@ -17,6 +17,8 @@ import { isObject, type ImportRow, type RowError } from "./types";
 
 const IGNORED_FIELDS = ["revision", "updated_at", "deleted_at", "timeline", "precision"];
 const IGNORED_COMMITMENT_FIELDS = ["overdue", "progress", "totals"];
+/** A translation's revision counter restarts with the entry's, as `revision` does. */
+const IGNORED_TRANSLATION_FIELDS = ["source_revision"];
 
 const History = z
   .array(
@@ -76,6 +78,16 @@ export function ourRow(raw: unknown, index: number): ImportRow {
         errors.push(...issuePointers(parsed.error.issues, `${pointer}/commitment/history`));
       }
     }
+  }
+  if (isObject(fields.translations)) {
+    fields.translations = Object.fromEntries(
+      Object.entries(fields.translations).map(([lang, t]) => {
+        if (!isObject(t)) return [lang, t];
+        const kept = { ...t };
+        for (const key of IGNORED_TRANSLATION_FIELDS) delete kept[key];
+        return [lang, kept];
+      }),
+    );
   }
   row.fields = fields;
   row.title = typeof fields.title === "string" ? fields.title : null;

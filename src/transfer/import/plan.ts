@@ -9,10 +9,11 @@
  * same rule holds whether or not the id exists in another timeline, so an import never tells.
  */
 import { EntryCreate } from "../../http/schemas/entry";
-import type { EntryChange } from "../../db/entries";
+import type { EntryChange } from "../../http/write";
 import { buildEntry, type Entry, entryAsInput, mergeEntryPatch } from "../../domain/entry";
-import { foldKey } from "../../domain/text";
-import type { ImportReport, ImportReportItem, ImportRow, RowError } from "./types";
+import { canonicalJson, foldKey } from "../../domain/text";
+import { translationProblems, writeTranslations } from "../../domain/translations";
+import { isObject, type ImportReport, type ImportReportItem, type ImportRow, type RowError } from "./types";
 import { issueFields } from "../../http/validation";
 
 export interface ExistingEntries {
@@ -33,14 +34,7 @@ function content(entry: Entry): unknown {
   return rest;
 }
 
-/** JSON with object keys sorted, so equal data compares equal whatever order it was stored in. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
+export { canonicalJson };
 
 function withTag(tags: string[], tag: string | null | undefined): string[] {
   if (!tag || tags.some((t) => foldKey(t) === foldKey(tag))) return tags;
@@ -48,13 +42,14 @@ function withTag(tags: string[], tag: string | null | undefined): string[] {
 }
 
 /**
- * The changes an import makes to the timeline whose entries `existing` holds, and the report of every row.
- * @example const { changes, report } = planImport(rows, existing, { now, newId: uuidv7 });
+ * The changes an import makes to the timeline whose entries `existing` holds (written in
+ * `meta.language`), and the report of every row.
+ * @example const { changes, report } = planImport(rows, existing, { now, newId: uuidv7, language: timeline.language });
  */
 export function planImport(
   rows: ImportRow[],
   existing: ExistingEntries,
-  meta: { now: string; newId: () => string },
+  meta: { now: string; newId: () => string; language: string },
 ): ImportPlan {
   const changes: EntryChange[] = [];
   const items: ImportReportItem[] = [];
@@ -148,7 +143,21 @@ export function planImport(
       continue;
     }
     const next = buildEntry(target, parsed.data, { id: id ?? meta.newId(), now: meta.now });
-    if (row.history && next.commitment) next.commitment = { ...next.commitment, history: row.history };
+    if (row.history && next.commitment) {
+      next.commitment = { ...next.commitment, history: row.history };
+      // The kept history holds the notes translations name.
+      next.translations = writeTranslations(target?.translations ?? null, parsed.data.translations, next, next.revision);
+    }
+    if (isObject(row.fields.translations)) {
+      const given = parsed.data.translations;
+      for (const { path, detail } of translationProblems(given, meta.language, next)) {
+        errors.push({ pointer: row.pointerFor(["translations", ...path]), detail });
+      }
+    }
+    if (errors.length > 0) {
+      reject();
+      continue;
+    }
     next.created_at = target?.created_at ?? row.createdAt ?? meta.now;
 
     item.id = next.id;
