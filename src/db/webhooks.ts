@@ -151,7 +151,7 @@ export async function loadDelivery(db: Db, key: DeliveryKey) {
       webhook: webhooks,
       event: webhookEvents,
       snapshot: entryRevisions.snapshot,
-      timeline: { slug: timelines.slug, timeZone: timelines.timeZone },
+      timeline: { slug: timelines.slug, timeZone: timelines.timeZone, language: timelines.language },
     })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))

@@ -29,11 +29,12 @@ function isDeliveryKey(body: unknown): body is DeliveryKey {
 
 /**
  * The body of an event: `{type, timestamp, data}` with the entry as the API showed it when the
- * event happened (its saved revision, `overdue` as of that moment). Null when the revision is gone.
+ * event happened (its saved revision with every translation, `overdue` as of that moment). Null
+ * when the revision is gone.
  */
-function eventBody(type: WebhookEventType, createdAt: string, snapshot: Record<string, unknown> | null, timeline: { slug: string; timeZone: string }) {
+function eventBody(type: WebhookEventType, createdAt: string, snapshot: Record<string, unknown> | null, timeline: { slug: string; timeZone: string; language: string }) {
   if (!snapshot) return null;
-  const data = entryJson(snapshot as unknown as Entry, { slug: timeline.slug, timeZone: timeline.timeZone, nowMs: Date.parse(createdAt) });
+  const data = entryJson(snapshot as unknown as Entry, { ...timeline, nowMs: Date.parse(createdAt) });
   return webhookBody(type, createdAt, data);
 }
 

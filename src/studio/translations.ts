@@ -217,7 +217,7 @@ async function writeTranslation(c: Context<AppEnv>, timeline: Timeline, current:
   if (!merged.success) throw notHere();
   const next = buildEntry(current, merged.data, { id: current.id, now: c.var.now.toISOString() });
   try {
-    await writeEntries(c, timeline, [{ entry: next, action: "update" }], { by: who.id, translationsOnly: changedTranslations(current, next) });
+    await writeEntries(c, timeline, [{ entry: next, action: "update", previous: current }], { by: who.id, translationsOnly: changedTranslations(current, next) });
     return true;
   } catch (err) {
     if (err instanceof StaleRevision) return false;
