@@ -2,11 +2,11 @@
  * Export and import of our own format: a lossless backup that restores into an empty timeline,
  * re-imports without duplicates, and is all or nothing.
  */
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import demo from "../../scripts/demo/g7-ukraine.json";
 import { LIMITS } from "../../src/domain/limits";
 import { call, createEntry, createTimeline, json } from "../support/api";
+import { forgetTimeline } from "../support/forget";
 import { createHostileTimeline, type FixtureEntries } from "../feeds/fixture";
 
 const SERVICE_FIELDS = ["revision", "updated_at"] as const;
@@ -17,20 +17,6 @@ const exportOf = async (slug: string, token?: string | null) => call("GET", `/v1
 const importInto = (slug: string, body: unknown, query = "", token?: string | null) =>
   call("POST", `/v1/timelines/${slug}/import${query}`, { body, token });
 const timelineRevision = async (slug: string) => (await json(await call("GET", `/v1/timelines/${slug}`))).revision as number;
-
-/** Removes a timeline and its entries from the database, as if restoring into a fresh instance. */
-async function forgetTimeline(slug: string) {
-  const row = await env.DB.prepare("SELECT id FROM timelines WHERE slug = ?").bind(slug).first<{ id: number }>();
-  const ids = `SELECT id FROM entries WHERE timeline_id = ${row!.id}`;
-  await env.DB.batch([
-    env.DB.prepare(`DELETE FROM entry_facets WHERE entry_id IN (${ids})`),
-    env.DB.prepare(`DELETE FROM entry_revisions WHERE entry_id IN (${ids})`),
-    env.DB.prepare(`DELETE FROM ledger_changes WHERE timeline_id = ?`).bind(row!.id),
-    env.DB.prepare(`DELETE FROM ledger_aggregates WHERE timeline_id = ?`).bind(row!.id),
-    env.DB.prepare(`DELETE FROM entries WHERE timeline_id = ?`).bind(row!.id),
-    env.DB.prepare(`DELETE FROM timelines WHERE id = ?`).bind(row!.id),
-  ]);
-}
 
 describe("export", () => {
   let entries: FixtureEntries;

@@ -4,6 +4,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createEntry, createTimeline, json } from "../support/api";
+import { forgetTimeline } from "../support/forget";
 
 const exportOf = async (slug: string) => json(await call("GET", `/v1/timelines/${slug}/export`));
 /**
@@ -17,18 +18,6 @@ const withoutCounters = (entry: any) => {
     translations: Object.fromEntries(Object.entries(translations).map(([lang, { source_revision: _s, ...t }]: [string, any]) => [lang, t])),
   };
 };
-
-/** Removes a timeline and its entries from the database, as if restoring into a fresh instance. */
-async function forgetTimeline(slug: string) {
-  const row = await env.DB.prepare("SELECT id FROM timelines WHERE slug = ?").bind(slug).first<{ id: number }>();
-  const ids = `SELECT id FROM entries WHERE timeline_id = ${row!.id}`;
-  await env.DB.batch([
-    env.DB.prepare(`DELETE FROM entry_facets WHERE entry_id IN (${ids})`),
-    env.DB.prepare(`DELETE FROM entry_revisions WHERE entry_id IN (${ids})`),
-    env.DB.prepare(`DELETE FROM entries WHERE timeline_id = ?`).bind(row!.id),
-    env.DB.prepare(`DELETE FROM timelines WHERE id = ?`).bind(row!.id),
-  ]);
-}
 
 describe("export → import → export with translations", () => {
   it("restores every translation as it was, a stale one stale, into an empty timeline", async () => {
