@@ -210,7 +210,9 @@ async function submitted(c: Context<AppEnv>, timeline: Timeline, entry: Entry | 
     return { page: await editPage(c, { timeline, entry, values, extraSources: 1 }) };
   }
   if (form.has("add_tranche")) {
-    return { page: await editPage(c, { timeline, entry, values, extraTranches: 1 }) };
+    // One empty row more than were sent (the form always ends with one).
+    const empty = values.tranches.filter((t) => !isFilledTranche(t)).length;
+    return { page: await editPage(c, { timeline, entry, values, extraTranches: empty }) };
   }
   const read = readEntry(values, lang, timeline, w);
   if (!read.input) return { page: await editPage(c, { timeline, entry, values: read.values, errors: read.errors, hints: read.hints }) };

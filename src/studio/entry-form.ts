@@ -464,7 +464,7 @@ export interface EntryFormOptions {
   hints?: Map<string, string>;
   /** Extra empty source rows (the no-script "add a source"). */
   extraSources?: number;
-  /** Extra empty tranche rows ("add a tranche"); one empty row is always there. */
+  /** Empty tranche rows beyond the one always there ("add a tranche" asks for one more). */
   extraTranches?: number;
   /** The stored commitment's totals per currency or unit, shown read-only once it has tranches. */
   totals?: CurrencyTotals[];
