@@ -345,6 +345,8 @@ export const de: Words = {
       ratesLine: "Zeile {line}",
       ratesEmpty: "Wählen Sie eine Datei oder fügen Sie die CSV ein.",
       ratesTooMany: "Die Datei enthält {n} Kurse; ein Import nimmt höchstens {max}. Importieren Sie die Jahre in Teilen.",
+      ratesNotUtf8: "Die Datei ist kein UTF-8-Text: Speichern Sie sie als UTF-8 (CSV) und versuchen Sie es erneut.",
+      ratesTooLarge: "Die Datei ist zu groß: höchstens 1 MB je Import. Importieren Sie die Jahre in Teilen.",
       ratesNothing: "Die Datei enthält keine Kurse.",
     },
     done: {

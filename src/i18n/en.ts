@@ -345,6 +345,8 @@ export const en: Words = {
       ratesLine: "Line {line}",
       ratesEmpty: "Choose a file or paste the CSV.",
       ratesTooMany: "The file holds {n} rates; one import takes at most {max}. Import the years in parts.",
+      ratesNotUtf8: "The file is not UTF-8 text: save it as UTF-8 (CSV) and try again.",
+      ratesTooLarge: "The file is too large: at most 1 MB per import. Import the years in parts.",
       ratesNothing: "The file holds no rates.",
     },
     done: {

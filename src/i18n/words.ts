@@ -314,5 +314,7 @@ export interface StudioWords {
     ratesEmpty: string;
     ratesTooMany: string;
     ratesNothing: string;
+    ratesTooLarge: string;
+    ratesNotUtf8: string;
   };
 }
