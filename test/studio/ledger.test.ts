@@ -45,6 +45,7 @@ describe("tranches in the entry form", () => {
     const html = await more.text();
     expect(html).toMatch(/id="f-tr_value_0"[^>]*value="1 bn"/);
     expect(html).toContain('id="f-tr_phase_1"');
+    expect(html).not.toContain('id="f-tr_phase_2"');
     expect(html).toContain('name="tranche_rows" value="2"');
     expect((await json(await call("GET", `/v1/timelines/${SLUG}/entries`))).items).toHaveLength(0);
   });
@@ -272,6 +273,127 @@ describe("history, preview and translations with tranches", () => {
     const widget = await frame.text();
     expect(widget).toContain("Versioned pledge");
     expect(widget).toContain("First phase");
+  });
+
+  it("shows tranche notes beside status notes in the translation view, and saves their translation", async () => {
+    await call("PATCH", `/v1/timelines/${SLUG}`, { body: { languages: ["de"] } });
+    const created = await studio.post(
+      `/studio/t/${SLUG}/new`,
+      commitment({
+        title: "Translated pledge",
+        ...trancheFields([{ phase: "delivered", date: "2025-04", value: "5", unit: "MW", maker: "France", note: "Second turbine online", src_url: "", src_title: "" }]),
+      }),
+    );
+    const id = entryIdIn(location(created));
+    await studio.post(`/studio/t/${SLUG}/e/${id}/status`, { status: "in_progress", status_note: "Work started", delivered: "" });
+    const view = await (await studio.get(`/studio/t/${SLUG}/e/${id}/translations`)).text();
+    expect(view).toMatch(/<th scope="row">Note<\/th><td lang="en">Work started<\/td>/);
+    expect(view).toMatch(/<th scope="row">Tranche note<\/th><td lang="en">Second turbine online<\/td>/);
+    const revision = (await stored(id)).revision;
+    const saved = await studio.post(`/studio/t/${SLUG}/e/${id}/translations/de`, {
+      revision: String(revision),
+      title: "Übersetzte Zusage",
+      "tranche_notes.0": "Zweite Turbine am Netz",
+    });
+    expect(saved.status).toBe(303);
+    expect((await stored(id)).translations.de).toMatchObject({ title: "Übersetzte Zusage", tranche_notes: { "Second turbine online": "Zweite Turbine am Netz" } });
+    await call("PATCH", `/v1/timelines/${SLUG}`, { body: { languages: [] } });
+  });
+});
+
+describe("timeline settings: reporting currency and exchange rates", () => {
+  const settingsFields = (fields: Fields = {}) => ({
+    title: "Ledger desk",
+    description: "",
+    language: "en",
+    languages: "",
+    time_zone: "Europe/Berlin",
+    visibility: "public",
+    embed_origins: "",
+    reporting_currency: "",
+    ...fields,
+  });
+  const timeline = async () => json(await call("GET", `/v1/timelines/${SLUG}`));
+  const rates = async () => json(await call("GET", `/v1/timelines/${SLUG}/rates`));
+
+  it("sets the reporting currency, refuses one that is not ISO 4217 beside its field, and clears it", async () => {
+    const page = await (await studio.get(`/studio/t/${SLUG}/settings`)).text();
+    expect(page).toMatch(/id="f-reporting_currency"[^>]*value=""/);
+    const saved = await studio.post(`/studio/t/${SLUG}/settings`, settingsFields({ reporting_currency: " usd " }));
+    expect(saved.status).toBe(303);
+    expect((await timeline()).reporting_currency).toBe("USD");
+    expect(await (await studio.get(`/studio/t/${SLUG}/settings`)).text()).toMatch(/id="f-reporting_currency"[^>]*value="USD"/);
+    const bad = await studio.post(`/studio/t/${SLUG}/settings`, settingsFields({ reporting_currency: "tanks" }));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/id="f-reporting_currency-error"[^>]*>must be an ISO 4217 currency code such as EUR or USD</);
+    expect((await timeline()).reporting_currency).toBe("USD");
+    await studio.post(`/studio/t/${SLUG}/settings`, settingsFields({ reporting_currency: "" }));
+    expect((await timeline()).reporting_currency).toBeNull();
+    await studio.post(`/studio/t/${SLUG}/settings`, settingsFields({ reporting_currency: "EUR" }));
+    expect((await timeline()).reporting_currency).toBe("EUR");
+  });
+
+  it("imports a pasted ECB file with gaps and shows the pairs held", async () => {
+    expect(await (await studio.get(`/studio/t/${SLUG}/settings`)).text()).toContain("No exchange rates yet.");
+    const ecb = "Date,USD,GBP,\n2025-03-03,1.0465,0.8254,\n2025-02-28,N/A,0.8250,\n2025-02-27,1.0482,0.8263,\n";
+    const res = await studio.post(`/studio/t/${SLUG}/rates`, { rates_text: ecb });
+    expect(res.status).toBe(303);
+    expect(location(res)).toBe(`/studio/t/${SLUG}/settings?done=ratesImported#rates`);
+    expect((await rates()).series).toEqual([
+      { base: "EUR", currency: "GBP", first_date: "2025-02-27", last_date: "2025-03-03", rates: 3 },
+      { base: "EUR", currency: "USD", first_date: "2025-02-27", last_date: "2025-03-03", rates: 2 },
+    ]);
+    const page = await (await studio.get(`/studio/t/${SLUG}/settings?done=ratesImported`)).text();
+    expect(page).toContain("Exchange rates imported.");
+    expect(page).toMatch(/<th scope="row">USD \/ EUR<\/th><td>February 27, 2025<\/td><td>March 3, 2025<\/td><td>2<\/td>/);
+  });
+
+  it("imports an uploaded date,currency,rate,base file", async () => {
+    const form = new FormData();
+    form.set("rates_file", new File(["date,currency,rate,base\n2025-03-03,UAH,43.5,EUR\n2025-03-04,UAH,43.6,EUR\n"], "rates.csv", { type: "text/csv" }));
+    form.set("rates_text", "");
+    const res = await studio.post(`/studio/t/${SLUG}/rates`, form);
+    expect(res.status).toBe(303);
+    expect((await rates()).series).toContainEqual({ base: "EUR", currency: "UAH", first_date: "2025-03-03", last_date: "2025-03-04", rates: 2 });
+  });
+
+  it("refuses a bad file as a whole, naming each bad line in the page's language, and keeps the rates held", async () => {
+    const before = await rates();
+    const bad = await studio.post(`/studio/t/${SLUG}/rates`, { rates_text: "date,currency,rate,base\n2025-03-05,UAH,43.7,EUR\n2025-03-06,UAH,-1,EUR\n05.03.2025,USD,1.05,EUR\n" }, GERMAN);
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain("Die Kurse wurden nicht importiert; die vorhandenen Kurse sind unverändert.");
+    expect(html).toContain("Zeile 3, rate: &quot;-1&quot; is not a positive number");
+    expect(html).toContain("Zeile 4, date:");
+    // The pasted text comes back to be corrected.
+    expect(html).toContain("2025-03-06,UAH,-1,EUR");
+    expect(await rates()).toEqual(before);
+
+    const unknown = await studio.post(`/studio/t/${SLUG}/rates`, { rates_text: "when,what\n2025,1\n" });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain("expected the ECB reference-rate CSV");
+    const empty = await studio.post(`/studio/t/${SLUG}/rates`, { rates_text: "  " });
+    expect(await empty.text()).toContain("Choose a file or paste the CSV.");
+    const onlyGaps = await studio.post(`/studio/t/${SLUG}/rates`, { rates_text: "Date,USD\n2025-03-01,N/A\n" });
+    expect(await onlyGaps.text()).toContain("The file holds no rates.");
+    const latin1 = new FormData();
+    latin1.set("rates_file", new File([new Uint8Array([0x44, 0x61, 0x74, 0x65, 0x2c, 0xe4, 0x0a])], "rates.csv", { type: "text/csv" }));
+    const notUtf8 = await studio.post(`/studio/t/${SLUG}/rates`, latin1);
+    expect(notUtf8.status).toBe(400);
+    expect(await notUtf8.text()).toContain("The file is not UTF-8 text");
+    expect(await rates()).toEqual(before);
+  });
+
+  it("converts the scorecard into the reporting currency with the imported rates", async () => {
+    const created = await studio.post(
+      `/studio/t/${SLUG}/new`,
+      commitment({ title: "Dollar pledge", ...trancheFields([{ phase: "committed", date: "2025-03-04", value: "104.65", unit: "USD", maker: "Canada", note: "", src_url: "", src_title: "" }]) }),
+    );
+    expect(created.status).toBe(303);
+    const card = await json(await call("GET", `/v1/timelines/${SLUG}/scorecard`));
+    expect(card.reporting_currency).toBe("EUR");
+    // The rate of the tranche's day or the last one before it (2025-03-03), never a later one.
+    expect(card.rates_used).toEqual({ from: "2025-03-03", to: "2025-03-03" });
   });
 });
 
