@@ -116,7 +116,7 @@ export const de: Words = {
       slugTaken: "Dieser Kurzname ist vergeben.",
       slugDeleted: "Eine gelöschte Zeitleiste trägt diesen Kurznamen; stellen Sie sie aus der Liste der gelöschten Zeitleisten wieder her.",
     },
-    tabs: { entries: "Einträge", paste: "Aus Tabelle einfügen", preview: "Vorschau und Einbettung", settings: "Einstellungen", trash: "Papierkorb" },
+    tabs: { entries: "Einträge", paste: "Aus Tabelle einfügen", preview: "Vorschau und Einbettung", rates: "Wechselkurse", settings: "Einstellungen", trash: "Papierkorb" },
     list: {
       newEvent: "Neues Ereignis",
       newCommitment: "Neue Zusage",

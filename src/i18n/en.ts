@@ -116,7 +116,7 @@ export const en: Words = {
       slugTaken: "This short name is taken.",
       slugDeleted: "A deleted timeline holds this short name; restore it from the list of deleted timelines.",
     },
-    tabs: { entries: "Entries", paste: "Paste from a spreadsheet", preview: "Preview and embed", settings: "Settings", trash: "Trash" },
+    tabs: { entries: "Entries", paste: "Paste from a spreadsheet", preview: "Preview and embed", rates: "Exchange rates", settings: "Settings", trash: "Trash" },
     list: {
       newEvent: "New event",
       newCommitment: "New commitment",

@@ -130,7 +130,7 @@ export interface StudioWords {
     slugTaken: string;
     slugDeleted: string;
   };
-  tabs: { entries: string; paste: string; preview: string; settings: string; trash: string };
+  tabs: { entries: string; paste: string; preview: string; rates: string; settings: string; trash: string };
   list: {
     newEvent: string;
     newCommitment: string;

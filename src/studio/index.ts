@@ -144,6 +144,7 @@ studioRoutes.post("/new", timelines.createTimeline);
 studioRoutes.get("/t/:slug", entries.timelinePage);
 studioRoutes.get("/t/:slug/settings", (c) => timelines.settings(c));
 studioRoutes.post("/t/:slug/settings", timelines.saveSettings);
+studioRoutes.get("/t/:slug/rates", (c) => timelines.ratesPage(c));
 studioRoutes.post("/t/:slug/rates", timelines.importRates);
 studioRoutes.post("/t/:slug/delete", timelines.deleteTimeline);
 studioRoutes.post("/t/:slug/restore", timelines.restoreTimeline);

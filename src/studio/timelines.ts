@@ -215,8 +215,14 @@ interface RatesForm {
   text: string;
 }
 
-/** The exchange rates held, by pair (as `GET …/rates` answers), and the form to import more. */
-async function ratesSection(c: Context<AppEnv>, timeline: Timeline, form?: RatesForm): Promise<Html> {
+/**
+ * `GET /studio/t/{slug}/rates`: the reporting currency, the exchange rates held by pair (as
+ * `GET …/rates` answers) and the form to import more. Whoever may write entries may import rates,
+ * as in the API; the reporting currency is a setting of the timeline.
+ */
+export async function ratesPage(c: Context<AppEnv>, form?: RatesForm): Promise<Response> {
+  const who = await signedIn(c);
+  const timeline = await studioTimeline(c, c.req.param("slug")!, "entry:write");
   const { lang, w } = ui(c);
   const l = w.ledger;
   const series = await rateSeries(c.var.db, timeline.id);
@@ -232,25 +238,29 @@ async function ratesSection(c: Context<AppEnv>, timeline: Timeline, form?: Rates
   const problems = form?.problems.length
     ? html`<div class="note bad" role="alert" id="rates-errors"><p>${l.ratesRefused}</p><ul>${form.problems.map((p) => html`<li>${p}</li>`)}</ul></div>`
     : "";
-  return html`<h2 id="rates">${l.rates}</h2>${held}${problems}<form method="post" action="/studio/t/${timeline.slug}/rates" enctype="multipart/form-data" novalidate><p class="help">${
+  const currency = html`<p>${l.reportingCurrency}: <strong>${timeline.reporting_currency ?? "–"}</strong>${
+    can(who, "timeline:manage", timeline.slug) ? html` <a href="/studio/t/${timeline.slug}/settings#f-reporting_currency">${w.tabs.settings}</a>` : ""
+  }</p><p class="help">${l.reportingCurrencyHelp}</p>`;
+  const body = html`<h1>${timeline.title}</h1>${tabs(w, timeline, "rates")}${doneNotice(c, w)}<h2 id="rates">${l.rates}</h2>${currency}${held}${problems}<form method="post" action="/studio/t/${timeline.slug}/rates" enctype="multipart/form-data" novalidate><p class="help">${
     l.ratesIntro
   }</p><label for="f-rates_file">${l.ratesFile}</label><input type="file" id="f-rates_file" name="rates_file" accept=".csv,text/csv,text/plain"${
     form?.problems.length ? html` aria-describedby="rates-errors"` : ""
-  }>${field({ label: l.ratesText, name: "rates_text", value: form?.text ?? "", help: l.ratesTextHelp, multiline: true, rows: 5, attrs: html` class="paste" spellcheck="false"` })}<button class="sec">${l.ratesImport}</button></form>`;
+  }>${field({ label: l.ratesText, name: "rates_text", value: form?.text ?? "", help: l.ratesTextHelp, multiline: true, rows: 5, attrs: html` class="paste" spellcheck="false"` })}<button>${l.ratesImport}</button></form>`;
+  return page(c, { title: `${l.rates}: ${timeline.title}`, body, status: form?.problems.length ? 400 : 200, signedIn: true });
 }
 
 /** `GET /studio/t/{slug}/settings` */
-export async function settings(c: Context<AppEnv>, errors: FieldErrors = new Map(), values?: TimelineValues, rates?: RatesForm): Promise<Response> {
+export async function settings(c: Context<AppEnv>, errors: FieldErrors = new Map(), values?: TimelineValues): Promise<Response> {
   const slug = c.req.param("slug")!;
   const timeline = await studioTimeline(c, slug, "timeline:manage");
   const { w } = ui(c);
   const t = w.timeline;
   const body = html`<h1>${timeline.title}</h1>${tabs(w, timeline, "settings")}${doneNotice(c, w)}${
     errors.size ? notice(fill(w.entry.notSaved, { n: String(errors.size) }), "bad") : ""
-  }${timelineForm(c, { action: `/studio/t/${slug}/settings`, values: values ?? valuesOf(timeline), errors, creating: false, button: t.save })}${await ratesSection(c, timeline, rates)}<h2>${t.duplicate}</h2><form method="post" action="/studio/t/${slug}/duplicate">${field(
+  }${timelineForm(c, { action: `/studio/t/${slug}/settings`, values: values ?? valuesOf(timeline), errors, creating: false, button: t.save })}<h2>${t.duplicate}</h2><form method="post" action="/studio/t/${slug}/duplicate">${field(
     { label: t.duplicateSlug, name: "slug", id: "f-copy-slug", value: `${slug}-copy`.slice(0, LIMITS.slug), help: t.duplicateHelp, error: errors.get("copy_slug") ?? null, attrs: html` autocapitalize="off" spellcheck="false"` },
   )}<button class="sec">${t.duplicate}</button></form><h2>${t.delete}</h2>${postButton(`/studio/t/${slug}/delete`, t.delete, { className: "dan", confirm: t.deleteConfirm })}`;
-  return page(c, { title: `${t.save}: ${timeline.title}`, body, status: errors.size || rates?.problems.length ? 400 : 200, signedIn: true });
+  return page(c, { title: `${t.save}: ${timeline.title}`, body, status: errors.size ? 400 : 200, signedIn: true });
 }
 
 /** `POST /studio/t/{slug}/settings` */
@@ -310,11 +320,11 @@ export async function importRates(c: Context<AppEnv>): Promise<Response> {
   const who = await signedIn(c);
   const { w } = ui(c);
   const l = w.ledger;
-  const timeline = await studioTimeline(c, c.req.param("slug")!, "timeline:manage");
+  const timeline = await studioTimeline(c, c.req.param("slug")!, "entry:write");
   const form = await readForm(c);
   const file = form.file("rates_file");
   const pasted = form.text("rates_text");
-  const refuse = (problems: string[]) => settings(c, new Map(), undefined, { problems, text: pasted });
+  const refuse = (problems: string[]) => ratesPage(c, { problems, text: pasted });
   let text = pasted;
   if (file && file.size > 0) {
     try {
@@ -333,5 +343,5 @@ export async function importRates(c: Context<AppEnv>): Promise<Response> {
   if (refusal?.kind === "empty") return refuse([l.ratesNothing]);
   if (refusal?.kind === "too-many") return refuse([fill(l.ratesTooMany, { n: String(refusal.count), max: String(refusal.max) })]);
   await writeRates(c, timeline, parsed.rates, { by: who.id });
-  return redirect(c, `/studio/t/${timeline.slug}/settings?done=ratesImported#rates`);
+  return redirect(c, `/studio/t/${timeline.slug}/rates?done=ratesImported`);
 }

@@ -95,14 +95,16 @@ describe("the ledger in the studio", () => {
 
   it("imports exchange rates pasted into the settings", async () => {
     await page.goto(`${worker.url}/studio/t/${slug}/settings`);
-    await checkPage(page, "settings with rates");
+    await checkPage(page, "settings with the reporting currency");
     await page.getByLabel("Reporting currency").fill("USD");
     await page.getByRole("button", { name: "Save settings" }).click();
     await page.waitForURL(/done=settingsSaved/);
+    await page.getByRole("link", { name: "Exchange rates" }).click();
+    await checkPage(page, "exchange rates");
     await page.getByLabel("Or paste the CSV").fill("Date,USD,\n2024-11-29,1.0565,\n2024-11-28,1.0559,\n");
     await page.getByRole("button", { name: "Import rates" }).click();
     await page.waitForURL(/done=ratesImported/);
-    expect(await page.locator("#rates + .scroll table").innerText()).toContain("USD / EUR");
+    expect(await page.locator("main table").innerText()).toContain("USD / EUR");
     await checkPage(page, "rates imported");
   }, 120_000);
 });

@@ -334,16 +334,18 @@ describe("timeline settings: reporting currency and exchange rates", () => {
   });
 
   it("imports a pasted ECB file with gaps and shows the pairs held", async () => {
-    expect(await (await studio.get(`/studio/t/${SLUG}/settings`)).text()).toContain("No exchange rates yet.");
+    const empty = await (await studio.get(`/studio/t/${SLUG}/rates`)).text();
+    expect(empty).toContain("No exchange rates yet.");
+    expect(empty).toContain("Reporting currency: <strong>EUR</strong>");
     const ecb = "Date,USD,GBP,\n2025-03-03,1.0465,0.8254,\n2025-02-28,N/A,0.8250,\n2025-02-27,1.0482,0.8263,\n";
     const res = await studio.post(`/studio/t/${SLUG}/rates`, { rates_text: ecb });
     expect(res.status).toBe(303);
-    expect(location(res)).toBe(`/studio/t/${SLUG}/settings?done=ratesImported#rates`);
+    expect(location(res)).toBe(`/studio/t/${SLUG}/rates?done=ratesImported`);
     expect((await rates()).series).toEqual([
       { base: "EUR", currency: "GBP", first_date: "2025-02-27", last_date: "2025-03-03", rates: 3 },
       { base: "EUR", currency: "USD", first_date: "2025-02-27", last_date: "2025-03-03", rates: 2 },
     ]);
-    const page = await (await studio.get(`/studio/t/${SLUG}/settings?done=ratesImported`)).text();
+    const page = await (await studio.get(`/studio/t/${SLUG}/rates?done=ratesImported`)).text();
     expect(page).toContain("Exchange rates imported.");
     expect(page).toMatch(/<th scope="row">USD \/ EUR<\/th><td>February 27, 2025<\/td><td>March 3, 2025<\/td><td>2<\/td>/);
   });
@@ -382,6 +384,20 @@ describe("timeline settings: reporting currency and exchange rates", () => {
     expect(notUtf8.status).toBe(400);
     expect(await notUtf8.text()).toContain("The file is not UTF-8 text");
     expect(await rates()).toEqual(before);
+  });
+
+  it("lets an editor of the timeline import rates, as the API does, but not change the reporting currency", async () => {
+    const token = (await json(await call("POST", "/v1/tokens", { body: { name: "ledger editor", role: "editor", timelines: [SLUG] } }))).token;
+    const editor = new StudioClient();
+    await editor.signIn(token);
+    const page = await editor.get(`/studio/t/${SLUG}/rates`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain("/settings#f-reporting_currency");
+    const res = await editor.post(`/studio/t/${SLUG}/rates`, { rates_text: "date,currency,rate,base\n2025-03-07,CHF,0.95,EUR\n" });
+    expect(res.status).toBe(303);
+    expect((await rates()).series).toContainEqual({ base: "EUR", currency: "CHF", first_date: "2025-03-07", last_date: "2025-03-07", rates: 1 });
+    expect((await editor.post(`/studio/t/${SLUG}/settings`, settingsFields({ reporting_currency: "CHF" }))).status).toBe(403);
+    expect((await timeline()).reporting_currency).toBe("EUR");
   });
 
   it("converts the scorecard into the reporting currency with the imported rates", async () => {
