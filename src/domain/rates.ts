@@ -133,6 +133,21 @@ export function parseRatesCsv(text: string): RateParse {
   return parsed;
 }
 
+/** Why an import is refused as a whole (all or nothing): bad lines, no rates, or too many for one request. */
+export type RatesRefusal = { kind: "problems"; problems: RateProblem[] } | { kind: "empty" } | { kind: "too-many"; count: number; max: number };
+
+/**
+ * Whether parsed rates may be stored: every line good, at least one rate, at most `max` of them.
+ * The API and the studio both import through this.
+ * @example ratesRefusal(parseRatesCsv("Date,USD\n"), 10) // { kind: "empty" }
+ */
+export function ratesRefusal(parsed: Pick<RateParse, "rates" | "problems">, max: number): RatesRefusal | null {
+  if (parsed.problems.length > 0) return { kind: "problems", problems: parsed.problems };
+  if (parsed.rates.length === 0) return { kind: "empty" };
+  if (parsed.rates.length > max) return { kind: "too-many", count: parsed.rates.length, max };
+  return null;
+}
+
 /** `2024-11-26`, or the ECB daily file's `26 November 2024`. */
 function rateDate(text: string): string | null {
   const english = /^(\d{1,2}) ([A-Za-z]+) (\d{4})$/.exec(text);

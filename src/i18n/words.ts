@@ -130,7 +130,7 @@ export interface StudioWords {
     slugTaken: string;
     slugDeleted: string;
   };
-  tabs: { entries: string; paste: string; preview: string; settings: string; trash: string };
+  tabs: { entries: string; paste: string; preview: string; rates: string; settings: string; trash: string };
   list: {
     newEvent: string;
     newCommitment: string;
@@ -270,7 +270,51 @@ export interface StudioWords {
   preview: { title: string; intro: string; language: string; theme: string; themes: Record<"light" | "dark" | "auto", string>; show: string; snippet: string; oembed: string; copy: string; copied: string; page: string; frame: string };
   errors: { title: string; notFound: string; forbidden: string; crossSite: string; tooLarge: string; back: string };
   done: Record<
-    "saved" | "created" | "deleted" | "restored" | "published" | "timelineCreated" | "settingsSaved" | "timelineDeleted" | "timelineRestored" | "statusRecorded" | "imageUploaded" | "duplicated" | "pasted" | "translationSaved" | "translationRemoved",
+    "saved" | "created" | "deleted" | "restored" | "published" | "timelineCreated" | "settingsSaved" | "timelineDeleted" | "timelineRestored" | "statusRecorded" | "imageUploaded" | "duplicated" | "pasted" | "translationSaved" | "translationRemoved" | "ratesImported",
     string
   >;
+  /** The ledger's forms: tranches, the reason, the reporting currency and exchange rates. */
+  ledger: {
+    tranches: string;
+    tranchesHelp: string;
+    tranche: string;
+    newTranche: string;
+    phase: string;
+    date: string;
+    maker: string;
+    makerHelp: string;
+    note: string;
+    remove: string;
+    addTranche: string;
+    totals: string;
+    totalsRow: string;
+    progress: string;
+    amountsFromTranches: string;
+    amountFromTranches: string;
+    needsUnit: string;
+    notPositive: string;
+    reason: string;
+    reasonHelp: string;
+    deliveredAsTranche: string;
+    reportingCurrency: string;
+    reportingCurrencyHelp: string;
+    rates: string;
+    ratesIntro: string;
+    ratesFile: string;
+    ratesText: string;
+    ratesTextHelp: string;
+    ratesImport: string;
+    ratesNone: string;
+    ratesPair: string;
+    ratesFrom: string;
+    ratesTo: string;
+    ratesCount: string;
+    ratesRefused: string;
+    ratesLine: string;
+    ratesEmpty: string;
+    ratesTooMany: string;
+    ratesNothing: string;
+    ratesTooLarge: string;
+    ratesNotUtf8: string;
+  };
 }

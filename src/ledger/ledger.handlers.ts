@@ -1,7 +1,7 @@
 /** Ledger handlers: thin; rules live in domain/, storage in db/, loading in http/scorecard.ts. */
 import { rateSeries } from "../db/ledger";
 import { LIMITS } from "../domain/limits";
-import { parseRates, parseRatesCsv, type Rate, type RateFormat, type RateProblem } from "../domain/rates";
+import { parseRates, parseRatesCsv, type Rate, type RateFormat, type RateProblem, ratesRefusal } from "../domain/rates";
 import { authorize } from "../http/auth";
 import { CSV_TYPE, decodeUtf8, isJsonType, parseJson } from "../http/body";
 import { Problem } from "../http/problem";
@@ -63,17 +63,18 @@ export const importRates: RouteHandler<typeof routes.importRates> = async (c, { 
   const contentType = c.req.header("Content-Type") ?? "";
   const text = decodeUtf8(await c.req.arrayBuffer(), contentType);
   const parsed = readRates(contentType, text);
-  if (parsed.problems.length > 0) {
+  const refusal = ratesRefusal(parsed, LIMITS.ratesPerImport);
+  if (refusal?.kind === "problems") {
     throw validationProblem(
-      parsed.problems.slice(0, 100).map((p) => ({
+      refusal.problems.slice(0, 100).map((p) => ({
         pointer: parsed.format === "json" ? `/rates/${p.line - 2}${p.column ? `/${p.column}` : ""}` : `/lines/${p.line}${p.column ? `/${p.column}` : ""}`,
         detail: parsed.format === "json" ? p.detail : `line ${p.line}${p.column ? `, ${p.column}` : ""}: ${p.detail}`,
       })),
     );
   }
-  if (parsed.rates.length === 0) throw validationProblem([{ pointer: "", detail: "holds no rates" }]);
-  if (parsed.rates.length > LIMITS.ratesPerImport) {
-    throw validationProblem([{ pointer: "", detail: `holds ${parsed.rates.length} rates; one request takes at most ${LIMITS.ratesPerImport} (send the years in parts)` }]);
+  if (refusal?.kind === "empty") throw validationProblem([{ pointer: "", detail: "holds no rates" }]);
+  if (refusal?.kind === "too-many") {
+    throw validationProblem([{ pointer: "", detail: `holds ${refusal.count} rates; one request takes at most ${refusal.max} (send the years in parts)` }]);
   }
   await writeRates(c, timeline, parsed.rates, { by: who.id });
   return c.json(

@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
 import { COMMITMENT_STATUSES } from "../domain/commitments";
+import { commitmentTotals } from "../domain/ledger";
 import { readDateInput } from "../domain/date-input";
 import { buildEntry, type Entry, entryAsInput, mergeEntryPatch, nextState } from "../domain/entry";
 import { translationsAsInput } from "../domain/translations";
@@ -24,7 +25,7 @@ import { EntryCreate } from "../http/schemas/entry";
 import { EntryQuery, encodeCursor, toListRequest } from "../http/schemas/entry-query";
 import { issuesToFields, validationProblem } from "../http/validation";
 import { notHere, studioTimeline } from "./access";
-import { type EntryValues, emptyValues, entryForm, readEntry, valuesFrom, valuesOf } from "./entry-form";
+import { type EntryValues, emptyValues, entryForm, isFilledTranche, readEntry, valuesFrom, valuesOf } from "./entry-form";
 import { type FieldErrors, readForm } from "./form";
 import { signedIn } from "./guard";
 import { field, type Html, notice, page, postButton, select, ui } from "./layout";
@@ -145,6 +146,7 @@ interface EditPageOptions {
   readBack?: boolean;
   hints?: Map<string, string>;
   extraSources?: number;
+  extraTranches?: number;
   status?: number;
   statusForm?: { values: Record<string, string>; errors: FieldErrors };
   imageError?: string | null;
@@ -158,7 +160,8 @@ async function editPage(c: Context<AppEnv>, o: EditPageOptions): Promise<Respons
   const suggestions = await labelsInUse(c.var.db, timeline.id);
   const title = entry ? `${w.entry.edit}: ${entry.title}` : o.values.kind === "commitment" ? w.entry.newCommitment : w.entry.newEvent;
   const action = entry ? `/studio/t/${slug}/e/${entry.id}` : `/studio/t/${slug}/new`;
-  const form = entryForm({ action, values: o.values, errors, timeline, lang, w, suggestions, extraSources: o.extraSources, hints: o.hints });
+  const totals = entry?.commitment?.tranches.length ? commitmentTotals(entry.commitment) : undefined;
+  const form = entryForm({ action, values: o.values, errors, timeline, lang, w, suggestions, extraSources: o.extraSources, extraTranches: o.extraTranches, hints: o.hints, totals });
   const side = entry
     ? html`${entry.commitment ? statusPanel(c, timeline, entry, o.statusForm) : ""}${translationsPanel(w, timeline, entry)}${imageForm(w, timeline, entry, o.imageError ?? null)}<h2>${w.entry.versions}</h2><p><a href="/studio/t/${slug}/e/${entry.id}/history">${w.history.title}</a></p>${postButton(
         `/studio/t/${slug}/e/${entry.id}/delete`,
@@ -205,6 +208,11 @@ async function submitted(c: Context<AppEnv>, timeline: Timeline, entry: Entry | 
   const values = valuesFrom(form);
   if (form.has("add_source")) {
     return { page: await editPage(c, { timeline, entry, values, extraSources: 1 }) };
+  }
+  if (form.has("add_tranche")) {
+    // One empty row more than were sent (the form always ends with one).
+    const empty = values.tranches.filter((t) => !isFilledTranche(t)).length;
+    return { page: await editPage(c, { timeline, entry, values, extraTranches: empty }) };
   }
   const read = readEntry(values, lang, timeline, w);
   if (!read.input) return { page: await editPage(c, { timeline, entry, values: read.values, errors: read.errors, hints: read.hints }) };
@@ -262,7 +270,7 @@ export async function saveEntry(c: Context<AppEnv>): Promise<Response> {
 
 const COMPARED: (keyof EntryValues)[] = [
   "kind", "title", "body", "start", "end", "date_qualifier", "display_date", "tags", "actors", "location", "importance",
-  "media_url", "media_alt", "media_credit", "status", "due", "amount", "amount_unit", "delivered", "delivered_unit", "made_by",
+  "media_url", "media_alt", "media_credit", "status", "reason", "due", "amount", "amount_unit", "delivered", "delivered_unit", "made_by",
   "beneficiary", "draft", "external_id",
 ];
 
@@ -271,7 +279,7 @@ function label(w: StudioWords, key: keyof EntryValues): string {
   const labels: Partial<Record<keyof EntryValues, string>> = {
     kind: e.kind, title: e.headline, body: e.body, start: e.start, end: e.end, date_qualifier: e.qualifier, display_date: e.displayDate,
     tags: e.tags, actors: e.actors, location: e.location, importance: e.importance, media_url: `${e.media}: ${e.mediaUrl}`,
-    media_alt: e.mediaAlt, media_credit: e.mediaCredit, status: e.status, due: e.due, amount: e.amount, amount_unit: `${e.amount}: ${e.unit}`,
+    media_alt: e.mediaAlt, media_credit: e.mediaCredit, status: e.status, reason: w.ledger.reason, due: e.due, amount: e.amount, amount_unit: `${e.amount}: ${e.unit}`,
     delivered: e.delivered, delivered_unit: `${e.delivered}: ${e.unit}`, made_by: e.madeBy, beneficiary: e.beneficiary, draft: e.draft,
     external_id: e.externalId, sources: e.sources,
   };
@@ -286,7 +294,10 @@ function conflictPage(c: Context<AppEnv>, timeline: Timeline, saved: Entry, your
   const sources = (v: EntryValues) => v.sources.filter((s) => s.url || s.title).map((s) => `${s.title} <${s.url}>`).join("\n");
   const rows: [string, string, string][] = COMPARED.filter((k) => text(yours, k) !== text(theirs, k)).map((k) => [label(w, k), text(yours, k), text(theirs, k)]);
   if (sources(yours) !== sources(theirs)) rows.push([w.entry.sources, sources(yours), sources(theirs)]);
-  const carried = submittedFields.filter(([k]) => k !== "revision" && k !== "dates_checked" && k !== "add_source");
+  const tranches = (v: EntryValues) =>
+    v.tranches.filter((t) => isFilledTranche(t) && !t.remove).map((t) => `${t.date} · ${t.phase} · ${t.value} ${t.unit}${t.maker ? ` · ${t.maker}` : ""}${t.note ? ` · ${t.note}` : ""}`).join("\n");
+  if (tranches(yours) !== tranches(theirs)) rows.push([w.ledger.tranches, tranches(yours), tranches(theirs)]);
+  const carried = submittedFields.filter(([k]) => k !== "revision" && k !== "dates_checked" && k !== "add_source" && k !== "add_tranche");
   const body = html`<h1>${w.conflict.title}</h1>${tabs(w, timeline, null)}<p class="note bad" role="alert">${w.conflict.intro}</p><div class="scroll"><table class="diff"><thead><tr><th scope="col">${
     w.conflict.field
   }</th><th scope="col">${w.conflict.yours}</th><th scope="col">${w.conflict.saved}</th></tr></thead><tbody>${rows.map(
@@ -310,6 +321,7 @@ function statusPanel(c: Context<AppEnv>, timeline: Timeline, entry: Entry, submi
   const v = submittedForm?.values ?? {};
   const err = (name: string) => submittedForm?.errors.get(name) ?? null;
   const fmt = (date: string) => spelledDate(date.length > 10 ? date.slice(0, 10) : date, lang);
+  const hasTranches = commitment.tranches.length > 0;
   return html`<h2 id="status">${s.title}</h2>${submittedForm?.errors.size ? notice(fill(w.entry.notSaved, { n: String(submittedForm.errors.size) }), "bad") : ""}<form method="post" action="/studio/t/${
     timeline.slug
   }/e/${entry.id}/status" novalidate>${select({
@@ -327,13 +339,25 @@ function statusPanel(c: Context<AppEnv>, timeline: Timeline, entry: Entry, submi
     error: err("status_note"),
     multiline: true,
     rows: 2,
+  })}${field({
+    label: w.ledger.reason,
+    name: "reason",
+    id: "s-reason",
+    value: v.reason ?? "",
+    help: w.ledger.reasonHelp,
+    error: err("reason"),
+    multiline: true,
+    rows: 2,
   })}${field({ label: s.sourceUrl, name: "status_source_url", id: "s-src-url", type: "url", value: v.status_source_url ?? "", error: err("status_source_url") })}${field({
     label: s.sourceTitle,
     name: "status_source_title",
     id: "s-src-title",
     value: v.status_source_title ?? "",
     error: err("status_source_title"),
-  })}<div class="row"><div>${field({
+  })}${
+    hasTranches
+      ? html`<p class="${err("delivered") ? "err" : "help"}" id="s-delivered-note">${w.ledger.deliveredAsTranche} <a href="#tranches">${w.ledger.tranches}</a></p>`
+      : html`<div class="row"><div>${field({
     label: `${w.entry.delivered}: ${w.entry.value}`,
     name: "delivered",
     id: "s-delivered",
@@ -346,15 +370,18 @@ function statusPanel(c: Context<AppEnv>, timeline: Timeline, entry: Entry, submi
     id: "s-delivered-unit",
     value: v.delivered_unit ?? commitment.delivered?.currency ?? commitment.amount?.currency ?? "",
     error: err("delivered_unit"),
-  })}</div></div><button>${s.record}</button></form><h2>${s.history}</h2>${
+  })}</div></div>`
+  }<button>${s.record}</button></form><h2>${s.history}</h2>${
     commitment.history.length
       ? html`<ol class="entries">${[...commitment.history].reverse().map(
           (h) => html`<li><span class="when">${fmt(h.at)}</span><br>${h.from ? html`${statusWords[h.from]} → ` : ""}<strong>${statusWords[h.status]}</strong>${
+            h.reason ? html` (${h.reason})` : ""
+          }${
             h.note ? html`<br>${h.note}` : ""
           }${h.source ? html`<br><a href="${h.source.url}" rel="noopener noreferrer" target="_blank">${h.source.title}</a>` : ""}</li>`,
         )}</ol>`
       : html`<p>${s.none}</p>`
-  }${commitment.amount ? html`<p class="help">${w.entry.amount}: ${formatAmount(commitment.amount, lang)}</p>` : ""}`;
+  }${commitment.amount && !hasTranches ? html`<p class="help">${w.entry.amount}: ${formatAmount(commitment.amount, lang)}</p>` : ""}`;
 }
 
 /**
@@ -369,7 +396,7 @@ export async function recordStatus(c: Context<AppEnv>): Promise<Response> {
   if (!current.commitment) throw notHere();
   const form = await readForm(c);
   const values = Object.fromEntries(
-    ["status", "status_date", "status_note", "status_source_url", "status_source_title", "delivered", "delivered_unit"].map((k) => [k, form.text(k)]),
+    ["status", "status_date", "status_note", "reason", "status_source_url", "status_source_title", "delivered", "delivered_unit"].map((k) => [k, form.text(k)]),
   );
   const errors: FieldErrors = new Map();
   let statusDate: string | null = null;
@@ -391,6 +418,8 @@ export async function recordStatus(c: Context<AppEnv>): Promise<Response> {
       status_date: statusDate,
       status_note: values.status_note || null,
       status_source: sourceUrl ? { url: sourceUrl, title: values.status_source_title!.trim() || sourceUrl } : null,
+      // Left empty, a reason stays with an unchanged status and goes with a changed one.
+      ...(values.reason!.trim() ? { reason: values.reason } : {}),
       ...(values.delivered!.trim() ? { delivered } : {}),
     },
   };
@@ -398,6 +427,10 @@ export async function recordStatus(c: Context<AppEnv>): Promise<Response> {
   if (!merged.success) {
     for (const issue of merged.error.issues) {
       const key = String(issue.path[1] ?? "status");
+      if (key === "delivered" && current.commitment.tranches.length > 0) {
+        errors.set("delivered", w.ledger.deliveredAsTranche);
+        continue;
+      }
       const name = key === "status_source" ? (issue.path[2] === "title" ? "status_source_title" : "status_source_url") : key;
       if (!errors.has(name)) errors.set(name, issue.message);
     }

@@ -5,10 +5,12 @@
  * whole form is valid.
  */
 import { html } from "hono/html";
-import { COMMITMENT_STATUSES } from "../domain/commitments";
+import { COMMITMENT_STATUSES, type Tranche } from "../domain/commitments";
 import { type InputLanguage, readDateInput } from "../domain/date-input";
 import { DATE_QUALIFIERS, type Entry, type EntryKind } from "../domain/entry";
+import { type CurrencyTotals, TRANCHE_PHASES } from "../domain/ledger";
 import { readAmount } from "../domain/number-input";
+import { formatAmount } from "../domain/format";
 import type { Timeline } from "../domain/timeline";
 import { fill, language, type StudioWords } from "../i18n";
 import { jsonPointer } from "../http/problem";
@@ -16,6 +18,43 @@ import { EntryCreate, type EntryCreateInput } from "../http/schemas/entry";
 import { type FieldErrors, type Form, splitList } from "./form";
 import { field, type Html, select } from "./layout";
 import { spelledDate } from "./parts";
+
+/** One tranche row as text; publisher and published of its source travel along unseen. */
+export interface TrancheValues {
+  phase: string;
+  date: string;
+  value: string;
+  unit: string;
+  maker: string;
+  note: string;
+  source_url: string;
+  source_title: string;
+  source_publisher: string;
+  source_published: string;
+  remove: boolean;
+}
+
+const emptyTranche = (): TrancheValues => ({
+  phase: "committed",
+  date: "",
+  value: "",
+  unit: "",
+  maker: "",
+  note: "",
+  source_url: "",
+  source_title: "",
+  source_publisher: "",
+  source_published: "",
+  remove: false,
+});
+
+/** A row someone typed into (the phase alone, always set, does not count). */
+export function isFilledTranche(t: TrancheValues): boolean {
+  return [t.date, t.value, t.unit, t.maker, t.note, t.source_url, t.source_title].some((x) => x.trim() !== "");
+}
+
+/** At most this many tranche rows are read from one form (the API's limit, plus the empty rows). */
+const MAX_TRANCHE_ROWS = 520;
 
 export interface SourceValues {
   url: string;
@@ -44,7 +83,10 @@ export interface EntryValues {
   media_credit: string;
   sources: SourceValues[];
   status: string;
+  /** Why a missed or withdrawn commitment was missed or withdrawn. */
+  reason: string;
   due: string;
+  tranches: TrancheValues[];
   amount: string;
   amount_unit: string;
   delivered: string;
@@ -75,7 +117,9 @@ export function emptyValues(kind: EntryKind, draft = false): EntryValues {
     media_credit: "",
     sources: [],
     status: "announced",
+    reason: "",
     due: "",
+    tranches: [],
     amount: "",
     amount_unit: "",
     delivered: "",
@@ -108,15 +152,57 @@ export function valuesOf(entry: Entry): EntryValues {
     media_credit: entry.media?.credit ?? "",
     sources: entry.sources.map((s) => ({ url: s.url, title: s.title, publisher: s.publisher ?? "", published: s.published ?? "" })),
     status: c?.status ?? "announced",
+    reason: c?.reason ?? "",
     due: c?.due ?? "",
-    amount: c?.amount ? String(c.amount.value) : "",
-    amount_unit: c?.amount?.currency ?? "",
-    delivered: c?.delivered ? String(c.delivered.value) : "",
-    delivered_unit: c?.delivered?.currency ?? "",
+    tranches: (c?.tranches ?? []).map(trancheValues),
+    // With tranches, amount and delivered are their totals, shown read-only beside them.
+    amount: c?.amount && !c.tranches.length ? String(c.amount.value) : "",
+    amount_unit: c?.amount && !c.tranches.length ? c.amount.currency : "",
+    delivered: c?.delivered && !c.tranches.length ? String(c.delivered.value) : "",
+    delivered_unit: c?.delivered && !c.tranches.length ? c.delivered.currency : "",
     made_by: c?.made_by.join(", ") ?? "",
     beneficiary: c?.beneficiary ?? "",
     revision: String(entry.revision),
   };
+}
+
+function trancheValues(t: Tranche): TrancheValues {
+  return {
+    phase: t.phase,
+    date: t.date,
+    value: String(t.amount.value),
+    unit: t.amount.currency,
+    maker: t.made_by ?? "",
+    note: t.note ?? "",
+    source_url: t.source?.url ?? "",
+    source_title: t.source?.title ?? "",
+    source_publisher: t.source?.publisher ?? "",
+    source_published: t.source?.published ?? "",
+    remove: false,
+  };
+}
+
+/** The tranche rows of a submitted form (`tr_{field}_{row}`, `tranche_rows` of them). */
+function tranchesFrom(form: Form): TrancheValues[] {
+  const count = Math.min(Number.parseInt(form.text("tranche_rows"), 10) || 0, MAX_TRANCHE_ROWS);
+  const rows: TrancheValues[] = [];
+  for (let i = 0; i < count; i++) {
+    const text = (name: string) => form.text(`tr_${name}_${i}`);
+    rows.push({
+      phase: text("phase") || "committed",
+      date: text("date"),
+      value: text("value"),
+      unit: text("unit"),
+      maker: text("maker"),
+      note: text("note"),
+      source_url: text("src_url"),
+      source_title: text("src_title"),
+      source_publisher: text("src_publisher"),
+      source_published: text("src_published"),
+      remove: text("remove") === "1",
+    });
+  }
+  return rows;
 }
 
 /** The form as submitted. */
@@ -145,7 +231,9 @@ export function valuesFrom(form: Form): EntryValues {
     media_credit: form.text("media_credit"),
     sources,
     status: form.text("status") || "announced",
+    reason: form.text("reason"),
     due: form.text("due"),
+    tranches: tranchesFrom(form),
     amount: form.text("amount"),
     amount_unit: form.text("amount_unit"),
     delivered: form.text("delivered"),
@@ -182,7 +270,8 @@ export interface ReadEntry {
  */
 export function readEntry(values: EntryValues, lang: InputLanguage, timeline: Timeline, w: StudioWords): ReadEntry {
   const errors: FieldErrors = new Map();
-  const shown: EntryValues = { ...values, sources: values.sources.map((s) => ({ ...s })) };
+  // Rows left empty are dropped here: problems are keyed by the row as shown back.
+  const shown: EntryValues = { ...values, sources: values.sources.map((s) => ({ ...s })), tranches: values.tranches.filter(isFilledTranche).map((t) => ({ ...t })) };
   let datesRewritten = false;
   const hints = new Map<string, string>();
   let qualifier: string | null = values.date_qualifier || null;
@@ -228,6 +317,30 @@ export function readEntry(values: EntryValues, lang: InputLanguage, timeline: Ti
     return { value: read.value, currency };
   };
 
+  // The tranches kept (rows not marked for removal), each with the row it is shown in.
+  const trancheRows: number[] = [];
+  const tranches = shown.tranches.flatMap((t, i) => {
+    if (t.remove) return [];
+    trancheRows.push(i);
+    const when = date(`tr_date_${i}`, t.date, (d) => (shown.tranches[i]!.date = d));
+    if (when === null) errors.set(`tr_date_${i}`, w.dates.errors.empty);
+    const read = t.value.trim() ? readAmount(t.value, lang) : null;
+    if (!read) errors.set(`tr_value_${i}`, t.value.trim() === "" ? w.dates.errors.empty : w.entry.notAmount);
+    if (read?.unit && !t.unit.trim()) shown.tranches[i]!.unit = read.unit;
+    const url = t.source_url.trim();
+    const title = t.source_title.trim();
+    return [
+      {
+        phase: t.phase,
+        date: when ?? "",
+        amount: { value: read ? read.value : Number.NaN, currency: t.unit.trim() || read?.unit || "" },
+        made_by: t.maker.trim() || null,
+        note: t.note || null,
+        source: url || title ? { url, title: title || url, publisher: t.source_publisher || null, published: t.source_published || null } : null,
+      },
+    ];
+  });
+
   const input: Record<string, unknown> = {
     kind: values.kind,
     title: values.title,
@@ -250,6 +363,8 @@ export function readEntry(values: EntryValues, lang: InputLanguage, timeline: Ti
       values.kind === "commitment"
         ? {
             status: values.status,
+            reason: values.reason || null,
+            tranches,
             due,
             amount: amount("amount", values.amount, "amount_unit", values.amount_unit),
             delivered: amount("delivered", values.delivered, "delivered_unit", values.delivered_unit),
@@ -265,17 +380,51 @@ export function readEntry(values: EntryValues, lang: InputLanguage, timeline: Ti
     for (const issue of parsed.error.issues) {
       const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
       for (const path of paths) {
-        const name = fieldFor(path as PropertyKey[], sources.length ? values.sources : []);
-        if (!errors.has(name)) errors.set(name, issue.message);
+        const name = fieldFor(path as PropertyKey[], sources.length ? values.sources : [], trancheRows);
+        if (!errors.has(name)) errors.set(name, studioMessage(name, issue, w, tranches.length > 0));
       }
     }
   }
   return { input: parsed.success && errors.size === 0 ? parsed.data : null, errors, values: shown, datesRewritten, hints };
 }
 
-/** The form field an API pointer concerns (`/sources/0/url` → `src_url_0`). */
-export function fieldFor(path: readonly PropertyKey[], sourceRows: SourceValues[]): string {
+/**
+ * The API's message for a problem, in the page's language where the ledger's fields have words
+ * of their own (the rule itself is the schema's).
+ */
+function studioMessage(name: string, issue: { code: string; message: string }, w: StudioWords, hasTranches: boolean): string {
+  if (/^tr_unit_/.test(name)) return w.ledger.needsUnit;
+  if (/^tr_value_/.test(name) && issue.code === "too_small") return w.ledger.notPositive;
+  if (hasTranches && (name === "amount" || name === "delivered")) return w.ledger.amountFromTranches;
+  return issue.message;
+}
+
+const TRANCHE_FIELDS: Record<string, string> = {
+  phase: "tr_phase",
+  date: "tr_date",
+  "amount/value": "tr_value",
+  "amount/currency": "tr_unit",
+  amount: "tr_value",
+  made_by: "tr_maker",
+  note: "tr_note",
+  "source/url": "tr_src_url",
+  "source/title": "tr_src_title",
+  source: "tr_src_url",
+};
+
+/**
+ * The form field an API pointer concerns (`/sources/0/url` → `src_url_0`,
+ * `/commitment/tranches/0/amount/currency` → `tr_unit_{row}`). `trancheRows[k]` is the row the
+ * input's k-th tranche is shown in.
+ */
+export function fieldFor(path: readonly PropertyKey[], sourceRows: SourceValues[], trancheRows: readonly number[] = []): string {
   const pointer = jsonPointer(path);
+  const tranche = /^\/commitment\/tranches(?:\/(\d+)(?:\/(amount\/(?:value|currency)|source\/(?:url|title)|\w+))?)?/.exec(pointer);
+  if (tranche) {
+    if (tranche[1] === undefined) return "tranches";
+    const row = trancheRows[Number(tranche[1])] ?? Number(tranche[1]);
+    return `${TRANCHE_FIELDS[tranche[2] ?? "phase"] ?? "tr_phase"}_${row}`;
+  }
   const source = /^\/sources\/(\d+)\/(url|title|publisher|published)/.exec(pointer);
   if (source) {
     // Pointers count the filled rows; the form numbers every row.
@@ -288,7 +437,7 @@ export function fieldFor(path: readonly PropertyKey[], sourceRows: SourceValues[
     [/^\/commitment\/amount/, "amount"],
     [/^\/commitment\/delivered\/currency/, "delivered_unit"],
     [/^\/commitment\/delivered/, "delivered"],
-    [/^\/commitment\/(status|due|made_by|beneficiary)/, "$1"],
+    [/^\/commitment\/(status|reason|due|made_by|beneficiary)/, "$1"],
     [/^\/commitment/, "status"],
     [/^\/media\/(url|alt|credit)/, "media_$1"],
     [/^\/media/, "media_url"],
@@ -315,6 +464,58 @@ export interface EntryFormOptions {
   hints?: Map<string, string>;
   /** Extra empty source rows (the no-script "add a source"). */
   extraSources?: number;
+  /** Empty tranche rows beyond the one always there ("add a tranche" asks for one more). */
+  extraTranches?: number;
+  /** The stored commitment's totals per currency or unit, shown read-only once it has tranches. */
+  totals?: CurrencyTotals[];
+}
+
+/** The commitment's tranches: the rows kept and typed, then empty rows to add more (no script needed). */
+function trancheFieldset(o: EntryFormOptions, err: (name: string) => string | null, hint: (name: string, text: string) => string | null, dateAttrs: Html): Html {
+  const { values: v, w, lang } = o;
+  const l = w.ledger;
+  const phaseWords = language(lang, lang).words.ledger.phases;
+  const rows = v.tranches.filter(isFilledTranche);
+  const filled = rows.length;
+  for (let n = 0; n < 1 + (o.extraTranches ?? 0); n++) rows.push(emptyTranche());
+  const makers = splitList(v.made_by);
+  const rowHtml = rows.map((t, i) => {
+    const id = (name: string) => `f-tr_${name}_${i}`;
+    const text = (name: string, label: string, value: string, extra: Partial<Parameters<typeof field>[0]> = {}) =>
+      field({ label, name: `tr_${name}_${i}`, id: id(name), value, error: err(`tr_${name}_${i}`), ...extra });
+    return html`<fieldset class="tranche"><legend>${i < filled ? fill(l.tranche, { n: String(i + 1) }) : l.newTranche}</legend><div class="row"><div>${select({
+      label: l.phase,
+      name: `tr_phase_${i}`,
+      id: id("phase"),
+      value: t.phase,
+      options: TRANCHE_PHASES.map((p): [string, string] => [p, phaseWords[p]]),
+      error: err(`tr_phase_${i}`),
+    })}</div><div>${text("date", l.date, t.date, { hint: hint(`tr_date_${i}`, t.date), attrs: dateAttrs })}</div></div><div class="row"><div>${text("value", w.entry.value, t.value, {
+      attrs: html` inputmode="decimal"`,
+    })}</div><div>${text("unit", w.entry.unit, t.unit, { help: w.entry.unitHelp })}</div></div>${text("maker", l.maker, t.maker, { help: l.makerHelp, list: "maker-list" })}${text(
+      "note",
+      l.note,
+      t.note,
+      { multiline: true, rows: 2 },
+    )}<div class="row"><div>${text("src_url", w.entry.sourceUrl, t.source_url, { type: "url" })}</div><div>${text("src_title", w.entry.sourceTitle, t.source_title)}</div></div><input type="hidden" name="tr_src_publisher_${i}" value="${t.source_publisher}"><input type="hidden" name="tr_src_published_${i}" value="${t.source_published}">${
+      i < filled
+        ? html`<p class="check"><input type="checkbox" name="tr_remove_${i}" value="1" id="${id("remove")}"${t.remove ? html` checked` : ""}><label for="${id("remove")}">${l.remove}</label></p>`
+        : ""
+    }</fieldset>`;
+  });
+  const totals = o.totals?.length
+    ? html`<h3>${l.totals}</h3><ul>${o.totals.map(
+        (t) => html`<li>${fill(l.totalsRow, {
+          currency: t.currency,
+          committed: formatAmount({ value: t.committed, currency: t.currency }, lang),
+          allocated: formatAmount({ value: t.allocated, currency: t.currency }, lang),
+          delivered: formatAmount({ value: t.delivered, currency: t.currency }, lang),
+        })}${t.progress !== null ? html` (${fill(l.progress, { share: new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 }).format(t.progress) })})` : ""}</li>`,
+      )}</ul>`
+    : "";
+  return html`<fieldset id="tranches"><legend>${l.tranches}</legend><p class="help">${l.tranchesHelp}</p>${err("tranches") ? html`<p class="err" role="alert">${err("tranches")}</p>` : ""}${totals}<input type="hidden" name="tranche_rows" value="${String(rows.length)}">${rowHtml}<datalist id="maker-list">${[
+    ...new Set([...makers, ...o.suggestions.actors]),
+  ].map((m) => html`<option value="${m}">`)}</datalist><button class="sec" name="add_tranche" value="1">${l.addTranche}</button></fieldset>`;
 }
 
 /** The whole entry form. */
@@ -331,6 +532,10 @@ export function entryForm(o: EntryFormOptions): Html {
   const wanted = Math.max(1, rows.length + (o.extraSources ?? 0));
   while (rows.length < wanted) rows.push({ url: "", title: "", publisher: "", published: "" });
   const isCommitment = v.kind === "commitment";
+  // Once there are tranches, pledged and delivered are their totals: the fields give way, unless
+  // something was typed into them (then they stay, with the refusal explained).
+  const hasTranches = v.tranches.some((t) => isFilledTranche(t) && !t.remove);
+  const amountsShown = !hasTranches || [v.amount, v.amount_unit, v.delivered, v.delivered_unit].some((x) => x.trim() !== "") || errors.has("amount") || errors.has("delivered");
 
   const sourceRows = rows.map(
     (s, i) => html`<fieldset data-row><legend>${fill(e.source, { n: String(i + 1) })}</legend><div class="row"><div>${field({
@@ -394,7 +599,17 @@ ${
         value: v.status,
         options: COMMITMENT_STATUSES.map((s): [string, string] => [s, statusWords[s]]),
         error: err("status"),
-      })}</div><div>${field({ label: e.due, name: "due", value: v.due, error: err("due"), hint: hint("due", v.due), attrs: dateAttrs })}</div></div><div class="row"><div>${field({
+      })}</div><div>${field({ label: e.due, name: "due", value: v.due, error: err("due"), hint: hint("due", v.due), attrs: dateAttrs })}</div></div>${field({
+        label: w.ledger.reason,
+        name: "reason",
+        value: v.reason,
+        help: w.ledger.reasonHelp,
+        error: err("reason"),
+        multiline: true,
+        rows: 2,
+      })}${
+        amountsShown
+          ? html`${hasTranches ? html`<p class="note bad" id="f-amounts-note">${w.ledger.amountsFromTranches}</p>` : ""}<div class="row"><div>${field({
         label: `${e.amount}: ${e.value}`,
         name: "amount",
         value: v.amount,
@@ -406,14 +621,17 @@ ${
         value: v.delivered,
         error: err("delivered"),
         attrs: html` inputmode="decimal"`,
-      })}</div><div>${field({ label: `${e.delivered}: ${e.unit}`, name: "delivered_unit", value: v.delivered_unit, error: err("delivered_unit") })}</div></div><div class="row"><div>${field({
+      })}</div><div>${field({ label: `${e.delivered}: ${e.unit}`, name: "delivered_unit", value: v.delivered_unit, error: err("delivered_unit") })}</div></div>`
+          : ""
+      }<div class="row"><div>${field({
         label: e.madeBy,
         name: "made_by",
         value: v.made_by,
         help: e.listHelp,
         error: err("made_by"),
         list: "actor-list",
-      })}</div><div>${field({ label: e.beneficiary, name: "beneficiary", value: v.beneficiary, error: err("beneficiary") })}</div></div></fieldset>`
+      })}</div><div>${field({ label: e.beneficiary, name: "beneficiary", value: v.beneficiary, error: err("beneficiary") })}</div></div></fieldset>
+${trancheFieldset(o, err, hint, dateAttrs)}`
     : ""
 }
 <fieldset><legend>${e.who}</legend><div class="row"><div>${field({ label: e.actors, name: "actors", value: v.actors, help: e.listHelp, error: err("actors"), list: "actor-list" })}</div><div>${field({

@@ -53,7 +53,7 @@ studioRoutes.onError((err, c) => {
   if (!(err instanceof Problem)) throw err;
   const { w } = ui(c);
   const message =
-    err.status === 404 ? w.errors.notFound : err.status === 403 ? w.errors.forbidden : err.status === 413 ? w.errors.tooLarge : err.message;
+    err.status === 404 ? w.errors.notFound : err.status === 403 ? w.errors.forbidden : err.status === 413 ? (c.req.path.endsWith("/rates") ? w.ledger.ratesTooLarge : w.errors.tooLarge) : err.message;
   const fields = err.errors ?? [];
   const body = html`<h1>${w.errors.title}</h1>${notice(message, "bad")}${
     fields.length ? html`<ul>${fields.map((f) => html`<li><code>${f.parameter ?? f.pointer ?? ""}</code>: ${f.detail}</li>`)}</ul>` : ""
@@ -144,6 +144,8 @@ studioRoutes.post("/new", timelines.createTimeline);
 studioRoutes.get("/t/:slug", entries.timelinePage);
 studioRoutes.get("/t/:slug/settings", (c) => timelines.settings(c));
 studioRoutes.post("/t/:slug/settings", timelines.saveSettings);
+studioRoutes.get("/t/:slug/rates", (c) => timelines.ratesPage(c));
+studioRoutes.post("/t/:slug/rates", timelines.importRates);
 studioRoutes.post("/t/:slug/delete", timelines.deleteTimeline);
 studioRoutes.post("/t/:slug/restore", timelines.restoreTimeline);
 studioRoutes.post("/t/:slug/duplicate", timelines.duplicateTimeline);

@@ -8,7 +8,7 @@ import type { AppEnv } from "../env";
 import { language, type StudioWords } from "../i18n";
 import { type Html, notice } from "./layout";
 
-export type Tab = "entries" | "paste" | "preview" | "settings" | "trash";
+export type Tab = "entries" | "paste" | "preview" | "rates" | "settings" | "trash";
 
 /** The timeline's sections; the current one is marked for assistive technology. */
 export function tabs(w: StudioWords, timeline: Timeline, current: Tab | null): Html {
@@ -16,6 +16,7 @@ export function tabs(w: StudioWords, timeline: Timeline, current: Tab | null): H
     ["entries", ""],
     ["paste", "/paste"],
     ["preview", "/preview"],
+    ["rates", "/rates"],
     ["settings", "/settings"],
     ["trash", "/trash"],
   ];

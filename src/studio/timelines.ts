@@ -20,10 +20,15 @@ import { type FieldErrors, readForm } from "./form";
 import { signedIn } from "./guard";
 import { field, type Html, notice, page, postButton, select, ui } from "./layout";
 import { doneNotice, spelledDate, tabs } from "./parts";
-import { writeEntries, writeNewTimeline, writeTimelineChange } from "../http/write";
+import { writeEntries, writeNewTimeline, writeRates, writeTimelineChange } from "../http/write";
+import { rateSeries } from "../db/ledger";
+import { parseRatesCsv, ratesRefusal } from "../domain/rates";
 
 const LANGUAGES = ["de", "en", "fr", "es", "it", "uk", "pl", "nl", "ar", "he"];
 const ZONES = ["UTC", "Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/London", "Europe/Paris", "Europe/Kyiv", "America/New_York", "America/Los_Angeles", "Asia/Tokyo"];
+
+/** Offered while typing the reporting currency (any ISO 4217 code is taken). */
+const CURRENCIES = ["EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "UAH", "PLN", "SEK", "NOK", "DKK"];
 
 const redirect = (c: Context<AppEnv>, to: string) => c.redirect(to, 303);
 
@@ -63,6 +68,8 @@ interface TimelineValues {
   time_zone: string;
   visibility: string;
   embed_origins: string;
+  /** ISO 4217, or empty for none. */
+  reporting_currency: string;
 }
 
 const valuesOf = (t: Timeline): TimelineValues => ({
@@ -74,6 +81,7 @@ const valuesOf = (t: Timeline): TimelineValues => ({
   time_zone: t.time_zone,
   visibility: t.visibility,
   embed_origins: t.embed_origins.join("\n"),
+  reporting_currency: t.reporting_currency ?? "",
 });
 
 function timelineForm(c: Context<AppEnv>, o: { action: string; values: TimelineValues; errors: FieldErrors; creating: boolean; button: string }): Html {
@@ -113,7 +121,15 @@ function timelineForm(c: Context<AppEnv>, o: { action: string; values: TimelineV
     value: v.visibility,
     options: VISIBILITIES.map((vis): [string, string] => [vis, w.timelines.visibility[vis]]),
     error: err("visibility"),
-  })}${field({ label: t.embedOrigins, name: "embed_origins", value: v.embed_origins, help: t.embedOriginsHelp, error: err("embed_origins"), multiline: true, rows: 3 })}<button>${o.button}</button></form>`;
+  })}${field({ label: t.embedOrigins, name: "embed_origins", value: v.embed_origins, help: t.embedOriginsHelp, error: err("embed_origins"), multiline: true, rows: 3 })}${field({
+    label: w.ledger.reportingCurrency,
+    name: "reporting_currency",
+    value: v.reporting_currency,
+    help: w.ledger.reportingCurrencyHelp,
+    error: err("reporting_currency"),
+    list: "currencies",
+    attrs: html` autocapitalize="characters" spellcheck="false" maxlength="3"`,
+  })}<datalist id="currencies">${CURRENCIES.map((code) => html`<option value="${code}">`)}</datalist><button>${o.button}</button></form>`;
 }
 
 function timelineInput(values: TimelineValues, creating: boolean): Record<string, unknown> {
@@ -129,6 +145,7 @@ function timelineInput(values: TimelineValues, creating: boolean): Record<string
       .split(/\s+/)
       .map((s) => s.trim())
       .filter(Boolean),
+    reporting_currency: values.reporting_currency.trim() || null,
   };
 }
 
@@ -152,6 +169,7 @@ const formValues = async (c: Context<AppEnv>): Promise<TimelineValues> => {
     time_zone: form.text("time_zone"),
     visibility: form.text("visibility"),
     embed_origins: form.text("embed_origins"),
+    reporting_currency: form.text("reporting_currency"),
   };
 };
 
@@ -160,7 +178,7 @@ export async function newTimeline(c: Context<AppEnv>): Promise<Response> {
   const who = await signedIn(c);
   if (who.role !== "admin") throw notAllowed();
   const { lang, w } = ui(c);
-  const values: TimelineValues = { slug: "", title: "", description: "", language: lang, languages: "", time_zone: "UTC", visibility: "public", embed_origins: "" };
+  const values: TimelineValues = { slug: "", title: "", description: "", language: lang, languages: "", time_zone: "UTC", visibility: "public", embed_origins: "", reporting_currency: "" };
   const body = html`<h1>${w.timelines.create}</h1>${timelineForm(c, { action: "/studio/new", values, errors: new Map(), creating: true, button: w.timeline.create })}`;
   return page(c, { title: w.timelines.create, body, signedIn: true });
 }
@@ -191,6 +209,46 @@ export async function createTimeline(c: Context<AppEnv>): Promise<Response> {
   return page(c, { title: w.timelines.create, body, status: 400, signedIn: true });
 }
 
+/** What a refused rates import shows: the problems, and the text to correct (a pasted one). */
+interface RatesForm {
+  problems: string[];
+  text: string;
+}
+
+/**
+ * `GET /studio/t/{slug}/rates`: the reporting currency, the exchange rates held by pair (as
+ * `GET …/rates` answers) and the form to import more. Whoever may write entries may import rates,
+ * as in the API; the reporting currency is a setting of the timeline.
+ */
+export async function ratesPage(c: Context<AppEnv>, form?: RatesForm): Promise<Response> {
+  const who = await signedIn(c);
+  const timeline = await studioTimeline(c, c.req.param("slug")!, "entry:write");
+  const { lang, w } = ui(c);
+  const l = w.ledger;
+  const series = await rateSeries(c.var.db, timeline.id);
+  const day = (d: string) => spelledDate(d, lang);
+  const count = new Intl.NumberFormat(lang);
+  const held = series.length
+    ? html`<div class="scroll"><table><thead><tr><th scope="col">${l.ratesPair}</th><th scope="col">${l.ratesFrom}</th><th scope="col">${l.ratesTo}</th><th scope="col">${
+        l.ratesCount
+      }</th></tr></thead><tbody>${series.map(
+        (s) => html`<tr><th scope="row">${s.currency} / ${s.base}</th><td>${day(s.first_date)}</td><td>${day(s.last_date)}</td><td>${count.format(s.rates)}</td></tr>`,
+      )}</tbody></table></div>`
+    : html`<p>${l.ratesNone}</p>`;
+  const problems = form?.problems.length
+    ? html`<div class="note bad" role="alert" id="rates-errors"><p>${l.ratesRefused}</p><ul>${form.problems.map((p) => html`<li>${p}</li>`)}</ul></div>`
+    : "";
+  const currency = html`<p>${l.reportingCurrency}: <strong>${timeline.reporting_currency ?? "–"}</strong>${
+    can(who, "timeline:manage", timeline.slug) ? html` <a href="/studio/t/${timeline.slug}/settings#f-reporting_currency">${w.tabs.settings}</a>` : ""
+  }</p><p class="help">${l.reportingCurrencyHelp}</p>`;
+  const body = html`<h1>${timeline.title}</h1>${tabs(w, timeline, "rates")}${doneNotice(c, w)}<h2 id="rates">${l.rates}</h2>${currency}${held}${problems}<form method="post" action="/studio/t/${timeline.slug}/rates" enctype="multipart/form-data" novalidate><p class="help">${
+    l.ratesIntro
+  }</p><label for="f-rates_file">${l.ratesFile}</label><input type="file" id="f-rates_file" name="rates_file" accept=".csv,text/csv,text/plain"${
+    form?.problems.length ? html` aria-describedby="rates-errors"` : ""
+  }>${field({ label: l.ratesText, name: "rates_text", value: form?.text ?? "", help: l.ratesTextHelp, multiline: true, rows: 5, attrs: html` class="paste" spellcheck="false"` })}<button>${l.ratesImport}</button></form>`;
+  return page(c, { title: `${l.rates}: ${timeline.title}`, body, status: form?.problems.length ? 400 : 200, signedIn: true });
+}
+
 /** `GET /studio/t/{slug}/settings` */
 export async function settings(c: Context<AppEnv>, errors: FieldErrors = new Map(), values?: TimelineValues): Promise<Response> {
   const slug = c.req.param("slug")!;
@@ -213,7 +271,10 @@ export async function saveSettings(c: Context<AppEnv>): Promise<Response> {
   const values = await formValues(c);
   const parsed = TimelinePatch.safeParse(timelineInput(values, false));
   if (!parsed.success) return settings(c, issuesToFields(parsed.error.issues), { ...values, slug });
-  await writeTimelineChange(c, timeline, "update", parsed.data, { by: who.id });
+  // As in the API: an unchanged reporting currency is no change (the ledger recomputes only for a new one).
+  const { reporting_currency, ...fields } = parsed.data;
+  const changes = reporting_currency !== undefined && reporting_currency !== timeline.reporting_currency ? { ...fields, reporting_currency } : fields;
+  await writeTimelineChange(c, timeline, "update", changes, { by: who.id });
   return redirect(c, `/studio/t/${slug}/settings?done=settingsSaved`);
 }
 
@@ -249,4 +310,38 @@ export async function duplicateTimeline(c: Context<AppEnv>): Promise<Response> {
   const now = c.var.now.toISOString();
   await writeEntries(c, created, entries.map((e) => ({ entry: copyEntry(e, { id: uuidv7(), now }), previous: null, action: "import" as const })), { by: who.id });
   return redirect(c, `/studio/t/${created.slug}?done=duplicated`);
+}
+
+/**
+ * `POST /studio/t/{slug}/rates`: an uploaded or pasted rates CSV, read and checked as the API's
+ * `POST …/rates` reads it; all or nothing, a refused file changes no stored rate.
+ */
+export async function importRates(c: Context<AppEnv>): Promise<Response> {
+  const who = await signedIn(c);
+  const { w } = ui(c);
+  const l = w.ledger;
+  const timeline = await studioTimeline(c, c.req.param("slug")!, "entry:write");
+  const form = await readForm(c);
+  const file = form.file("rates_file");
+  const pasted = form.text("rates_text");
+  const refuse = (problems: string[]) => ratesPage(c, { problems, text: pasted });
+  let text = pasted;
+  if (file && file.size > 0) {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await file.arrayBuffer());
+    } catch {
+      return refuse([l.ratesNotUtf8]);
+    }
+  }
+  if (text.trim() === "") return refuse([l.ratesEmpty]);
+  const parsed = parseRatesCsv(text);
+  const refusal = ratesRefusal(parsed, LIMITS.ratesPerImport);
+  if (refusal?.kind === "problems") {
+    const shown = refusal.problems.slice(0, 20).map((p) => `${fill(l.ratesLine, { line: String(p.line) })}${p.column ? `, ${p.column}` : ""}: ${p.detail}`);
+    return refuse(refusal.problems.length > shown.length ? [...shown, "…"] : shown);
+  }
+  if (refusal?.kind === "empty") return refuse([l.ratesNothing]);
+  if (refusal?.kind === "too-many") return refuse([fill(l.ratesTooMany, { n: String(refusal.count), max: String(refusal.max) })]);
+  await writeRates(c, timeline, parsed.rates, { by: who.id });
+  return redirect(c, `/studio/t/${timeline.slug}/rates?done=ratesImported`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conversionSeries, convert, parseRates, parseRatesCsv, RateBook, rateDay } from "../../src/domain/rates";
+import { conversionSeries, convert, parseRates, parseRatesCsv, RateBook, rateDay, ratesRefusal } from "../../src/domain/rates";
 
 /** The ECB files quote nothing, so splitting lines and commas is what a CSV reader would do. */
 const records = (text: string) => text.split(/\r?\n/).map((line) => line.split(","));
@@ -237,5 +237,20 @@ describe("conversionSeries", () => {
     ]);
     expect(conversionSeries(available, "UAH", "GBP")).toEqual([]);
     expect(conversionSeries(available, "UAH", "CHF")).toEqual([]);
+  });
+});
+
+describe("ratesRefusal: all or nothing, for the API and the studio alike", () => {
+  it("refuses a file with any bad line, one without rates, and one with too many", () => {
+    expect(ratesRefusal(parseRatesCsv("Date,USD\n2025-03-03,1.05\n2025-03-04,abc\n"), 10)).toEqual({
+      kind: "problems",
+      problems: [{ line: 3, column: "USD", detail: '"abc" is not a positive number' }],
+    });
+    expect(ratesRefusal(parseRatesCsv("Date,USD\n2025-03-01,N/A\n"), 10)).toEqual({ kind: "empty" });
+    expect(ratesRefusal(parseRatesCsv("Date,USD,GBP\n2025-03-03,1.05,0.83\n"), 1)).toEqual({ kind: "too-many", count: 2, max: 1 });
+  });
+
+  it("accepts a good file", () => {
+    expect(ratesRefusal(parseRatesCsv("Date,USD,GBP\n2025-03-03,1.05,0.83\n"), 2)).toBeNull();
   });
 });
