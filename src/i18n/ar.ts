@@ -24,6 +24,8 @@ export const ar: Words = {
     statusChangedReason: "{title}: الآن {status} ({reason})",
     tranche: { committed: "{maker}: تعهد بـ {amount}", allocated: "{maker}: تخصيص {amount}", delivered: "{maker}: تسليم {amount}" },
     trancheOfTotal: { allocated: "{maker}: تخصيص {amount} من {total} ({share})", delivered: "{maker}: تسليم {amount} من {total} ({share})" },
+    turnedOverdue: "تعهد {makers} «{title}» متأخر عن موعده: كان مستحقًا في {date}",
+    turnedOverdueAnonymous: "التعهد «{title}» متأخر عن موعده: كان مستحقًا في {date}",
   },
   status: {
     announced: "معلن",

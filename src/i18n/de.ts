@@ -24,6 +24,8 @@ export const de: Words = {
     statusChangedReason: "{title}: jetzt {status} ({reason})",
     tranche: { committed: "{maker} hat {amount} zugesagt", allocated: "{maker} hat {amount} bereitgestellt", delivered: "{maker} hat {amount} geliefert" },
     trancheOfTotal: { allocated: "{maker} hat {amount} von {total} bereitgestellt ({share})", delivered: "{maker} hat {amount} von {total} geliefert ({share})" },
+    turnedOverdue: "Zusage von {makers} „{title}“ ist überfällig: fällig {date}",
+    turnedOverdueAnonymous: "Zusage „{title}“ ist überfällig: fällig {date}",
   },
   status: {
     announced: "angekündigt",

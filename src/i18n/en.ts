@@ -24,6 +24,8 @@ export const en: Words = {
     statusChangedReason: "{title}: now {status} ({reason})",
     tranche: { committed: "{maker} committed {amount}", allocated: "{maker} allocated {amount}", delivered: "{maker} delivered {amount}" },
     trancheOfTotal: { allocated: "{maker} allocated {amount} of {total} ({share})", delivered: "{maker} delivered {amount} of {total} ({share})" },
+    turnedOverdue: "{makers}'s commitment \"{title}\" is overdue: due {date}",
+    turnedOverdueAnonymous: "Commitment \"{title}\" is overdue: due {date}",
   },
   status: {
     announced: "announced",

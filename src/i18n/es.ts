@@ -24,6 +24,8 @@ export const es: Words = {
     statusChangedReason: "{title}: ahora {status} ({reason})",
     tranche: { committed: "{maker} comprometió {amount}", allocated: "{maker} asignó {amount}", delivered: "{maker} entregó {amount}" },
     trancheOfTotal: { allocated: "{maker} asignó {amount} de {total} ({share})", delivered: "{maker} entregó {amount} de {total} ({share})" },
+    turnedOverdue: "El compromiso de {makers} «{title}» está vencido: plazo {date}",
+    turnedOverdueAnonymous: "El compromiso «{title}» está vencido: plazo {date}",
   },
   status: {
     announced: "anunciado",

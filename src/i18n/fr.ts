@@ -24,6 +24,8 @@ export const fr: Words = {
     statusChangedReason: "{title} : désormais {status} ({reason})",
     tranche: { committed: "{maker} a promis {amount}", allocated: "{maker} a alloué {amount}", delivered: "{maker} a livré {amount}" },
     trancheOfTotal: { allocated: "{maker} a alloué {amount} sur {total} ({share})", delivered: "{maker} a livré {amount} sur {total} ({share})" },
+    turnedOverdue: "L’engagement de {makers} « {title} » est en retard : échéance {date}",
+    turnedOverdueAnonymous: "L’engagement « {title} » est en retard : échéance {date}",
   },
   status: {
     announced: "annoncé",

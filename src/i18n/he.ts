@@ -24,6 +24,8 @@ export const he: Words = {
     statusChangedReason: "{title}: כעת {status} ({reason})",
     tranche: { committed: "{maker}: הובטחו {amount}", allocated: "{maker}: הוקצו {amount}", delivered: "{maker}: סופקו {amount}" },
     trancheOfTotal: { allocated: "{maker}: הוקצו {amount} מתוך {total} ({share})", delivered: "{maker}: סופקו {amount} מתוך {total} ({share})" },
+    turnedOverdue: "ההתחייבות של {makers} „{title}” באיחור: מועד היעד {date}",
+    turnedOverdueAnonymous: "ההתחייבות „{title}” באיחור: מועד היעד {date}",
   },
   status: {
     announced: "הוכרז",
