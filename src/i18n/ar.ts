@@ -18,6 +18,8 @@ export const ar: Words = {
     reason: "السبب",
     overdue: "متأخرة",
     changes: "التغييرات",
+    views: "طرق العرض",
+    list: "الخط الزمني",
     created: "تعهد جديد من {makers}: {title}",
     createdAnonymous: "تعهد جديد: {title}",
     statusChanged: "{title}: الآن {status}",

@@ -18,6 +18,8 @@ export const de: Words = {
     reason: "Grund",
     overdue: "Überfällig",
     changes: "Änderungen",
+    views: "Ansichten",
+    list: "Zeitleiste",
     created: "Neue Zusage von {makers}: {title}",
     createdAnonymous: "Neue Zusage: {title}",
     statusChanged: "{title}: jetzt {status}",

@@ -18,6 +18,8 @@ export const en: Words = {
     reason: "Reason",
     overdue: "Overdue",
     changes: "Changes",
+    views: "Views",
+    list: "Timeline",
     created: "New commitment by {makers}: {title}",
     createdAnonymous: "New commitment: {title}",
     statusChanged: "{title}: now {status}",

@@ -18,6 +18,8 @@ export const es: Words = {
     reason: "Motivo",
     overdue: "Vencidos",
     changes: "Cambios",
+    views: "Vistas",
+    list: "Cronología",
     created: "Nuevo compromiso de {makers}: {title}",
     createdAnonymous: "Nuevo compromiso: {title}",
     statusChanged: "{title}: ahora {status}",

@@ -18,6 +18,8 @@ export const fr: Words = {
     reason: "Motif",
     overdue: "En retard",
     changes: "Changements",
+    views: "Vues",
+    list: "Chronologie",
     created: "Nouvel engagement de {makers} : {title}",
     createdAnonymous: "Nouvel engagement : {title}",
     statusChanged: "{title} : désormais {status}",

@@ -18,6 +18,8 @@ export const he: Words = {
     reason: "סיבה",
     overdue: "באיחור",
     changes: "שינויים",
+    views: "תצוגות",
+    list: "ציר זמן",
     created: "התחייבות חדשה של {makers}: {title}",
     createdAnonymous: "התחייבות חדשה: {title}",
     statusChanged: "{title}: כעת {status}",
