@@ -62,6 +62,9 @@ describe("the scorecard on the public page", () => {
     ]);
     const oembed = new URL((await one(html, 'link[type="application/json+oembed"]')).attrs.href!);
     expect(oembed.searchParams.get("url")).toBe(`${ORIGIN}/t/${SLUG}?view=scorecard`);
+    const answer = await call("GET", oembed.pathname + oembed.search, { token: null });
+    expect(answer.status).toBe(200);
+    expect((await answer.json<{ html: string }>()).html).toContain(`/embed/${SLUG}?view=scorecard`);
     expect((await one(html, 'meta[property="og:url"]')).attrs.content).toBe(`${ORIGIN}/t/${SLUG}?view=scorecard`);
     expect((await select(html, 'link[type="application/atom+xml"]')).map((l) => l.attrs.href)).toEqual([
       `${ORIGIN}/v1/timelines/${SLUG}/feed.atom`,
