@@ -101,7 +101,7 @@ function viewLinks(slug: string, shown: "list" | "scorecard", request: WidgetReq
   };
   const link = (view: "list" | "scorecard", label: string) =>
     html`<a href="${href(view)}"${view === shown ? html` aria-current="page"` : ""}>${label}</a>`;
-  return html`<nav class="lng" aria-label="${lang.words.ledger.views}">${link("list", lang.words.ledger.list)}${link("scorecard", lang.words.ledger.scorecard)}</nav>`;
+  return html`<nav class="vw" aria-label="${lang.words.ledger.views}">${link("list", lang.words.ledger.list)}${link("scorecard", lang.words.ledger.scorecard)}</nav>`;
 }
 
 /**

@@ -91,6 +91,8 @@ describe("the scorecard on the public page", () => {
 
   it("links the list and the scorecard to each other, the one shown marked, in the reader's language", async () => {
     const list = await get(`/t/${SLUG}?lang=en`);
+    // Apart from the language links.
+    expect((await one(list.html, "nav.lng")).attrs["aria-label"]).toBe("Language");
     const fromList = (await select(list.html, 'nav[aria-label="Views"] a')).map((a) => [a.text, a.attrs.href, a.attrs["aria-current"] ?? null]);
     expect(fromList).toEqual([
       ["Timeline", `/t/${SLUG}?lang=en`, "page"],
