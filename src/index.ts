@@ -58,8 +58,9 @@ const WEBHOOK_LOG_TTL_MS = 30 * 24 * 3_600_000;
 export default {
   fetch: app.fetch,
   queue: liveQueue,
-  async scheduled(controller, env) {
-    if (controller.cron === HOURLY_CRON) return liveHourly(controller, env);
+  // `ctx` is optional so tests may run the cron without one (it only serves the edge purge).
+  async scheduled(controller, env, ctx?: ExecutionContext) {
+    if (controller.cron === HOURLY_CRON) return liveHourly(controller, env, ctx);
     // The daily housekeeping.
     const db = openDb(env.DB);
     const now = controller.scheduledTime;

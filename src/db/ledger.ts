@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { Entry } from "../domain/entry";
-import type { Change } from "../domain/changes";
+import { type Change, OVERDUE_KEY_PREFIX } from "../domain/changes";
 import { parseHundredths } from "../domain/hundredths";
 import { countedTranches, isMoney } from "../domain/ledger";
 import { conversionSeries, type Rate, RateBook, rateDay, type Series } from "../domain/rates";
@@ -259,13 +259,18 @@ export function liveCommitmentsPage(db: Db, timelineId: number, after: EntryKey 
 // ---------------------------------------------------------------------------------------------
 // The changes feed
 
-/** Replaces the change rows of `entryIds` by `changes` (empty for entries that no longer count). */
+/**
+ * Replaces the change rows of `entryIds` by `changes` (empty for entries that no longer count).
+ * The overdue moments the sweep recorded (`overdue_alerts`) come back for every entry that still
+ * counts: they are not in the entry, so a write cannot compute them, only keep them.
+ */
 export function replaceChanges(
   db: Db,
   timelineId: number,
   entryIds: readonly string[],
   changes: readonly { entryId: string; change: Pick<Change, "key" | "recorded_at"> }[],
 ): Statement[] {
+  const counting = [...new Set(changes.map((c) => c.entryId))];
   return [
     ...chunks(entryIds).map((ids) =>
       statement(db, sql`DELETE FROM ledger_changes WHERE entry_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`),
@@ -275,6 +280,14 @@ export function replaceChanges(
         db,
         sql`INSERT OR REPLACE INTO ledger_changes (timeline_id, recorded_at, entry_id, key)
           SELECT ${timelineId}, value ->> 0, value ->> 1, value ->> 2 FROM json_each(${JSON.stringify(part.map((c) => [c.change.recorded_at, c.entryId, c.change.key]))})`,
+      ),
+    ),
+    ...chunks(counting).map((ids) =>
+      statement(
+        db,
+        sql`INSERT OR REPLACE INTO ledger_changes (timeline_id, recorded_at, entry_id, key)
+          SELECT ${timelineId}, a.created_at, a.entry_id, ${OVERDUE_KEY_PREFIX} || a.due FROM overdue_alerts a
+          WHERE a.entry_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
       ),
     ),
   ];

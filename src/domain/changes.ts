@@ -2,16 +2,18 @@
  * The changes of a commitment that readers subscribe to: its creation, each status change and
  * each tranche, every one with the time it was recorded (the feed's order) and its own date (what
  * the item shows), told in one sentence ("Germany delivered €500 million of €2 billion (25 %)").
+ * The moment a due date passes unkept (the hourly sweep records it) is a change too, kept apart:
+ * the entry alone does not say it happened, its record does (`overdueChange`).
  * Pure: words and locale are arguments.
  */
 import type { CommitmentData, CommitmentStatus } from "./commitments";
-import { parseDate } from "./dates";
-import { formatAmount, formatProgress, resolveLocale } from "./format";
+import { formatYear, pad2, parseDate } from "./dates";
+import { formatAmount, formatEntryDate, formatProgress, resolveLocale } from "./format";
 import { fromHundredths, toHundredths } from "./hundredths";
 import { type Tranche, type TranchePhase, trancheMaker } from "./ledger";
 import { fill } from "./text";
 
-export type ChangeKind = "commitment" | "status" | "tranche";
+export type ChangeKind = "commitment" | "status" | "tranche" | "overdue";
 
 export interface Change {
   /** Unique within the entry and stable across writes that leave the change alone. */
@@ -25,6 +27,8 @@ export interface Change {
   reason?: string | null;
   note?: string | null;
   tranche?: Tranche;
+  /** The due date that passed (an `overdue` change). */
+  due?: string;
 }
 
 /** Sentences of the changes feed; `{name}` placeholders. */
@@ -41,6 +45,10 @@ export interface ChangeWords {
   tranche: Record<TranchePhase, string>;
   /** "{maker} delivered {amount} of {total} ({share})": with the committed total beside it. */
   trancheOfTotal: Record<Exclude<TranchePhase, "committed">, string>;
+  /** "{makers}'s commitment \"{title}\" is overdue: due {date}" */
+  turnedOverdue: string;
+  /** "Commitment \"{title}\" is overdue: due {date}": nobody named as its maker. */
+  turnedOverdueAnonymous: string;
 }
 
 /** The words a sentence needs: the feed's phrases and the names of statuses. */
@@ -91,6 +99,34 @@ export function commitmentChanges(entry: ChangeSource): Change[] {
   return changes.sort((a, b) => (a.recorded_at < b.recorded_at ? -1 : a.recorded_at > b.recorded_at ? 1 : 0));
 }
 
+/** Keys of overdue changes: the prefix, then the due date that passed. */
+export const OVERDUE_KEY_PREFIX = "overdue/";
+
+/**
+ * The change a recorded overdue moment makes: the commitment was still open when its due period
+ * ended. Dated to the period's last day (a date-time due to itself), ordered by when it was recorded.
+ * @example overdueChange("2025", "2026-01-01T00:07:00.000Z").date // "2025-12-31"
+ */
+export function overdueChange(due: string, recordedAt: string): Change {
+  return { key: `${OVERDUE_KEY_PREFIX}${due}`, kind: "overdue", recorded_at: recordedAt, date: lastDayOf(due), due };
+}
+
+/** The overdue change a key of the changes index names, or null when it names another kind. */
+export function overdueChangeOfKey(key: string, recordedAt: string): Change | null {
+  return key.startsWith(OVERDUE_KEY_PREFIX) ? overdueChange(key.slice(OVERDUE_KEY_PREFIX.length), recordedAt) : null;
+}
+
+/**
+ * The last day of a date's period at day precision ("2025" → "2025-12-31"); a date-time as it is.
+ * @example lastDayOf("2024-02") // "2024-02-29"
+ */
+export function lastDayOf(text: string): string {
+  const parsed = parseDate(text);
+  if (!parsed.ok || parsed.date.precision === "datetime" || parsed.date.precision === "day") return text;
+  const last = new Date(parsed.date.endMs - 86_400_000);
+  return `${formatYear(last.getUTCFullYear())}-${pad2(last.getUTCMonth() + 1)}-${pad2(last.getUTCDate())}`;
+}
+
 function isDateTime(text: string): boolean {
   const parsed = parseDate(text);
   return parsed.ok && parsed.date.precision === "datetime";
@@ -107,6 +143,12 @@ export function changeSentence(change: Change, entry: ChangeSource, vocabulary: 
   const names = (list: readonly string[]) => new Intl.ListFormat(tag, { type: "conjunction" }).format(list);
   if (change.kind === "commitment") {
     return c.made_by.length > 0 ? fill(words.created, { makers: names(c.made_by), title: entry.title }) : fill(words.createdAnonymous, { title: entry.title });
+  }
+  if (change.kind === "overdue") {
+    const date = formatEntryDate(change.due ?? change.date, { locale: tag });
+    return c.made_by.length > 0
+      ? fill(words.turnedOverdue, { makers: names(c.made_by), title: entry.title, date })
+      : fill(words.turnedOverdueAnonymous, { title: entry.title, date });
   }
   if (change.kind === "status") {
     const status = vocabulary.status[change.status!];

@@ -1,6 +1,6 @@
 /**
  * The changes feeds (`changes.json`, JSON Feed 1.1; `changes.atom`, Atom 1.0): one item per new
- * commitment, status change and tranche, newest recorded first, each a sentence in the timeline's
+ * commitment, status change, tranche and passed due date (overdue), newest recorded first, each a sentence in the timeline's
  * language ("Germany delivered €500 million of €2 billion (25%)") that links to the entry. Readers
  * subscribe to progress instead of rereading the timeline.
  */
@@ -44,7 +44,8 @@ function tell(item: ChangeItem, lang: Language): Told {
 function changeData(item: ChangeItem): Record<string, unknown> {
   const { change, entry } = item;
   const data: Record<string, unknown> = { kind: change.kind, date: change.date, entry_id: entry.id };
-  if (change.kind !== "tranche") data.status = change.status;
+  if (change.kind === "commitment" || change.kind === "status") data.status = change.status;
+  if (change.due) data.due = change.due;
   if (change.reason) data.reason = change.reason;
   if (change.tranche) {
     const { phase, amount, made_by, source } = change.tranche;

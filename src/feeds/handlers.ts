@@ -23,7 +23,7 @@ import { renderTimelineJs } from "./timelinejs";
 import { type ChangeItem, renderChangesAtom, renderChangesJsonFeed } from "./changes";
 import { latestChanges } from "../db/ledger";
 import { findEntriesByIds } from "../db/transfer";
-import { commitmentChanges } from "../domain/changes";
+import { commitmentChanges, overdueChangeOfKey } from "../domain/changes";
 
 interface FeedFormat {
   contentType: string;
@@ -125,12 +125,20 @@ async function changeItems(c: Context<AppEnv>, timeline: Timeline, limit: number
   const rows = await latestChanges(c.var.db, timeline.id, limit);
   const found = await findEntriesByIds(c.var.db, timeline.id, [...new Set(rows.map((r) => r.entry_id))]);
   const changes = new Map<string, ChangeItem>();
+  const sources = new Map<string, ChangeItem["entry"]>();
   for (const entry of found) {
     if (entry.deleted_at || !entry.commitment) continue;
     const source = { id: entry.id, title: entry.title, start: entry.start, created_at: entry.created_at, commitment: entry.commitment };
+    sources.set(entry.id, source);
     for (const change of commitmentChanges(source)) changes.set(`${entry.id}/${change.key}`, { change, entry: source });
   }
-  return rows.flatMap((r) => changes.get(`${r.entry_id}/${r.key}`) ?? []);
+  return rows.flatMap((r) => {
+    // An overdue moment is not in the entry: its row in the index says what and when.
+    const overdue = overdueChangeOfKey(r.key, r.recorded_at);
+    const source = sources.get(r.entry_id);
+    if (overdue) return source ? [{ change: overdue, entry: source }] : [];
+    return changes.get(`${r.entry_id}/${r.key}`) ?? [];
+  });
 }
 
 function serveChanges(

@@ -98,6 +98,8 @@ const changesRoute = <P extends string>(operationId: string, path: P, summary: s
     description:
       "One item per new commitment, status change and tranche, newest recorded first, each a sentence in the timeline's language " +
       "(\"Germany delivered €500 million of €2 billion (25 %)\") linking to the entry; the item shows the change's own date. " +
+      "A due date passing while the commitment is neither fulfilled nor withdrawn is an item too (kind `overdue`, once per commitment " +
+      "and due date, dated to the due period's last day, recorded by the hourly sweep). " +
       "Drafts and deleted entries have none. Readable from any origin (CORS `*`); cached at the edge.",
     params: SlugParams,
     query: ChangesQuery,
@@ -109,7 +111,7 @@ export const changesJson = changesRoute(
   "/v1/timelines/{slug}/changes.json",
   "Changes of the commitments (JSON Feed 1.1)",
   "application/feed+json",
-  "JSON Feed 1.1; each item's `_change` object says what changed (kind, date, status, reason, phase, amount, made_by).",
+  "JSON Feed 1.1; each item's `_change` object says what changed (kind, date, status, reason, phase, amount, made_by; `due` for kind `overdue`).",
   z.looseObject({ version: z.string(), title: z.string(), items: z.array(z.record(z.string(), z.unknown())) }),
 );
 export const changesAtom = changesRoute("getChangesAtom", "/v1/timelines/{slug}/changes.atom", "Changes of the commitments (Atom 1.0)", "application/atom+xml", "Atom 1.0 (RFC 4287).");

@@ -265,7 +265,14 @@ export const LATE_PURGE_MS = 5_000;
  * the write itself has succeeded, and s-maxage bounds the rest.
  */
 export async function purgeTimeline(c: Context<AppEnv>, slug: string, scope: PurgeScope = {}): Promise<void> {
-  const ctx = c.executionCtx as ExecutionContext;
+  await purgeTimelineIn(c.executionCtx as ExecutionContext, slug, scope);
+}
+
+/**
+ * `purgeTimeline` outside a request (the hourly sweep): the same purges through the invocation's
+ * own execution context.
+ */
+export async function purgeTimelineIn(ctx: ExecutionContext, slug: string, scope: PurgeScope = {}): Promise<void> {
   const cache = ctx.cache;
   if (!cache) return;
   const tags = purgeTags(slug, scope);

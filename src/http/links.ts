@@ -4,27 +4,43 @@
  * `origin` is the public origin without a trailing slash (`publicOrigin(c)`), or "" for a
  * same-origin relative link.
  */
+import { escapeMarkup } from "../domain/markup";
 
 /** The timeline's API resource; every format hangs below it. */
 export function apiUrl(origin: string, slug: string): string {
   return `${origin}/v1/timelines/${slug}`;
 }
 
+/** Which view of a timeline a page or widget shows: the list (the default) or the scorecard, perhaps of one maker. */
+export interface ViewChoice {
+  view?: "list" | "scorecard";
+  maker?: string | null;
+}
+
+/** The query parameters of a view choice, in canonical order (the list view has none). */
+function viewParams(choice: ViewChoice | undefined): [string, string][] {
+  if (choice?.view !== "scorecard") return [];
+  return [["view", "scorecard"], ...(choice.maker ? [["maker", choice.maker] as [string, string]] : [])];
+}
+
 /**
- * The public page of a timeline, in `lang` when given (the source language's page has none).
+ * The public page of a timeline, in `lang` when given (the source language's page has none), in
+ * the view `choice` names.
  * @example pageUrl("", "g7-ukraine", "en") // "/t/g7-ukraine?lang=en"
+ * @example pageUrl("", "g7-ukraine", null, { view: "scorecard", maker: "USA" }) // "/t/g7-ukraine?view=scorecard&maker=USA"
  */
-export function pageUrl(origin: string, slug: string, lang?: string | null): string {
-  return `${origin}/t/${slug}${lang ? `?lang=${encodeURIComponent(lang)}` : ""}`;
+export function pageUrl(origin: string, slug: string, lang?: string | null, choice?: ViewChoice): string {
+  const search = new URLSearchParams([...(lang ? [["lang", lang] as [string, string]] : []), ...viewParams(choice)]).toString();
+  return `${origin}/t/${slug}${search ? `?${search}` : ""}`;
 }
 
 /**
  * The page of each published language (`languages`, the source language first: its page is the
- * plain one), as hreflang alternates list them.
+ * plain one), as hreflang alternates list them, in the view `choice` names.
  * @example languagePages("", "g7", ["de", "en"]) // [["de", "/t/g7"], ["en", "/t/g7?lang=en"]]
  */
-export function languagePages(origin: string, slug: string, languages: readonly string[]): [lang: string, url: string][] {
-  return languages.map((lang, i) => [lang, pageUrl(origin, slug, i === 0 ? null : lang)]);
+export function languagePages(origin: string, slug: string, languages: readonly string[], choice?: ViewChoice): [lang: string, url: string][] {
+  return languages.map((lang, i) => [lang, pageUrl(origin, slug, i === 0 ? null : lang, choice)]);
 }
 
 /** The deep link to one entry on the public page. */
@@ -48,12 +64,15 @@ export function loaderUrl(origin: string): string {
 
 /**
  * The copy-paste snippet for a timeline (the landing page, the public page, the studio), in `lang`
- * when given: a placeholder the loader turns into a sized iframe.
+ * and the view `choice` names when given: a placeholder the loader turns into a sized iframe.
  * @example embedSnippet("https://timeline.example", "g7-ukraine")
  * // <div data-timeline="g7-ukraine"></div><script async src="https://timeline.example/embed.js"></script>
  */
-export function embedSnippet(origin: string, slug: string, lang?: string | null): string {
-  return `<div data-timeline="${slug}"${lang ? ` data-lang="${lang}"` : ""}></div><script async src="${loaderUrl(origin)}"></script>`;
+export function embedSnippet(origin: string, slug: string, lang?: string | null, choice?: ViewChoice): string {
+  const view = viewParams(choice)
+    .map(([key, value]) => ` data-${key}="${escapeMarkup(value)}"`)
+    .join("");
+  return `<div data-timeline="${slug}"${lang ? ` data-lang="${lang}"` : ""}${view}></div><script async src="${loaderUrl(origin)}"></script>`;
 }
 
 /** The oEmbed answer for one of our timeline URLs. */

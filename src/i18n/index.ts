@@ -1,7 +1,7 @@
 /**
  * Words of the widget, pages and feeds per language, one file each: full interface text in
- * English, German, French, Spanish, Arabic and Hebrew; commitment status labels in Italian and
- * Ukrainian too. Anything missing falls back to English.
+ * English, German, French, Spanish, Arabic and Hebrew; commitment status labels and the ledger's
+ * words (scorecard, changes feed) in Italian and Ukrainian too. Anything missing falls back to English.
  */
 import { resolveLocale, textDirection } from "../domain/format";
 import { ar } from "./ar";
@@ -18,7 +18,7 @@ export type { StudioWords, Words } from "./words";
 
 /** Languages with full interface text. */
 const full: Record<string, Words> = { en, de, fr, es, ar, he };
-/** Languages with status labels (and the most visible words) but no full interface text. */
+/** Languages with status labels, the ledger's words (and the most visible words) but no full interface text. */
 const partial: Record<string, Partial<Words>> = { it, uk };
 
 export interface Language {

@@ -1,9 +1,34 @@
-/** Italian: status labels and the most visible words; the rest falls back to English. */
+/** Italian: status labels, the ledger's words and the most visible words; the rest falls back to English. */
 import type { Words } from "./words";
 
 export const it: Partial<Words> = {
   commitment: "Impegno",
   commitments: "Impegni",
+  ledger: {
+    phases: { committed: "Promesso", allocated: "Stanziato", delivered: "Erogato" },
+    tranches: "Tranche",
+    scorecard: "Bilancio",
+    maker: "Donatore",
+    beneficiary: "Beneficiario",
+    everyone: "Tutti i donatori",
+    unattributed: "Non attribuito a un singolo donatore",
+    noBeneficiary: "Nessun beneficiario indicato",
+    approximate: "Convertito in {currency} ai tassi di cambio dal {from} al {to}; approssimativo.",
+    unconverted: "Senza tasso di cambio, non inclusi: {amounts}",
+    reason: "Motivo",
+    overdue: "Scaduti",
+    changes: "Modifiche",
+    views: "Viste",
+    list: "Cronologia",
+    created: "Nuovo impegno di {makers}: {title}",
+    createdAnonymous: "Nuovo impegno: {title}",
+    statusChanged: "{title}: ora {status}",
+    statusChangedReason: "{title}: ora {status} ({reason})",
+    tranche: { committed: "{maker} ha promesso {amount}", allocated: "{maker} ha stanziato {amount}", delivered: "{maker} ha erogato {amount}" },
+    trancheOfTotal: { allocated: "{maker} ha stanziato {amount} su {total} ({share})", delivered: "{maker} ha erogato {amount} su {total} ({share})" },
+    turnedOverdue: "L’impegno di {makers} «{title}» è scaduto: scadenza {date}",
+    turnedOverdueAnonymous: "L’impegno «{title}» è scaduto: scadenza {date}",
+  },
   status: {
     announced: "annunciato",
     in_progress: "in corso",

@@ -1,9 +1,34 @@
-/** Ukrainian: status labels and the most visible words; the rest falls back to English. */
+/** Ukrainian: status labels, the ledger's words and the most visible words; the rest falls back to English. */
 import type { Words } from "./words";
 
 export const uk: Partial<Words> = {
   commitment: "Зобов’язання",
   commitments: "Зобов’язання",
+  ledger: {
+    phases: { committed: "Обіцяно", allocated: "Виділено", delivered: "Надано" },
+    tranches: "Транші",
+    scorecard: "Підсумки",
+    maker: "Донор",
+    beneficiary: "Отримувач",
+    everyone: "Усі донори",
+    unattributed: "Не віднесено до окремого донора",
+    noBeneficiary: "Отримувача не вказано",
+    approximate: "Перераховано в {currency} за курсами з {from} по {to}; приблизно.",
+    unconverted: "Без обмінного курсу, не враховано: {amounts}",
+    reason: "Причина",
+    overdue: "Прострочено",
+    changes: "Зміни",
+    views: "Подання",
+    list: "Хронологія",
+    created: "Нове зобов’язання ({makers}): {title}",
+    createdAnonymous: "Нове зобов’язання: {title}",
+    statusChanged: "{title}: тепер {status}",
+    statusChangedReason: "{title}: тепер {status} ({reason})",
+    tranche: { committed: "{maker}: обіцяно {amount}", allocated: "{maker}: виділено {amount}", delivered: "{maker}: надано {amount}" },
+    trancheOfTotal: { allocated: "{maker}: виділено {amount} з {total} ({share})", delivered: "{maker}: надано {amount} з {total} ({share})" },
+    turnedOverdue: "Зобов’язання «{title}» ({makers}) прострочено: термін {date}",
+    turnedOverdueAnonymous: "Зобов’язання «{title}» прострочено: термін {date}",
+  },
   status: {
     announced: "оголошено",
     in_progress: "виконується",

@@ -31,6 +31,9 @@ export interface LedgerWords extends ChangeWords {
   overdue: string;
   /** The changes feed's name. */
   changes: string;
+  /** The public page's links between its views: their label ("Views"), and the list's name ("Timeline"). */
+  views: string;
+  list: string;
 }
 
 export interface Words {

@@ -44,6 +44,6 @@ export async function liveQueue(batch: MessageBatch<unknown>, env: Env): Promise
 }
 
 /** The hourly trigger's work. */
-export async function liveHourly(controller: ScheduledController, env: Env): Promise<void> {
-  await hourly(openDb(env.DB), env, new Date(controller.scheduledTime));
+export async function liveHourly(controller: ScheduledController, env: Env, ctx?: ExecutionContext): Promise<void> {
+  await hourly(openDb(env.DB), env, new Date(controller.scheduledTime), ctx);
 }

@@ -1,14 +1,16 @@
 /**
  * The hourly sweep: sends deliveries that never reached the queue (a write's send failed or its
  * isolate died right after the commit), and announces commitments that have just turned overdue,
- * once per commitment and due date.
+ * once per commitment and due date: a `commitment.overdue` event for webhooks that want it, and an
+ * item in the timeline's changes feed whether or not it has any.
  */
 import { dueTextRange, OVERDUE_LOOKBACK_MS, turnedOverdue } from "../domain/overdue";
 import type { Db } from "../db/client";
 import { type OutboxEvent, unsentDeliveries } from "../db/outbox";
-import { type OverdueAlert, overdueCandidates, recordOverdue } from "../db/overdue";
+import { type OverdueAlert, overdueCandidates, recordOverdue, type TouchedTimeline } from "../db/overdue";
 import type { Env } from "../env";
-import { enqueueDeliveries, outboxEvent } from "./announce";
+import { purgeTimelineIn } from "../http/cache";
+import { broadcastRevision, enqueueDeliveries, outboxEvent } from "./announce";
 
 /** A write sends its own deliveries right after the commit; the sweep leaves it this long to do so. */
 const UNSENT_GRACE_MS = 2 * 60_000;
@@ -35,14 +37,18 @@ export async function sweepOutbox(db: Db, env: Env, now: Date): Promise<number> 
 
 /**
  * Fires `commitment.overdue` for every live commitment whose due period ended in the lookback
- * window and that is neither fulfilled nor withdrawn, at most once per (commitment, due date).
- * Answers how many alerts this run recorded (a concurrent run's are not counted twice).
+ * window and that is neither fulfilled nor withdrawn, at most once per (commitment, due date), and
+ * adds the moment to the timeline's changes feed in the same batch. The timelines whose feeds
+ * changed are purged from the edge (through `ctx`, when the runtime gives one) and their live
+ * readers told the new revision. Answers how many alerts this run recorded (a concurrent run's
+ * are not counted twice).
  */
-export async function sweepOverdue(db: Db, env: Env, now: Date): Promise<number> {
+export async function sweepOverdue(db: Db, env: Env, now: Date, ctx?: ExecutionContext): Promise<number> {
   const nowMs = now.getTime();
   const fromMs = nowMs - OVERDUE_LOOKBACK_MS;
   const range = dueTextRange(fromMs, nowMs);
   let alerted = 0;
+  const touched = new Map<string, TouchedTimeline>();
   let after: { due: string; id: string } | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
     const candidates = await overdueCandidates(db, range, PAGE, after);
@@ -62,15 +68,22 @@ export async function sweepOverdue(db: Db, env: Env, now: Date): Promise<number>
     if (alerts.length > 0) {
       const recorded = await recordOverdue(db, alerts, byTimeline, now.toISOString());
       alerted += recorded.alerted;
+      for (const t of recorded.touched) touched.set(t.slug, t);
       if (recorded.deliveries.length > 0) await (await enqueueDeliveries(env, db, recorded.deliveries, now.toISOString()));
     }
     if (candidates.length < PAGE) break;
   }
+  await Promise.all(
+    [...touched.values()].map(async (t) => {
+      if (ctx) await purgeTimelineIn(ctx, t.slug);
+      if (t.live) await broadcastRevision(env, t.slug, t.revision);
+    }),
+  );
   return alerted;
 }
 
 /** What the hourly trigger runs. */
-export async function hourly(db: Db, env: Env, now: Date): Promise<void> {
+export async function hourly(db: Db, env: Env, now: Date, ctx?: ExecutionContext): Promise<void> {
   await sweepOutbox(db, env, now);
-  await sweepOverdue(db, env, now);
+  await sweepOverdue(db, env, now, ctx);
 }

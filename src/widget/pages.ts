@@ -1,28 +1,34 @@
 /**
- * The public pages: `/t/{slug}` (the shareable page of one timeline, with oEmbed and feed
- * discovery, OpenGraph and schema.org JSON-LD) and `/` (the public timelines, each with its
- * copy-paste embed snippet and a live preview).
+ * The public pages: `/t/{slug}` (the shareable page of one timeline, its list of entries or its
+ * scorecard, with oEmbed and feed discovery, OpenGraph and schema.org JSON-LD) and `/` (the
+ * public timelines, each with its copy-paste embed snippet and a live preview).
  */
 import { html, raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
 import { listPublicTimelines } from "../db/timelines";
 import type { Entry } from "../domain/entry";
 import type { Timeline } from "../domain/timeline";
 import { fallbackChain, sameLanguage } from "../domain/translations";
 import { bodyEtag, LIST_CACHE_CONTROL, LIST_CACHE_TAG, notModifiedFor, timelineRead } from "../http/cache";
 import { decodeTimelineCursor, encodeTimelineCursor } from "../http/schemas/timeline";
-import { downloads, embedSnippet, embedUrl, feedLinks, languagePages, loaderUrl, oembedUrl, pageUrl } from "../http/links";
+import { canonicalSearch } from "../http/canonical";
+import { downloads, embedSnippet, embedUrl, feedLinks, languagePages, loaderUrl, oembedUrl, pageUrl, type ViewChoice } from "../http/links";
 import { publicOrigin } from "../http/origin";
 import type { RouteHandler } from "../http/route";
 import { contentSecurityPolicy, htmlDocument } from "./document";
-import { language } from "../i18n";
-import { contentAttributes, hasImage, timelineBody, titleHeading } from "../http/html/render";
+import { type Language, language } from "../i18n";
+import { contentAttributes, hasImage, type TimelineView, timelineBody } from "../http/html/render";
+import { loadScorecard } from "../http/scorecard";
+import { scorecardBody } from "./scorecard";
 import { excerpt, paragraphs, scriptJson } from "../http/html/text";
 import { EMBED_SANDBOX } from "../http/html/options";
 import type * as routes from "./routes";
-import { loadView, widgetRequest } from "../http/html/view";
+import { loadView, type WidgetRequest, widgetRequest } from "../http/html/view";
 import { publicTimeline, readScope } from "./view";
 
 const LANDING_PAGE_SIZE = 24;
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** The language's name in that language ("English", "Deutsch"), for links to its version. */
 export function languageName(tag: string): string {
@@ -52,10 +58,10 @@ export function publishedLanguage(timeline: Pick<Timeline, "language" | "languag
 export function timelineJsonLd(
   timeline: Timeline,
   entries: Entry[],
-  options: { origin: string; page: string; inLanguage: string; lang: string | null },
+  options: { origin: string; page: string; inLanguage: string; lang: string | null; choice?: ViewChoice },
 ): Record<string, unknown> {
   const { origin, page, inLanguage, lang } = options;
-  const versions = languagePages(origin, timeline.slug, timeline.languages);
+  const versions = languagePages(origin, timeline.slug, timeline.languages, options.choice);
   const source = versions[0]![1];
   const others = versions.filter(([, url]) => url !== page).map(([tag, url]) => ({ "@type": "Dataset", "@id": url, url, inLanguage: tag }));
   return {
@@ -86,7 +92,23 @@ export function timelineJsonLd(
   };
 }
 
-/** `GET /t/{slug}`: the timeline's own page, one URL per published language. */
+/** The list and the scorecard, each linking to the other (keeping the reader's `lang` and `theme`), the one shown marked. */
+function viewLinks(slug: string, shown: "list" | "scorecard", request: WidgetRequest, lang: Language): Html {
+  const keep = { lang: request.params.get("lang"), theme: request.params.get("theme") };
+  const href = (view: "list" | "scorecard") => {
+    const search = canonicalSearch({ ...keep, view: view === "scorecard" ? view : null });
+    return `${pageUrl("", slug)}${search ? `?${search}` : ""}`;
+  };
+  const link = (view: "list" | "scorecard", label: string) =>
+    html`<a href="${href(view)}"${view === shown ? html` aria-current="page"` : ""}>${label}</a>`;
+  return html`<nav class="vw" aria-label="${lang.words.ledger.views}">${link("list", lang.words.ledger.list)}${link("scorecard", lang.words.ledger.scorecard)}</nav>`;
+}
+
+/**
+ * `GET /t/{slug}`: the timeline's own page, one URL per published language and view: the list of
+ * entries, or with `view=scorecard` (and `maker`) the scorecard the widget shows, with the same
+ * head (canonical URL and hreflang versions naming the view, oEmbed, feeds).
+ */
 export const timelinePage: RouteHandler<typeof routes.timelinePage> = async (c, { params, query }) => {
   const { slug } = params;
   const request = await widgetRequest(c, query);
@@ -97,24 +119,43 @@ export const timelinePage: RouteHandler<typeof routes.timelinePage> = async (c, 
     async () => {
       const origin = publicOrigin(c);
       const published = publishedLanguage(timeline, query.lang);
-      const page = pageUrl(origin, slug, published);
-      const view = await loadView(c, timeline, request, { path: pageUrl("", slug), pageLink: null });
-      const { words } = view.lang;
+      const choice: ViewChoice = query.view === "scorecard" ? { view: "scorecard", maker: query.maker ?? null } : {};
+      const page = pageUrl(origin, slug, published, choice);
+      const lang = language(query.lang, timeline.language);
+      const { words } = lang;
+
+      // What the page shows below its title, and whether the list and the scorecard link to each other.
+      let content: Html;
+      let entries: Entry[] = [];
+      let views = true;
+      let title = timeline.title;
+      let list: TimelineView | null = null;
+      if (choice.view === "scorecard") {
+        const { card } = await loadScorecard(c.var.db, timeline, query, c.var.now.getTime());
+        content = html`<div data-scorecard>${scorecardBody({ card, lang, maker: choice.maker ?? null })}</div>`;
+        title = `${timeline.title}: ${words.ledger.scorecard}${choice.maker ? ` (${choice.maker})` : ""}`;
+      } else {
+        list = await loadView(c, timeline, request, { path: pageUrl("", slug), pageLink: null });
+        content = timelineBody(list);
+        entries = list.entries;
+        views = [...list.counts.values()].some((n) => n > 0);
+      }
+
       const description = excerpt(timeline.description || timeline.title, 200);
       const oembed = oembedUrl(origin, page);
-      const versions = languagePages(origin, slug, timeline.languages);
+      const versions = languagePages(origin, slug, timeline.languages, choice);
       const alternates = versions.length > 1 ? [...versions, ["x-default", versions[0]![1]] as const] : [];
-      const jsonLd = timelineJsonLd(timeline, view.entries, { origin, page, inLanguage: published ?? timeline.language, lang: published });
+      const jsonLd = timelineJsonLd(timeline, entries, { origin, page, inLanguage: published ?? timeline.language, lang: published, choice });
       const head = html`<meta name="description" content="${description}"><link rel="canonical" href="${page}">${alternates.map(
         ([tag, href]) => html`<link rel="alternate" hreflang="${tag}" href="${href}">`,
-      )}<link rel="alternate" type="application/json+oembed" href="${oembed}" title="${timeline.title}">${feedLinks(
+      )}<link rel="alternate" type="application/json+oembed" href="${oembed}" title="${title}">${feedLinks(
         origin,
         slug,
         timeline.title,
         published,
       ).map(
         (l) => html`<link rel="alternate" type="${l.type}" href="${l.href}" title="${l.title}">`,
-      )}<meta property="og:type" content="website"><meta property="og:title" content="${timeline.title}"><meta property="og:description" content="${description}"><meta property="og:url" content="${page}"><meta property="og:site_name" content="edge-timeline"><meta name="twitter:card" content="summary">${
+      )}<meta property="og:type" content="website"><meta property="og:title" content="${title}"><meta property="og:description" content="${description}"><meta property="og:url" content="${page}"><meta property="og:site_name" content="edge-timeline"><meta name="twitter:card" content="summary">${
         timeline.visibility === "unlisted" ? html`<meta name="robots" content="noindex">` : ""
       }<script type="application/ld+json">${raw(scriptJson(jsonLd))}</script>`;
       const feeds = feedLinks(origin, slug, undefined, published);
@@ -124,14 +165,26 @@ export const timelinePage: RouteHandler<typeof routes.timelinePage> = async (c, 
             return html`<a href="${href}" hreflang="${tag}" lang="${tag}"${here ? html` aria-current="page"` : ""}>${languageName(tag)}</a>`;
           })}</nav>`
         : "";
-      const body = html`<header>${switcher}${titleHeading(view)}${
-        timeline.description ? html`<div${contentAttributes(view)}>${paragraphs(timeline.description)}</div>` : ""
-      }</header>${timelineBody(view)}<section class="card"><h2 id="embed">${
+      const body = html`<header>${switcher}<h1${contentAttributes({ lang, timeline })}>${timeline.title}</h1>${
+        timeline.description ? html`<div${contentAttributes({ lang, timeline })}>${paragraphs(timeline.description)}</div>` : ""
+      }${views ? viewLinks(slug, choice.view ?? "list", request, lang) : ""}</header>${content}<section class="card"><h2 id="embed">${
         words.embed
-      }</h2><textarea id="snippet" readonly rows="3" aria-labelledby="embed">${embedSnippet(origin, slug, published)}</textarea><p><button type="button" data-copy="snippet" hidden>${
+      }</h2><textarea id="snippet" readonly rows="3" aria-labelledby="embed">${embedSnippet(origin, slug, published, choice)}</textarea><p><button type="button" data-copy="snippet" hidden>${
         words.copy
       }</button></p><p class="src">${words.feeds}: ${feeds.map((l, i) => html`${i ? " · " : ""}<a href="${l.href}" type="${l.type}">${l.title}</a>`)}</p></section>`;
-      return c.html(htmlDocument({ page: true, lang: view.lang, theme: view.theme, title: timeline.title, head, body, images: view.entries.some(hasImage), timeline }));
+      return c.html(
+        htmlDocument({
+          page: true,
+          lang,
+          theme: query.theme,
+          title,
+          head,
+          body,
+          images: entries.some(hasImage),
+          // The list keeps itself fresh (the widget script swaps its body); the scorecard reads as loaded.
+          ...(list ? { timeline } : {}),
+        }),
+      );
     },
     readScope(query.lang, timeline),
   );

@@ -3,7 +3,8 @@
  * The scorecard view of the widget in real Chromium: a host page on another origin embeds it
  * through /embed.js with `data-view="scorecard"` (and `data-maker`), each iframe takes its
  * content's height, everything is there without JavaScript (bars and a real table), axe-core
- * finds no serious problem in light, dark or right-to-left, and hostile makers never execute.
+ * finds no serious problem in light, dark or right-to-left (nor on the public page's scorecard), and
+ * hostile makers never execute.
  * Screenshots go to test-results/screenshots/.
  */
 import type { Browser, ElementHandle } from "playwright-core";
@@ -139,7 +140,13 @@ describe("accessibility (axe-core)", () => {
     it(`has no serious or critical violations: theme=${theme}, ${scheme} system`, async () => {
       const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 375, height: 800 } });
       const page = await context.newPage();
-      for (const path of [`/embed/${SLUG}?view=scorecard&theme=${theme}`, `/embed/${SLUG}?view=scorecard&theme=${theme}&lang=ar`, `/embed/${SLUG}?view=scorecard&maker=Donor%205&theme=${theme}`]) {
+      for (const path of [
+        `/embed/${SLUG}?view=scorecard&theme=${theme}`,
+        `/embed/${SLUG}?view=scorecard&theme=${theme}&lang=ar`,
+        `/embed/${SLUG}?view=scorecard&maker=Donor%205&theme=${theme}`,
+        // The public page's scorecard, with its links between the views.
+        `/t/${SLUG}?theme=${theme}&view=scorecard`,
+      ]) {
         await page.goto(`${worker.url}${path}`);
         expect(await seriousViolations(page), path).toEqual([]);
       }
@@ -170,7 +177,7 @@ describe("hostile makers", () => {
     page.on("console", (m) => {
       if (m.text().includes(MARK)) fired.push(m.text());
     });
-    for (const url of [`${worker.url}/embed/${HOSTILE}?view=scorecard`, `${host.origin}/hostile.html`]) {
+    for (const url of [`${worker.url}/embed/${HOSTILE}?view=scorecard`, `${worker.url}/t/${HOSTILE}?view=scorecard`, `${host.origin}/hostile.html`]) {
       await page.goto(url);
       await page.waitForTimeout(500);
     }

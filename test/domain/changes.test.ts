@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ChangeSource, type ChangeVocabulary, changeSentence, commitmentChanges } from "../../src/domain/changes";
+import { type ChangeSource, type ChangeVocabulary, changeSentence, commitmentChanges, lastDayOf, overdueChange, overdueChangeOfKey } from "../../src/domain/changes";
 import type { CommitmentData } from "../../src/domain/commitments";
 import { formatAmount } from "../../src/domain/format";
 import type { Tranche } from "../../src/domain/ledger";
@@ -22,6 +22,8 @@ const en: ChangeVocabulary = {
     statusChangedReason: "{title}: now {status} ({reason})",
     tranche: { committed: "{maker} committed {amount}", allocated: "{maker} allocated {amount}", delivered: "{maker} delivered {amount}" },
     trancheOfTotal: { allocated: "{maker} allocated {amount} of {total} ({share})", delivered: "{maker} delivered {amount} of {total} ({share})" },
+    turnedOverdue: '{makers}\'s commitment "{title}" is overdue: due {date}',
+    turnedOverdueAnonymous: 'Commitment "{title}" is overdue: due {date}',
   },
 };
 const de: ChangeVocabulary = {
@@ -153,6 +155,36 @@ describe("changeSentence", () => {
     const change = commitmentChanges(tanks).find((c) => c.kind === "tranche")!;
     expect(changeSentence(change, tanks, en, "en")).toBe("Energy fund delivered 40 tanks");
     expect(changeSentence(commitmentChanges(tanks)[0]!, tanks, en, "en")).toBe("New commitment: Energy fund");
+  });
+});
+
+describe("overdue changes", () => {
+  it("are dated to the last day of the due period and ordered by when they were recorded", () => {
+    expect(overdueChange("2025", "2026-01-01T00:07:00.000Z")).toEqual({
+      key: "overdue/2025",
+      kind: "overdue",
+      recorded_at: "2026-01-01T00:07:00.000Z",
+      date: "2025-12-31",
+      due: "2025",
+    });
+    expect(lastDayOf("2024-02")).toBe("2024-02-29");
+    expect(lastDayOf("2025-02")).toBe("2025-02-28");
+    expect(lastDayOf("2025-03-31")).toBe("2025-03-31");
+    expect(lastDayOf("2025-03-31T18:00:00+02:00")).toBe("2025-03-31T18:00:00+02:00");
+  });
+
+  it("are read back from their key in the changes index, and only from theirs", () => {
+    expect(overdueChangeOfKey("overdue/2025-03", "2025-04-01T00:07:00Z")).toMatchObject({ kind: "overdue", due: "2025-03", date: "2025-03-31" });
+    expect(overdueChangeOfKey("tranche/2025-01-12T09:00:00Z/delivered", "2025-01-12T09:00:00Z")).toBeNull();
+  });
+
+  it("are told with the makers, the title and the due date in the reader's language", () => {
+    const change = overdueChange("2025-03-31", "2025-03-31T22:07:00.000Z");
+    expect(changeSentence(change, entry, en, "en")).toBe('Germany and France\'s commitment "Energy fund" is overdue: due March 31, 2025');
+    const deWords = { ...de, changes: { ...de.changes, turnedOverdue: "Zusage von {makers} „{title}“ ist überfällig: fällig {date}" } };
+    expect(changeSentence(change, entry, deWords, "de")).toBe("Zusage von Germany und France „Energy fund“ ist überfällig: fällig 31. März 2025");
+    const anonymous = { ...entry, commitment: { ...commitment, made_by: [] } };
+    expect(changeSentence(overdueChange("2025", "2026-01-01T00:07:00Z"), anonymous, en, "en")).toBe('Commitment "Energy fund" is overdue: due 2025');
   });
 });
 

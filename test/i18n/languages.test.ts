@@ -43,4 +43,13 @@ describe("src/i18n", () => {
     expect(circa("uk", "2024")).toBe("близько 2024");
     expect(circa("pt", "2024")).toBe("c. 2024");
   });
+
+  it("tells the overdue moment of the changes feed in every language file, with every placeholder", () => {
+    for (const { code } of byCode) {
+      const { ledger } = language(code, "en").words;
+      if (code !== "en") expect(ledger.turnedOverdue, `${code} has its own overdue sentence`).not.toBe(en.ledger.turnedOverdue);
+      for (const name of ["{makers}", "{title}", "{date}"]) expect(ledger.turnedOverdue, code).toContain(name);
+      for (const name of ["{title}", "{date}"]) expect(ledger.turnedOverdueAnonymous, code).toContain(name);
+    }
+  });
 });

@@ -91,6 +91,9 @@ describe("the public page /t/{slug}", () => {
       "application/feed+json",
       "application/atom+xml",
       "text/calendar",
+      // The changes feeds of its commitments.
+      "application/feed+json",
+      "application/atom+xml",
       "application/json",
       "text/csv",
     ]);

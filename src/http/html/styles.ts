@@ -69,7 +69,7 @@ export const CSS =
 export const PAGE_CSS =
   CSS +
   "h3 a{color:inherit;text-decoration:none}h3 a:hover{text-decoration:underline}" +
-  ".lng{display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.875rem;margin-bottom:.5rem}.lng a[aria-current]{font-weight:700;color:inherit;text-decoration:none}" +
+  ".lng,.vw{display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.875rem;margin-bottom:.5rem}.lng a[aria-current],.vw a[aria-current]{font-weight:700;color:inherit;text-decoration:none}" +
   "button{font:inherit;font-weight:600;color:var(--ac);background:var(--bg);border:2px solid var(--ac);border-radius:6px;padding:.4rem 1rem;cursor:pointer}" +
   "textarea{width:100%;font:13px/1.4 ui-monospace,monospace;color:var(--fg);background:var(--cd);border:1px solid var(--ln);border-radius:4px;padding:.5rem}" +
   ".card{border-top:1px solid var(--ln);padding:1rem 0}" +
