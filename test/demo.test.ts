@@ -305,7 +305,7 @@ describe("the English edition", () => {
     expect(demo.timeline.languages).toEqual(["de", "en"]);
   });
 
-  it("translates every entry by hand: each text field the German has, and every status note", () => {
+  it("translates every entry by hand: each text field the German has, and every status and tranche note", () => {
     for (const e of entries) {
       expect(Object.keys(e.translations), e.title).toEqual(["en"]);
       const en = e.translations.en!;
@@ -324,6 +324,9 @@ describe("the English edition", () => {
       const note = e.commitment?.status_note;
       if (note) expect(en.status_notes?.[note], `${e.title}: status note`).toMatch(/\S/);
       else expect(en.status_notes, e.title).toBeUndefined();
+      const trancheNotes = (e.commitment?.tranches ?? []).flatMap((t: { note?: string | null }) => (t.note ? [t.note] : []));
+      for (const n of trancheNotes) expect(en.tranche_notes?.[n], `${e.title}: tranche note`).toMatch(/\S/);
+      if (trancheNotes.length === 0) expect(en.tranche_notes, e.title).toBeUndefined();
     }
   });
 

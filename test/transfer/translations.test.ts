@@ -25,6 +25,8 @@ async function forgetTimeline(slug: string) {
   await env.DB.batch([
     env.DB.prepare(`DELETE FROM entry_facets WHERE entry_id IN (${ids})`),
     env.DB.prepare(`DELETE FROM entry_revisions WHERE entry_id IN (${ids})`),
+    env.DB.prepare(`DELETE FROM ledger_changes WHERE timeline_id = ?`).bind(row!.id),
+    env.DB.prepare(`DELETE FROM ledger_aggregates WHERE timeline_id = ?`).bind(row!.id),
     env.DB.prepare(`DELETE FROM entries WHERE timeline_id = ?`).bind(row!.id),
     env.DB.prepare(`DELETE FROM timelines WHERE id = ?`).bind(row!.id),
   ]);

@@ -48,7 +48,7 @@ export async function readImport(contentType: string | undefined, body: string, 
     if (doc.entries.length > LIMITS.importEntries) throw tooMany("/entries", doc.entries.length);
     const notes = doc.timeline === undefined
       ? []
-      : ["Only entries and exchange rates are imported; the document's timeline fields (title, languages, reporting_currency …) are not applied (change them with PATCH /v1/timelines/{slug})."];
+      : ["Only entries and exchange rates are imported; the document's timeline fields are not applied, reporting_currency included (change them with PATCH /v1/timelines/{slug})."];
     notes.push(
       "Entries of this timeline keep their id; any other entry is copied under a new id and keeps the one it came with as external_id. " +
         "created_at, commitment history and when each tranche was recorded are kept; revision and updated_at are this service's own.",
