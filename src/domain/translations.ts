@@ -255,6 +255,15 @@ export function localize<E extends TranslatableEntry>(entry: E, chain: readonly 
   return { entry: { ...entry, ...text, commitment } as E, origin: { languages, fallback, translation } };
 }
 
+/**
+ * The language a source note of `kind` is shown in when read along `chain` (see `fallbackChain`):
+ * the first language whose translation has it, else the source language (the chain's last).
+ * @example noteLanguage(entry.translations, "tranche_notes", "Erste Tranche", ["en", "de"]) // "en" when translated
+ */
+export function noteLanguage(translations: Translations, kind: NoteKind, note: string, chain: readonly string[]): string {
+  return chain.slice(0, -1).find((lang) => translationFor(translations, lang)?.[kind]?.[note] !== undefined) ?? chain[chain.length - 1]!;
+}
+
 function noteMap(notes: Record<string, string> | null | undefined, sources: readonly string[]): Record<string, string> | undefined {
   if (!notes) return undefined;
   const kept = Object.entries(notes).filter(([note]) => sources.includes(note));
