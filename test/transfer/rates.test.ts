@@ -75,6 +75,8 @@ describe("export → import → export with exchange rates", () => {
     const report = await json(res);
     expect(res.status, JSON.stringify(report)).toBe(200);
     expect(report).toMatchObject({ applied: true, created: 2, rates: 4 });
+    // Both report in euros: nothing to say about the reporting currency.
+    expect(report.notes.join(" ")).not.toMatch(/reports in/);
 
     const again = await exportOf("rates-dst");
     expect(again.entries.map(withoutCounters)).toEqual(original.entries.map(withoutCounters));
@@ -138,6 +140,9 @@ describe("export → import → export with exchange rates", () => {
       expect(viaImport.errors.map((e: any) => e.detail)).toEqual(viaRates.errors.map((e: any) => e.detail));
       expect(viaImport.errors[0].pointer.replace("/exchange_rates", "/rates")).toBe(viaRates.errors[0].pointer);
     }
+    // A document without timeline fields says nothing about reporting currencies either.
+    const bare = await json(await call("POST", "/v1/timelines/rates-bad/import?dry_run=true", { body: { format: "edge-timeline/1", entries: [] } }));
+    expect(bare.notes.join(" ")).not.toMatch(/reports in/);
     const notAList = await call("POST", "/v1/timelines/rates-bad/import", { body: { ...doc, exchange_rates: { USD: 1.05 } } });
     expect(notAList.status).toBe(400);
     expect((await json(notAList)).errors[0].pointer).toBe("/exchange_rates");

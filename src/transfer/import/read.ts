@@ -56,7 +56,9 @@ export async function readImport(contentType: string | undefined, body: string, 
     // The rates are checked as POST …/rates checks them; a bad one refuses the whole document.
     const { rates, errors } = doc.exchange_rates === undefined || doc.exchange_rates === null ? { rates: [], errors: [] } : ratesFromList(doc.exchange_rates, "/exchange_rates");
     if (errors.length > 0) throw validationProblem(errors);
-    const reporting = isObject(doc.timeline) && typeof doc.timeline.reporting_currency === "string" ? doc.timeline.reporting_currency : null;
+    // Only a document that states a reporting currency (an export) is compared with the timeline's.
+    const given = isObject(doc.timeline) ? doc.timeline.reporting_currency : undefined;
+    const reporting = typeof given === "string" ? given : given === null ? null : undefined;
     return { format: EXPORT_FORMAT, rows: doc.entries.map((e, i) => ourRow(e, i)), notes, rates, reportingCurrency: reporting };
   }
 
