@@ -377,7 +377,7 @@ async function importCommand(conn, file, values) {
         "Each chunk is all or nothing; the import as a whole is not.",
     );
   }
-  const sums = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
+  const sums = { created: 0, updated: 0, unchanged: 0, skipped: 0, rates: 0 };
   let done = 0;
   for (const [index, chunk] of chunks.entries()) {
     let report;
@@ -401,12 +401,14 @@ async function importCommand(conn, file, values) {
       }
       throw error;
     }
-    for (const key of /** @type {const} */ (["created", "updated", "unchanged", "skipped"])) sums[key] += report[key] ?? 0;
+    for (const key of /** @type {const} */ (["created", "updated", "unchanged", "skipped", "rates"])) sums[key] += report[key] ?? 0;
     if (index === 0) for (const note of report.notes ?? []) err(`note: ${note}`);
     done += chunk.count;
     if (chunks.length > 1 || total >= 100) err(`${dryRun ? "checked" : "imported"} ${done}/${total}`);
   }
-  const summary = `created ${sums.created}, updated ${sums.updated}, unchanged ${sums.unchanged}, skipped ${sums.skipped}`;
+  const summary =
+    `created ${sums.created}, updated ${sums.updated}, unchanged ${sums.unchanged}, skipped ${sums.skipped}` +
+    (sums.rates > 0 ? `, exchange rates ${sums.rates}` : "");
   process.stdout.write(`${dryRun ? `dry run, nothing written: would have ${summary}` : summary}\n`);
 }
 
@@ -433,6 +435,8 @@ function timelineFields(slug, values, defaults = {}) {
   if (Array.isArray(defaults.embed_origins)) fields.embed_origins = defaults.embed_origins;
   // An export published in several languages stays so (the service puts the source language first).
   if (Array.isArray(defaults.languages)) fields.languages = defaults.languages;
+  // So is its reporting currency: the import brings the rates, the new timeline converts with them.
+  if (typeof defaults.reporting_currency === "string") fields.reporting_currency = defaults.reporting_currency;
   return fields;
 }
 

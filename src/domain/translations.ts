@@ -6,7 +6,8 @@
  *
  * A translation remembers a fingerprint of the source text it covers. It is `stale` exactly when
  * that text has changed since, and fresh again if the change is undone; it stays published either
- * way. Readers ask for a language and get each field from the most specific translation that has
+ * way. A note is keyed by its source note: when that note is edited, its translation no longer
+ * applies (the note falls back) and the translation turns stale for good, until it is rewritten. Readers ask for a language and get each field from the most specific translation that has
  * it (`en-GB` → `en` → the source language), every field that fell back marked.
  */
 
@@ -199,6 +200,11 @@ export interface TextOrigin {
   fallback: Partial<Record<TextField | NoteKind, string>>;
   /** The most specific translation that supplied any text, or null when all of it is the source's. */
   translation: { lang: string; machine: boolean; stale: boolean } | null;
+  /**
+   * The language each note is shown in, by position (`commitment.history`, `commitment.tranches`);
+   * null where there is no note. Lets a reader mark one untranslated note among translated ones.
+   */
+  notes: Record<NoteKind, (string | null)[]>;
 }
 
 /** An entry with the fields `localize` replaces: text, and the commitment's notes. */
@@ -234,14 +240,19 @@ export function localize<E extends TranslatableEntry>(entry: E, chain: readonly 
     if (shown !== null && !sameLanguage(languages[field], asked)) fallback[field] = languages[field];
   }
 
+  const notes: TextOrigin["notes"] = { status_notes: [], tranche_notes: [] };
   /** A note in the first language that translates it, else as written. */
   const noteIn = (kind: NoteKind, note: string | null | undefined): string | null | undefined => {
-    if (!note || sameLanguage(source, asked)) return note;
-    const hit = translated.find(({ t }) => t[kind]?.[note] !== undefined);
-    const lang = hit?.lang ?? source;
-    if (hit) suppliers.add(hit.lang);
+    if (!note) {
+      notes[kind].push(null);
+      return note;
+    }
+    const lang = noteLanguage(entry.translations, kind, note, chain);
+    notes[kind].push(lang);
     if (!sameLanguage(lang, asked) && fallback[kind] !== source) fallback[kind] = lang;
-    return hit ? hit.t[kind]![note] : note;
+    if (sameLanguage(lang, source)) return note;
+    suppliers.add(lang);
+    return translationFor(entry.translations, lang)![kind]![note];
   };
   const c = entry.commitment;
   const commitment = c && {
@@ -252,7 +263,16 @@ export function localize<E extends TranslatableEntry>(entry: E, chain: readonly 
 
   const used = translated.find(({ lang }) => suppliers.has(lang));
   const translation = used ? { lang: used.lang, machine: used.t.machine, stale: isStale(used.t, entry) } : null;
-  return { entry: { ...entry, ...text, commitment } as E, origin: { languages, fallback, translation } };
+  return { entry: { ...entry, ...text, commitment } as E, origin: { languages, fallback, translation, notes } };
+}
+
+/**
+ * The language a source note of `kind` is shown in when read along `chain` (see `fallbackChain`):
+ * the first language whose translation has it, else the source language (the chain's last).
+ * @example noteLanguage(entry.translations, "tranche_notes", "Erste Tranche", ["en", "de"]) // "en" when translated
+ */
+export function noteLanguage(translations: Translations, kind: NoteKind, note: string, chain: readonly string[]): string {
+  return chain.slice(0, -1).find((lang) => translationFor(translations, lang)?.[kind]?.[note] !== undefined) ?? chain[chain.length - 1]!;
 }
 
 function noteMap(notes: Record<string, string> | null | undefined, sources: readonly string[]): Record<string, string> | undefined {
@@ -286,7 +306,8 @@ function sameText(a: ReturnType<typeof translationText>, b: ReturnType<typeof tr
  * The translations an entry stores after a write of `input` (the whole set: languages left out
  * are removed). A translation whose text is unchanged keeps what it translates, so a source edit
  * leaves it stale; a new or changed one translates `next` as written at `revision`. Notes whose
- * source note no longer exists are dropped.
+ * source note no longer exists (it was edited or removed) are dropped, and the translation is
+ * then stale: it translated a text that has changed.
  */
 export function writeTranslations(
   previous: Translations | null,
@@ -301,7 +322,9 @@ export function writeTranslations(
     const before = previous ? translationFor(previous, lang) : undefined;
     const unchanged = before && sameText(translationText(before, next), text);
     if (before && unchanged && (given.stale === undefined || given.stale === isStale(before, next))) {
-      result[lang] = { ...withoutEmptyNotes(text), machine, source_revision: before.source_revision, source_hash: before.source_hash };
+      // A note whose source note changed (or went) is dropped: the rest now translates an older text.
+      const source_hash = lostNotes(before, next) ? null : before.source_hash;
+      result[lang] = { ...withoutEmptyNotes(text), machine, source_revision: before.source_revision, source_hash };
       continue;
     }
     const stale = given.stale ?? false;
@@ -309,6 +332,11 @@ export function writeTranslations(
     result[lang] = stale ? fresh : { ...fresh, source_hash: sourceFingerprint(next, fresh) };
   }
   return result;
+}
+
+/** Whether a stored translation has a note whose source note the entry no longer has. */
+function lostNotes(translation: StoredTranslation, entry: SourceText): boolean {
+  return NOTE_KINDS.some((kind) => Object.keys(translation[kind] ?? {}).some((note) => !sourceNotes(entry, kind).includes(note)));
 }
 
 function withoutEmptyNotes(text: ReturnType<typeof translationText>) {

@@ -1,12 +1,15 @@
 /**
  * The changes feeds (`changes.json`, JSON Feed 1.1; `changes.atom`, Atom 1.0): one item per new
- * commitment, status change, tranche and passed due date (overdue), newest recorded first, each a sentence in the timeline's
- * language ("Germany delivered €500 million of €2 billion (25%)") that links to the entry. Readers
- * subscribe to progress instead of rereading the timeline.
+ * commitment, status change, tranche and passed due date (overdue), newest recorded first, each a
+ * sentence in the language read (`?lang=`, default the timeline's: "Germany delivered €500 million
+ * of €2 billion (25%)") that links to the entry. The entry's title and the change's note come from
+ * their translations, and what fell back is marked as the other feeds mark it. Readers subscribe to
+ * progress instead of rereading the timeline.
  */
 import { type Change, type ChangeSource, changeSentence } from "../domain/changes";
 import { formatEntryDate } from "../domain/format";
 import type { Timeline } from "../domain/timeline";
+import { sameLanguage } from "../domain/translations";
 import { entryUrl, pageUrl } from "../http/links";
 import type { Language } from "../i18n";
 import { feedId } from "./atom";
@@ -14,10 +17,20 @@ import { JSON_FEED_VERSION } from "./jsonfeed";
 import { escapeMarkup as x } from "../domain/markup";
 import type { FeedContext } from "./text";
 
-/** One change and the entry it belongs to (its current state). */
+/** One change and the entry it belongs to (its current state, its text in the language read). */
 export interface ChangeItem {
   change: Change;
   entry: ChangeSource;
+  /** The language the entry's title and the change's note are written in; default: the feed's. */
+  languages?: { title: string; note: string | null };
+}
+
+/** The parts of an item shown in another language than the feed's (their text fell back), with that language. */
+function fallback(item: ChangeItem, lang: Language): { title?: string; note?: string } {
+  const other = (written: string | null | undefined) => (written && !sameLanguage(written, lang.locale) ? written : undefined);
+  const title = other(item.languages?.title);
+  const note = item.change.note ? other(item.languages?.note) : undefined;
+  return { ...(title ? { title } : {}), ...(note ? { note } : {}) };
 }
 
 /** The item's id: stable for as long as the change stays what it is. */
@@ -67,6 +80,8 @@ export interface ChangesJsonFeed {
     content_text: string;
     date_published: string;
     external_url?: string;
+    /** JSON Feed 1.1: the item's language, when the entry's title in it is not in the feed's (it was not translated). */
+    language?: string;
     _change: Record<string, unknown>;
   }[];
 }
@@ -82,6 +97,7 @@ export function renderChangesJsonFeed(timeline: Timeline, items: readonly Change
     items: items.map((item) => {
       const told = tell(item, lang);
       const source = item.change.tranche?.source?.url;
+      const fell = fallback(item, lang);
       return {
         id: changeId(ctx.origin, timeline, item),
         url: entryUrl(ctx.origin, timeline.slug, item.entry.id),
@@ -89,7 +105,8 @@ export function renderChangesJsonFeed(timeline: Timeline, items: readonly Change
         content_text: told.text,
         date_published: item.change.recorded_at,
         ...(source ? { external_url: source } : {}),
-        _change: { about: `${ctx.origin}/docs`, ...changeData(item) },
+        ...(fell.title ? { language: fell.title } : {}),
+        _change: { about: `${ctx.origin}/docs`, ...changeData(item), ...(Object.keys(fell).length > 0 ? { fallback: fell } : {}) },
       };
     }),
   };
@@ -111,15 +128,19 @@ export function renderChangesAtom(timeline: Timeline, items: readonly ChangeItem
   const entries = items.map((item) => {
     const told = tell(item, lang);
     const source = item.change.tranche?.source;
+    // As in feed.atom: a title (here the sentence naming the entry) or content (here with the note) whose text fell back names its language.
+    const fell = fallback(item, lang);
+    const titleLang = fell.title && told.sentence.includes(item.entry.title) ? ` xml:lang="${x(fell.title)}"` : "";
+    const contentLang = fell.note ? ` xml:lang="${x(fell.note)}"` : "";
     return (
       `<entry><id>${x(changeId(ctx.origin, timeline, item))}</id>` +
-      `<title type="text">${x(told.sentence)}</title>` +
+      `<title type="text"${titleLang}>${x(told.sentence)}</title>` +
       `<updated>${x(item.change.recorded_at)}</updated>` +
       `<published>${x(item.change.recorded_at)}</published>` +
       `<link rel="alternate" type="text/html" href="${x(entryUrl(ctx.origin, timeline.slug, item.entry.id))}"/>` +
       (source ? `<link rel="related" href="${x(source.url)}" title="${x(source.title)}"/>` : "") +
       `<category term="${x(item.change.kind)}"/>` +
-      `<content type="text">${x(told.text)}</content></entry>`
+      `<content type="text"${contentLang}>${x(told.text)}</content></entry>`
     );
   });
   return (

@@ -6,8 +6,8 @@ import { collectEntries } from "../db/transfer";
 import type { Entry } from "../domain/entry";
 import { LIMITS } from "../domain/limits";
 import type { Timeline } from "../domain/timeline";
-import { fallbackChain, localize } from "../domain/translations";
-import { language } from "../i18n";
+import { fallbackChain, localize, noteLanguage } from "../domain/translations";
+import { type Language, language } from "../i18n";
 import { timelineRead } from "../http/cache";
 import { publicOrigin } from "../http/origin";
 import type { RouteHandler } from "../http/route";
@@ -17,8 +17,8 @@ import { CSV_TYPE, renderCsv } from "./csv";
 import { ICAL_TYPE, renderICal } from "./ical";
 import { JSON_FEED_TYPE, renderJsonFeed } from "./jsonfeed";
 import type * as routes from "./routes";
-import { FULL_FEED_MAX, type FeedQueryInput, NEWS_FEED_MAX } from "./routes";
-import { type FeedContext, feedLanguage } from "./text";
+import { type ChangesQueryInput, FULL_FEED_MAX, type FeedQueryInput, NEWS_FEED_MAX } from "./routes";
+import type { FeedContext } from "./text";
 import { renderTimelineJs } from "./timelinejs";
 import { type ChangeItem, renderChangesAtom, renderChangesJsonFeed } from "./changes";
 import { latestChanges } from "../db/ledger";
@@ -120,51 +120,67 @@ export const csv = feed({
   headers: (t) => ({ "Content-Disposition": `attachment; filename="${t.slug}.csv"` }),
 });
 
-/** The newest changes of a timeline's commitments, each with the entry it belongs to. */
-async function changeItems(c: Context<AppEnv>, timeline: Timeline, limit: number): Promise<ChangeItem[]> {
+/**
+ * The newest changes of a timeline's commitments, each with the entry it belongs to, read along
+ * `chain` (its title and notes from their translations) and the language each of them is in.
+ */
+async function changeItems(c: Context<AppEnv>, timeline: Timeline, limit: number, chain: readonly string[]): Promise<ChangeItem[]> {
   const rows = await latestChanges(c.var.db, timeline.id, limit);
   const found = await findEntriesByIds(c.var.db, timeline.id, [...new Set(rows.map((r) => r.entry_id))]);
   const changes = new Map<string, ChangeItem>();
-  const sources = new Map<string, ChangeItem["entry"]>();
-  for (const entry of found) {
-    if (entry.deleted_at || !entry.commitment) continue;
-    const source = { id: entry.id, title: entry.title, start: entry.start, created_at: entry.created_at, commitment: entry.commitment };
-    sources.set(entry.id, source);
-    for (const change of commitmentChanges(source)) changes.set(`${entry.id}/${change.key}`, { change, entry: source });
+  const sources = new Map<string, { entry: ChangeItem["entry"]; title: string }>();
+  for (const stored of found) {
+    if (stored.deleted_at || !stored.commitment) continue;
+    const { entry, origin } = localize(stored, chain);
+    const shown = changeSource(entry);
+    // The keys of a change do not depend on its text, so the source's notes line up with the shown ones.
+    const sourceNotes = new Map(commitmentChanges(changeSource(stored)).map((ch) => [ch.key, ch.note ?? null]));
+    const title = origin.languages.title;
+    sources.set(stored.id, { entry: shown, title });
+    for (const change of commitmentChanges(shown)) {
+      const note = sourceNotes.get(change.key) ?? null;
+      const kind = change.kind === "tranche" ? "tranche_notes" : "status_notes";
+      const languages = { title, note: note ? noteLanguage(stored.translations, kind, note, chain) : null };
+      changes.set(`${stored.id}/${change.key}`, { change, entry: shown, languages });
+    }
   }
   return rows.flatMap((r) => {
     // An overdue moment is not in the entry: its row in the index says what and when.
     const overdue = overdueChangeOfKey(r.key, r.recorded_at);
     const source = sources.get(r.entry_id);
-    if (overdue) return source ? [{ change: overdue, entry: source }] : [];
+    if (overdue) return source ? [{ change: overdue, entry: source.entry, languages: { title: source.title, note: null } }] : [];
     return changes.get(`${r.entry_id}/${r.key}`) ?? [];
   });
 }
 
+const changeSource = (entry: Entry) => ({ id: entry.id, title: entry.title, start: entry.start, created_at: entry.created_at, commitment: entry.commitment! });
+
 function serveChanges(
   c: Context<AppEnv>,
-  input: { params: { slug: string }; query: { limit?: number } },
+  input: { params: { slug: string }; query: ChangesQueryInput },
   contentType: string,
-  render: (timeline: Timeline, items: ChangeItem[], ctx: FeedContext) => string,
+  render: (timeline: Timeline, items: ChangeItem[], lang: Language, ctx: FeedContext) => string,
 ): Promise<Response> {
+  const { limit, lang } = input.query;
   return readableTimeline(c, input.params.slug).then((timeline) =>
     timelineRead(
       c,
       timeline,
       async () => {
-        const items = await changeItems(c, timeline, input.query.limit ?? NEWS_FEED_MAX);
+        const items = await changeItems(c, timeline, limit ?? NEWS_FEED_MAX, fallbackChain(lang, timeline.language));
         const origin = publicOrigin(c);
         const url = new URL(c.req.url);
-        const body = render(timeline, items, { origin, selfUrl: `${origin}${url.pathname}${url.search}`, nextUrl: null, nowMs: c.var.now.getTime() });
+        const ctx = { origin, selfUrl: `${origin}${url.pathname}${url.search}`, nextUrl: null, nowMs: c.var.now.getTime() };
+        const body = render(timeline, items, language(lang, timeline.language), ctx);
         return new Response(body, { status: 200, headers: { "Content-Type": contentType } });
       },
-      { cors: true },
+      // Cached per language (the query is part of the key); any write, a translation's too, purges it.
+      { cors: true, lang },
     ),
   );
 }
 
 export const changesJson: RouteHandler<typeof routes.changesJson> = (c, input) =>
-  serveChanges(c, input, JSON_FEED_TYPE, (t, items, ctx) => JSON.stringify(renderChangesJsonFeed(t, items, feedLanguage(t), ctx)));
+  serveChanges(c, input, JSON_FEED_TYPE, (t, items, lang, ctx) => JSON.stringify(renderChangesJsonFeed(t, items, lang, ctx)));
 
-export const changesAtom: RouteHandler<typeof routes.changesAtom> = (c, input) =>
-  serveChanges(c, input, ATOM_TYPE, (t, items, ctx) => renderChangesAtom(t, items, feedLanguage(t), ctx));
+export const changesAtom: RouteHandler<typeof routes.changesAtom> = (c, input) => serveChanges(c, input, ATOM_TYPE, renderChangesAtom);

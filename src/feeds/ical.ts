@@ -7,6 +7,7 @@
 import { commitmentJson, type Entry } from "../domain/entry";
 import { mustParseDate, type TimelineDate, utcMs } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
+import { sameLanguage } from "../domain/translations";
 import { entryUrl, pageUrl } from "../http/links";
 import { changeSentence, commitmentChanges } from "../domain/changes";
 import type { Language } from "../i18n";
@@ -117,6 +118,11 @@ function languageParam(entry: Entry, field: "title" | "location", timeline: Time
   return other ? `;LANGUAGE=${other}` : "";
 }
 
+/** `;LANGUAGE=…` when a note is written in another language than the calendar's. */
+function noteLanguageParam(written: string | null | undefined, timeline: Timeline, ctx: FeedContext): string {
+  return written && !sameLanguage(written, feedLanguage(timeline, ctx).locale) ? `;LANGUAGE=${written}` : "";
+}
+
 function stamp(entry: Entry): string[] {
   // Stored timestamps are validated (years 0001–9999); a property that still cannot be written is left out.
   const at = (name: string, text: string) => {
@@ -147,13 +153,16 @@ function trancheEvents(entry: Entry, timeline: Timeline, lang: Language, ctx: Fe
       const timing = eventTiming(change.date, null);
       if (!timing) return [];
       const sentence = changeSentence(change, source, { changes: lang.words.ledger, status: lang.words.status }, lang.locale);
+      // As in the changes feeds: the sentence names the entry's title, the description its note; either may have fallen back.
+      const titleParam = sentence.includes(entry.title) ? languageParam(entry, "title", timeline, ctx) : "";
+      const noteParam = change.tranche!.note ? noteLanguageParam(ctx.origins?.get(entry.id)?.notes.tranche_notes[c.tranches.indexOf(change.tranche!)], timeline, ctx) : "";
       return [
         "BEGIN:VEVENT",
         `UID:${entry.id}-${change.key.replace(/[^A-Za-z0-9]/g, "")}@edge-timeline`,
         ...stamp(entry),
         ...timing,
-        `SUMMARY:${escapeText(sentence)}`,
-        `DESCRIPTION:${escapeText([entry.title, trancheText(change.tranche!, lang)].join("\n"))}`,
+        `SUMMARY${titleParam}:${escapeText(sentence)}`,
+        `DESCRIPTION${noteParam}:${escapeText([entry.title, trancheText(change.tranche!, lang)].join("\n"))}`,
         `URL:${entryUrl(ctx.origin, timeline.slug, entry.id)}`,
         `CATEGORIES:${escapeText(lang.words.ledger.tranches)}`,
         "TRANSP:TRANSPARENT",

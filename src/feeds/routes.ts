@@ -85,7 +85,9 @@ export const csv = feedRoute(
 
 export const ChangesQuery = z.object({
   limit: meta(z.optional(pageLimit().def.innerType), { description: `The newest this many changes (1–200). Default: ${NEWS_FEED_MAX}.` }),
+  lang: EntryQuery.shape.lang,
 });
+export type ChangesQueryInput = z.output<typeof ChangesQuery>;
 
 const changesRoute = <P extends string>(operationId: string, path: P, summary: string, contentType: string, description: string, schema?: z.ZodMiniType) =>
   defineRoute({
@@ -96,7 +98,9 @@ const changesRoute = <P extends string>(operationId: string, path: P, summary: s
     summary,
     auth: "optional",
     description:
-      "One item per new commitment, status change and tranche, newest recorded first, each a sentence in the timeline's language " +
+      "One item per new commitment, status change and tranche, newest recorded first, each a sentence in the language asked for " +
+      "(`lang`, default the timeline's; the entry's title and the status or tranche note from its translation, falling back as the entries do, " +
+      "an item whose title fell back marked with its `language`, and `_change.fallback` naming each fallen-back part) " +
       "(\"Germany delivered €500 million of €2 billion (25 %)\") linking to the entry; the item shows the change's own date. " +
       "A due date passing while the commitment is neither fulfilled nor withdrawn is an item too (kind `overdue`, once per commitment " +
       "and due date, dated to the due period's last day, recorded by the hourly sweep). " +

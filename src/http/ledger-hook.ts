@@ -32,6 +32,9 @@ import { aggregate, aggregateDelta, Aggregates, type LedgerEntry, ledgerEntry } 
 import type { BatchHook, EntriesWrite } from "./write-types";
 
 export const ledgerHook: BatchHook = async (db, write) => {
+  if (write.kind === "entries" && write.rates?.length) {
+    return [...changeIndex(db, write), ...(await recompute(db, write.timelineId, { rates: write.rates, changes: write.changes }))];
+  }
   if (write.kind === "entries") return entryStatements(db, write);
   if (write.kind === "rates") return recompute(db, write.timelineId, { rates: write.rates });
   if (write.kind === "timeline" && write.action === "update" && write.fields.reporting_currency !== undefined && write.timelineId !== null) {
@@ -42,16 +45,24 @@ export const ledgerHook: BatchHook = async (db, write) => {
 
 const counted = (entry: Entry | null): LedgerEntry | null => (entry ? ledgerEntry(entry) : null);
 
-async function entryStatements(db: Db, write: EntriesWrite): Promise<Statement[]> {
-  const commitments = write.changes.filter((c) => c.entry.commitment || c.previous?.commitment);
+const touchesCommitments = (write: EntriesWrite) => write.changes.filter((c) => c.entry.commitment || c.previous?.commitment);
+
+/** The entries' rows of the changes index, rewritten. */
+function changeIndex(db: Db, write: EntriesWrite): Statement[] {
+  const commitments = touchesCommitments(write);
   if (commitments.length === 0) return [];
   const changeRows = commitments.flatMap(({ entry }) => {
     if (!counted(entry)) return [];
     const source = { id: entry.id, title: entry.title, start: entry.start, created_at: entry.created_at, commitment: entry.commitment! };
     return commitmentChanges(source).map((change) => ({ entryId: entry.id, change }));
   });
-  const statements = replaceChanges(db, write.timelineId, commitments.map((c) => c.entry.id), changeRows);
+  return replaceChanges(db, write.timelineId, commitments.map((c) => c.entry.id), changeRows);
+}
 
+async function entryStatements(db: Db, write: EntriesWrite): Promise<Statement[]> {
+  const commitments = touchesCommitments(write);
+  if (commitments.length === 0) return [];
+  const statements = changeIndex(db, write);
   const pairs = commitments.map((c) => [counted(c.previous), counted(c.entry)] as const).filter(([a, b]) => a || b);
   if (pairs.length === 0) return statements;
   const timeline = await findTimelineById(db, write.timelineId);
@@ -68,19 +79,29 @@ async function entryStatements(db: Db, write: EntriesWrite): Promise<Statement[]
 /**
  * The aggregates from scratch: every live, published commitment, converted with the stored rates.
  * What this very batch stores counts as stored: `rates` (winning over stored ones of the same
- * pair and day) and a new `reporting` currency.
+ * pair and day), a new `reporting` currency, and entry `changes` (their new states replace the
+ * stored ones).
  */
-async function recompute(db: Db, timelineId: number, batch: { rates?: readonly Rate[]; reporting?: string | null }): Promise<Statement[]> {
+async function recompute(
+  db: Db,
+  timelineId: number,
+  batch: { rates?: readonly Rate[]; reporting?: string | null; changes?: readonly EntriesWrite["changes"][number][] },
+): Promise<Statement[]> {
   const timeline = await findTimelineById(db, timelineId);
   if (!timeline) return [];
   const reporting = batch.reporting !== undefined ? batch.reporting : timeline.reporting_currency;
   const incoming = batch.rates ?? [];
+  const changed = new Set((batch.changes ?? []).map((c) => c.entry.id));
   const entries: LedgerEntry[] = [];
   for await (const page of liveCommitments(db, timelineId)) {
     for (const entry of page) {
-      const e = ledgerEntry(entry);
+      const e = changed.has(entry.id) ? null : ledgerEntry(entry);
       if (e) entries.push(e);
     }
+  }
+  for (const change of batch.changes ?? []) {
+    const e = counted(change.entry);
+    if (e) entries.push(e);
   }
   const rates = reporting ? await ratesFor(db, timelineId, entries, reporting, incoming) : new RateBook();
   const sums = aggregate(entries, { reporting, rates });

@@ -29,6 +29,11 @@ export interface EntriesWrite extends WriteCommon {
    * languages' pages and widgets have nothing new (see `purgeTags`). Null: anything may have changed.
    */
   translationsOnly: string[] | null;
+  /**
+   * Exchange rates stored in the same batch (an import of an export brings both): the ledger's
+   * aggregates are then recomputed from scratch with them, as for a `rates` write.
+   */
+  rates?: Rate[];
 }
 
 /** A timeline created, changed, deleted or restored. */

@@ -32,7 +32,7 @@ import type { Timeline } from "../domain/timeline";
 import { languagesAfter } from "../domain/translations";
 import { purgeTimeline } from "./cache";
 import { ledgerHook } from "./ledger-hook";
-import type { BatchHook, RatesWrite, TimelineWrite, WriteDescription } from "./write-types";
+import type { BatchHook, EntriesWrite, RatesWrite, TimelineWrite, WriteDescription } from "./write-types";
 
 export type { BatchHook, EntriesWrite, RatesWrite, TimelineWrite, WriteDescription } from "./write-types";
 export type { EntryChange } from "../db/entries";
@@ -129,7 +129,8 @@ export interface IdempotentResponse {
 }
 
 /**
- * Stores entry changes of one timeline. Fails with `StaleRevision` when an entry changed since it
+ * Stores entry changes of one timeline, with `rates` (exchange rates) in the same batch when given
+ * (an import of an export: entries and rates commit together or not at all). Fails with `StaleRevision` when an entry changed since it
  * was read (nothing is written), or `UniqueViolation` (an external id or idempotency key taken).
  * @example await writeEntries(c, timeline, [{ entry, action: "create", previous: null }], { by: who.id });
  */
@@ -137,7 +138,7 @@ export async function writeEntries(
   c: Context<AppEnv>,
   timeline: Pick<Timeline, "id" | "slug">,
   changes: EntryChange[],
-  options: { by: string; idempotency?: IdempotentResponse; translationsOnly?: string[] | null },
+  options: { by: string; idempotency?: IdempotentResponse; translationsOnly?: string[] | null; rates?: Rate[] },
 ): Promise<void> {
   if (changes.length === 0) return;
   const translationsOnly = options.translationsOnly ?? null;
@@ -146,7 +147,11 @@ export async function writeEntries(
   const statements = entryWrites(db, timeline.id, changes, { tokenId: options.by, now: at });
   const kept = options.idempotency;
   if (kept) statements.push(storeResponse(db, kept.principal, kept.key, kept.response, at));
-  await commit(c, { kind: "entries", slug: timeline.slug, timelineId: timeline.id, changes, translationsOnly, by: options.by, at }, statements);
+  const rates = options.rates ?? [];
+  if (rates.length > 0) statements.push(...upsertRates(db, timeline.id, rates));
+  const write: EntriesWrite = { kind: "entries", slug: timeline.slug, timelineId: timeline.id, changes, translationsOnly, by: options.by, at };
+  if (rates.length > 0) write.rates = rates;
+  await commit(c, write, statements);
 }
 
 /**

@@ -1,10 +1,11 @@
 /** Ledger handlers: thin; rules live in domain/, storage in db/, loading in http/scorecard.ts. */
 import { rateSeries } from "../db/ledger";
 import { LIMITS } from "../domain/limits";
-import { parseRates, parseRatesCsv, type Rate, type RateFormat, type RateProblem, ratesRefusal } from "../domain/rates";
+import { parseRatesCsv, type Rate, type RateFormat, ratesRefusal } from "../domain/rates";
 import { authorize } from "../http/auth";
 import { CSV_TYPE, decodeUtf8, isJsonType, parseJson } from "../http/body";
-import { Problem } from "../http/problem";
+import { Problem, type ProblemField } from "../http/problem";
+import { ratesFromList } from "../http/schemas/rates";
 import { writableTimeline } from "../http/timeline-access";
 import { issuesToFields, validationProblem } from "../http/validation";
 import { writeRates } from "../http/write";
@@ -63,15 +64,8 @@ export const importRates: RouteHandler<typeof routes.importRates> = async (c, { 
   const contentType = c.req.header("Content-Type") ?? "";
   const text = decodeUtf8(await c.req.arrayBuffer(), contentType);
   const parsed = readRates(contentType, text);
-  const refusal = ratesRefusal(parsed, LIMITS.ratesPerImport);
-  if (refusal?.kind === "problems") {
-    throw validationProblem(
-      refusal.problems.slice(0, 100).map((p) => ({
-        pointer: parsed.format === "json" ? `/rates/${p.line - 2}${p.column ? `/${p.column}` : ""}` : `/lines/${p.line}${p.column ? `/${p.column}` : ""}`,
-        detail: parsed.format === "json" ? p.detail : `line ${p.line}${p.column ? `, ${p.column}` : ""}: ${p.detail}`,
-      })),
-    );
-  }
+  if (parsed.problems.length > 0) throw validationProblem(parsed.problems.slice(0, 100));
+  const refusal = ratesRefusal({ rates: parsed.rates, problems: [] }, LIMITS.ratesPerImport);
   if (refusal?.kind === "empty") throw validationProblem([{ pointer: "", detail: "holds no rates" }]);
   if (refusal?.kind === "too-many") {
     throw validationProblem([{ pointer: "", detail: `holds ${refusal.count} rates; one request takes at most ${refusal.max} (send the years in parts)` }]);
@@ -92,17 +86,18 @@ export const importRates: RouteHandler<typeof routes.importRates> = async (c, { 
 };
 
 /** The rates of a body: a CSV file, or our JSON (`{"rates": [...]}`, as the export writes them). */
-function readRates(contentType: string, text: string): { format: RateFormat | "json"; rates: Rate[]; gaps: number; problems: RateProblem[] } {
+function readRates(contentType: string, text: string): { format: RateFormat | "json"; rates: Rate[]; gaps: number; problems: ProblemField[] } {
   if (CSV_TYPE.test(contentType)) {
     const parsed = parseRatesCsv(text);
-    if (parsed.format === null) return { ...parsed, format: "table" };
-    return { ...parsed, format: parsed.format };
+    const problems = parsed.problems.map((p) => ({
+      pointer: `/lines/${p.line}${p.column ? `/${p.column}` : ""}`,
+      detail: `line ${p.line}${p.column ? `, ${p.column}` : ""}: ${p.detail}`,
+    }));
+    return { ...parsed, format: parsed.format ?? "table", problems };
   }
   if (!isJsonType(contentType)) throw new Problem("unsupported-media-type", "Send the rates as CSV (`Content-Type: text/csv`) or JSON.");
   const body = RatesJson.safeParse(parseJson(text));
   if (!body.success) throw validationProblem(issuesToFields(body.error.issues));
-  // The same checks as a table: line n of a table is item n - 2 of the list.
-  const rows = body.data.rates.map((r) => [r.date, r.currency, String(r.rate), r.base]);
-  const parsed = parseRates([["date", "currency", "rate", "base"], ...rows]);
-  return { ...parsed, format: "json" };
+  const { rates, errors } = ratesFromList(body.data.rates, "/rates");
+  return { format: "json", rates, gaps: 0, problems: errors };
 }

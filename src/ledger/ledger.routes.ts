@@ -5,6 +5,7 @@ import { LIMITS } from "../domain/limits";
 import { defineRoute } from "../http/route";
 import { json, notModified, problems, SlugParams } from "../http/schemas/common";
 import { meta } from "../http/schemas/fields";
+export { RatesJson } from "../http/schemas/rates";
 import { ScorecardQuery } from "../http/scorecard";
 
 const tags = ["Ledger"];
@@ -134,19 +135,6 @@ export const RatesImportSchema = meta(
   { id: "RatesImport" },
 );
 
-export const RatesJson = meta(
-  z.object({
-    rates: z.array(
-      z.strictObject({
-        date: z.string(),
-        currency: z.string(),
-        rate: z.number(),
-        base: z.string(),
-      }),
-    ),
-  }),
-  { id: "RatesDocument" },
-);
 
 export const importRates = defineRoute({
   operationId: "importRates",

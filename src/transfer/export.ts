@@ -1,7 +1,7 @@
 /**
  * The backup format `edge-timeline/1`: the timeline's fields and every live entry with every
  * stored field (commitment history and tranches included), and the exchange rates.
- * `POST …/import` reads the entries back; `POST …/rates` the rates.
+ * `POST …/import` reads the entries and the rates back.
  */
 import type { Entry } from "../domain/entry";
 import type { Rate } from "../domain/rates";
@@ -19,7 +19,7 @@ export interface ExportDocument {
   exported_at: string;
   timeline: ExportedTimeline;
   entries: ExportedEntry[];
-  /** The timeline's exchange rates; `POST …/rates` takes them back as `{"rates": [...]}`. */
+  /** The timeline's exchange rates; `POST …/import` stores them with the entries. */
   exchange_rates: Rate[];
 }
 

@@ -11,11 +11,12 @@ import { PRIVATE_CACHE_CONTROL } from "../http/cache";
 import { Problem } from "../http/problem";
 import type { RouteHandler } from "../http/route";
 import { writableTimeline } from "../http/timeline-access";
-import { writeEntries } from "../http/write";
+import { writeEntries, writeRates } from "../http/write";
+import type { Rate } from "../domain/rates";
 import { exportDocument } from "./export";
 import { type ExistingEntries, planImport } from "./import/plan";
 import { readImport } from "./import/read";
-import type { ImportReport, ImportRow } from "./import/types";
+import type { ImportDocument, ImportReport, ImportRow } from "./import/types";
 import type * as routes from "./routes";
 
 export const exportTimeline: RouteHandler<typeof routes.exportTimeline> = async (c, { params }) => {
@@ -67,6 +68,27 @@ async function existingEntries(c: Context<AppEnv>, timelineId: number, rows: Imp
   };
 }
 
+/** The rates of an import not already stored as they are (so a re-import changes nothing). */
+async function newRates(c: Context<AppEnv>, timelineId: number, rates: Rate[]): Promise<Rate[]> {
+  if (rates.length === 0) return [];
+  const key = (r: Rate) => `${r.base}/${r.currency}@${r.date}`;
+  const stored = new Map((await allRates(c.var.db, timelineId)).map((r) => [key(r), r.rate]));
+  return rates.filter((r) => stored.get(key(r)) !== r.rate);
+}
+
+/**
+ * Import applies no timeline field, the reporting currency included (it belongs to the timeline
+ * written to, as its title and languages do); the report says when the document's differs.
+ */
+function reportingNote(doc: ImportDocument, current: string | null): string[] {
+  const given = doc.reportingCurrency;
+  if (given === undefined || given === current) return [];
+  return [
+    `The document reports in ${given ?? "no currency"}, this timeline in ${current ?? "none"}: its reporting_currency is kept ` +
+      `(set it with PATCH /v1/timelines/{slug}); the exchange rates are imported either way.`,
+  ];
+}
+
 export const importEntries: RouteHandler<typeof routes.importEntries> = async (c, { params, query }) => {
   const who = await authorize(c, "entry:write", params.slug);
   const timeline = await writableTimeline(c, params.slug);
@@ -76,10 +98,14 @@ export const importEntries: RouteHandler<typeof routes.importEntries> = async (c
   const existing = await existingEntries(c, timeline.id, doc.rows);
   const now = c.var.now.toISOString();
   const plan = planImport(doc.rows, existing, { now, newId: uuidv7, language: timeline.language });
-  const report: ImportReport = { format: doc.format, dry_run: query.dry_run, applied: false, ...plan.report, notes: doc.notes };
+  const rates = await newRates(c, timeline.id, doc.rates ?? []);
+  const notes = [...doc.notes, ...reportingNote(doc, timeline.reporting_currency)];
+  const report: ImportReport = { format: doc.format, dry_run: query.dry_run, applied: false, ...plan.report, rates: rates.length, notes };
   if (report.rejected > 0) throw importRejected(report);
-  if (!query.dry_run && plan.changes.length > 0) {
-    await writeEntries(c, timeline, plan.changes, { by: who.id });
+  if (!query.dry_run && (plan.changes.length > 0 || rates.length > 0)) {
+    // One batch: the entries and the rates commit together (the aggregates recomputed with both), or nothing does.
+    if (plan.changes.length > 0) await writeEntries(c, timeline, plan.changes, { by: who.id, rates });
+    else await writeRates(c, timeline, rates, { by: who.id });
     report.applied = true;
   }
   return c.json(report, 200, { "Cache-Control": "no-store" });

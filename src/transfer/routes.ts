@@ -2,6 +2,7 @@
 import * as z from "zod/mini";
 import { problems, SlugParams } from "../http/schemas/common";
 import { meta } from "../http/schemas/fields";
+import { RateList } from "../http/schemas/rates";
 import { defineRoute } from "../http/route";
 import { LIMITS } from "../domain/limits";
 
@@ -15,8 +16,8 @@ const ExportDocumentSchema = meta(
     entries: meta(z.array(z.record(z.string(), z.unknown())), {
       description: "Every live entry with every stored field (commitment history and tranches included), oldest first.",
     }),
-    exchange_rates: meta(z.array(z.object({ date: z.string(), currency: z.string(), rate: z.number(), base: z.string() })), {
-      description: "The timeline's exchange rates; `POST …/rates` takes them back as `{\"rates\": [...]}`.",
+    exchange_rates: meta(RateList, {
+      description: "The timeline's exchange rates; `POST …/import` stores them with the entries (`POST …/rates` takes them as `{\"rates\": [...]}`).",
     }),
   }),
   { id: "ExportDocument" },
@@ -51,6 +52,9 @@ export const ImportReportSchema = meta(
     unchanged: z.number(),
     skipped: z.number(),
     rejected: z.number(),
+    rates: meta(z.number(), {
+      description: "Exchange rates (our format's `exchange_rates`) stored, or with dry_run to store: those new or changed here.",
+    }),
     items: z.array(
       z.object({
         index: z.number(),
@@ -84,6 +88,9 @@ export const importEntries = defineRoute({
     "as `external_id` (unless it has one), so a re-import updates rather than duplicates. " +
     "TimelineJS events match by `unique_id` (kept as `external_id`), " +
     "a sheet row by its date and headline. Rows that would not change are not rewritten. " +
+    "Our format's `exchange_rates` are stored with the entries in the same transaction, checked as `POST …/rates` checks them " +
+    "(a bad rate: 400 naming it, e.g. `/exchange_rates/3/currency`, and nothing is written); the document's timeline fields, " +
+    "`reporting_currency` included, are not applied. " +
     `At most ${LIMITS.importEntries} entries and 1 MiB per request.`,
   auth: true,
   params: SlugParams,

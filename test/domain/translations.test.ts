@@ -166,6 +166,33 @@ describe("notes a writer names", () => {
   });
 });
 
+describe("tranche notes", () => {
+  const withTranches = (notes: (string | null)[]) => source({ commitment: { history: [{ note: null }], tranches: notes.map((note) => ({ note })) } });
+
+  it("are read note by note, each with the language it is shown in", () => {
+    const entry = withTranches(["Erste Tranche", null, "Zweite Tranche"]);
+    entry.translations = writeTranslations(null, { en: { tranche_notes: { "Erste Tranche": "First tranche" } } }, entry, 1);
+    const { entry: shown, origin } = localize(entry, fallbackChain("en-GB", "de"));
+    expect(shown.commitment!.tranches!.map((t) => t.note)).toEqual(["First tranche", null, "Zweite Tranche"]);
+    expect(origin.notes.tranche_notes).toEqual(["en", null, "de"]);
+    expect(origin.fallback.tranche_notes).toBe("de");
+    expect(localize(entry, fallbackChain(null, "de")).origin.notes.tranche_notes).toEqual(["de", null, "de"]);
+  });
+
+  it("make a translation stale when the source note it translates is edited, not when another one is", () => {
+    const entry = withTranches(["Erste Tranche", "Zweite Tranche"]);
+    entry.translations = writeTranslations(null, { en: { title: "Summit", tranche_notes: { "Erste Tranche": "First tranche" } } }, entry, 1);
+    const otherEdited = withTranches(["Erste Tranche", "Zweite Auszahlung"]);
+    const kept = writeTranslations(entry.translations, translationsAsInput(entry.translations), otherEdited, 2);
+    expect(isStale(kept.en!, otherEdited)).toBe(false);
+    const edited = withTranches(["Erste Auszahlung", "Zweite Tranche"]);
+    const after = writeTranslations(entry.translations, translationsAsInput(entry.translations), edited, 2);
+    expect(after.en!.tranche_notes).toBeUndefined();
+    expect(isStale(after.en!, edited)).toBe(true);
+    expect(after.en!.source_revision).toBe(1);
+  });
+});
+
 describe("a write that changes only translations", () => {
   const input: EntryInput = {
     external_id: null, kind: "event", title: "Gipfel", body: null, start: "2024", end: null, date_qualifier: null,

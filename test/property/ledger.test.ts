@@ -39,6 +39,7 @@ const commitment = fc.record({
 });
 const ecbDays = ["2024-11-22", "2024-11-25", "2024-11-26", "2025-01-31"];
 
+const rate = fc.record({ day: fc.constantFrom(...ecbDays), currency: fc.constantFrom("USD", "GBP", "UAH"), rate: fc.double({ min: 0.5, max: 50, noNaN: true }) });
 type CommitmentValue = typeof commitment extends fc.Arbitrary<infer T> ? T : never;
 
 type Op =
@@ -48,7 +49,7 @@ type Op =
   | { op: "delete" | "restore"; target: number }
   | { op: "rates"; kind: "ecb" | "table"; rates: { day: string; currency: string; rate: number }[] }
   | { op: "reporting"; currency: string | null }
-  | { op: "import"; target: number; commitment: CommitmentValue };
+  | { op: "import"; target: number; commitment: CommitmentValue; rates: { day: string; currency: string; rate: number }[] };
 
 const ops: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -81,14 +82,12 @@ const ops: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       op: fc.constant("rates" as const),
       kind: fc.constantFrom("ecb" as const, "table" as const),
-      rates: fc.array(fc.record({ day: fc.constantFrom(...ecbDays), currency: fc.constantFrom("USD", "GBP", "UAH"), rate: fc.double({ min: 0.5, max: 50, noNaN: true }) }), {
-        minLength: 1,
-        maxLength: 5,
-      }),
+      rates: fc.array(rate, { minLength: 1, maxLength: 5 }),
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("reporting" as const), currency: fc.constantFrom(null, "EUR", "USD", "UAH") }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant("import" as const), target: fc.nat(), commitment }) },
+  // An import of our format may bring exchange rates: stored in the same batch as the entry.
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("import" as const), target: fc.nat(), commitment, rates: fc.array(rate, { maxLength: 3 }) }) },
 );
 
 /** One rate per currency and day (a file may not contradict itself). */
@@ -146,7 +145,8 @@ async function apply(slug: string, op: Op, ids: string[]): Promise<void> {
     case "import": {
       const id = target(op.target);
       const entry = { ...(id ? { id } : {}), kind: "commitment", title: `Imported ${ids.length}`, start: "2024-11-26", commitment: op.commitment };
-      res = await call("POST", `${base}/import`, { body: { format: "edge-timeline/1", entries: [entry] } });
+      const rates = [...new Map(op.rates.map((r) => [`${r.currency}@${r.day}`, { date: r.day, currency: r.currency, rate: r.rate, base: "EUR" }])).values()];
+      res = await call("POST", `${base}/import`, { body: { format: "edge-timeline/1", entries: [entry], exchange_rates: rates } });
       if (!id && res.status === 200) {
         ids.push((await json(res)).items[0].id);
         return;

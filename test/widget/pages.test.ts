@@ -87,15 +87,14 @@ describe("the public page /t/{slug}", () => {
       encodingFormat: "application/feed+json",
       contentUrl: `${ORIGIN}/v1/timelines/g7-page/feed.json`,
     });
-    expect(data.distribution.map((d: any) => d.encodingFormat)).toEqual([
-      "application/feed+json",
-      "application/atom+xml",
-      "text/calendar",
-      // The changes feeds of its commitments.
-      "application/feed+json",
-      "application/atom+xml",
-      "application/json",
-      "text/csv",
+    expect(data.distribution.map((d: any) => [d.name, d.encodingFormat])).toEqual([
+      ["JSON Feed", "application/feed+json"],
+      ["Atom", "application/atom+xml"],
+      ["iCalendar", "text/calendar"],
+      ["changes, JSON Feed", "application/feed+json"],
+      ["changes, Atom", "application/atom+xml"],
+      ["TimelineJS", "application/json"],
+      ["CSV", "text/csv"],
     ]);
     expect(data.hasPart).toHaveLength(2);
     expect(data.hasPart[0]).toEqual({

@@ -206,6 +206,7 @@ describe("the public page per language", () => {
     expect((await one(html, "textarea#snippet")).text).toBe(
       `<div data-timeline="multi" data-lang="en"></div><script async src="${ORIGIN}/embed.js"></script>`,
     );
+    // The timeline's feed and the changes feed, both in the page's language.
     expect((await select(html, 'link[type="application/atom+xml"]')).map((l) => l.attrs.href)).toEqual([
       `${ORIGIN}/v1/timelines/multi/feed.atom?lang=en`,
       `${ORIGIN}/v1/timelines/multi/changes.atom?lang=en`,

@@ -111,7 +111,10 @@ export const putTranslation: RouteHandler<typeof routes.putTranslation> = async 
   }
   // A translation written on its own translates the text as it is now, unless it says otherwise.
   const translation = { ...input.body, stale: input.body.stale ?? false };
-  const { entry, before } = await patchEntry(c, timeline, who.id, id, input.headers["if-match"], { translations: { [lang]: translation } });
+  // The body is the translation itself: its problems point into it (`/tranche_notes/…`), not below `/translations/{lang}`.
+  const { entry, before } = await patchEntry(c, timeline, who.id, id, input.headers["if-match"], { translations: { [lang]: translation } }, (path) =>
+    jsonPointer(path.slice(1)),
+  );
   const created = !translationFor(before.translations, lang);
   return c.json(view(entry, timeline, c), created ? 201 : 200, { ETag: `"${entryState(entry)}"` });
 };
@@ -139,13 +142,14 @@ async function patchEntry(
   id: string,
   ifMatch: string | undefined,
   patch: Record<string, unknown> & { translations?: Record<string, TranslationInput | null> },
+  translationPointer?: TranslationPointer,
 ): Promise<{ entry: Entry; before: Entry }> {
   for (let attempt = 0; ; attempt++) {
     const current = await currentEntry(c, timeline, id, ifMatch);
     const merged = EntryCreate.safeParse(mergeEntryPatch(entryAsInput(current), patch));
     if (!merged.success) throw validationProblem(issuesToFields(merged.error.issues));
     const next = buildEntry(current, merged.data, { id, now: c.var.now.toISOString() });
-    checkTranslations(patch.translations, timeline, next);
+    checkTranslations(patch.translations, timeline, next, translationPointer);
     try {
       await write(c, timeline, tokenId, current, next, "update", changedTranslations(current, next));
       return { entry: next, before: current };
@@ -157,10 +161,18 @@ async function patchEntry(
   }
 }
 
+/** Where a translation problem (its path starts at the language tag) points in the request body. */
+type TranslationPointer = (path: (string | number)[]) => string;
+
 /** 400 for translations a writer sent into the source language, or naming notes the entry lacks. */
-function checkTranslations(given: Record<string, TranslationInput | null> | undefined, timeline: Timeline, entry: Entry): void {
+function checkTranslations(
+  given: Record<string, TranslationInput | null> | undefined,
+  timeline: Timeline,
+  entry: Entry,
+  pointer: TranslationPointer = (path) => jsonPointer(["translations", ...path]),
+): void {
   const found = given ? translationProblems(given, timeline.language, entry) : [];
-  if (found.length > 0) throw validationProblem(found.map((p) => ({ pointer: jsonPointer(["translations", ...p.path]), detail: p.detail })));
+  if (found.length > 0) throw validationProblem(found.map((p) => ({ pointer: pointer(p.path), detail: p.detail })));
 }
 
 export const deleteEntry: RouteHandler<typeof routes.deleteEntry> = async (c, input) => {

@@ -131,8 +131,11 @@ function legacyFigures(c: CommitmentJson, view: TimelineView): Html | "" {
   return html`<br>${c.progress !== null ? progressBar(c.progress, words.progress, locale) : ""}${pledged ? fill(words.delivered, { delivered, pledged }) : delivered}`;
 }
 
-/** Per currency or unit: a progress bar of delivered over committed; then the tranches, folded. */
-function trancheFigures(c: CommitmentJson, view: TimelineView): Html {
+/**
+ * Per currency or unit: a progress bar of delivered over committed; then the tranches, folded,
+ * each note in the language it is written in (`noteLanguages`, by position; see `TextOrigin`).
+ */
+function trancheFigures(c: CommitmentJson, view: TimelineView, noteLanguages: readonly (string | null)[] = []): Html {
   const { locale, words } = view.lang;
   const lines = c.totals.map((t) => {
     const amount = (value: number) => formatAmount({ value, currency: t.currency }, locale);
@@ -143,11 +146,15 @@ function trancheFigures(c: CommitmentJson, view: TimelineView): Html {
     const allocated = t.allocated > 0 ? html` · ${words.ledger.phases.allocated}: ${amount(t.allocated)}` : "";
     return html`<br>${t.progress !== null ? progressBar(t.progress, `${words.progress} (${t.currency})`, locale) : ""}${text}${allocated}`;
   });
+  const note = (text: string, written: string | null | undefined) => {
+    const attributes = languageAttributes(written ?? view.timeline.language, view);
+    return attributes ? html` · <span${attributes}>${text}</span>` : html` · ${text}`;
+  };
   const items = c.tranches.map(
-    (t) =>
+    (t, i) =>
       html`<li>${time(t.date, formatEntryDate(t.date, { locale }))} · ${words.ledger.phases[t.phase]}: ${formatAmount(t.amount, locale)}${
         t.made_by ? html` · <bdi>${t.made_by}</bdi>` : ""
-      }${t.note ? html` · ${t.note}` : ""}${t.source && safeHref(t.source.url) ? html` · <a href="${t.source.url}" ${EXTERNAL}>${t.source.title}</a>` : ""}</li>`,
+      }${t.note ? note(t.note, noteLanguages[i]) : ""}${t.source && safeHref(t.source.url) ? html` · <a href="${t.source.url}" ${EXTERNAL}>${t.source.title}</a>` : ""}</li>`,
   );
   return html`${lines}<details><summary>${words.ledger.tranches} (${String(c.tranches.length)})</summary><ul class="tr">${items}</ul></details>`;
 }
@@ -200,7 +207,7 @@ function entryItem(entry: Entry, view: TimelineView): Html {
     const head = html`<span class="st s-${c.status}">${words.status[c.status]}</span>${c.overdue ? html` <strong class="od">${words.overdue}</strong>` : ""}${
       c.due ? html` · ${words.due}: ${time(c.due, formatEntryDate(c.due, { locale }))}` : ""
     }${c.reason ? html`<br>${words.ledger.reason}: ${c.reason}` : ""}`;
-    commitment = html`<div class="cm">${head}${c.tranches.length ? trancheFigures(c, view) : legacyFigures(c, view)}</div>`;
+    commitment = html`<div class="cm">${head}${c.tranches.length ? trancheFigures(c, view, origin?.notes.tranche_notes) : legacyFigures(c, view)}</div>`;
   }
 
   const bodyLang = writtenIn("body");

@@ -25,7 +25,7 @@ export interface ExistingEntries {
 
 export interface ImportPlan {
   changes: EntryChange[];
-  report: Omit<ImportReport, "format" | "dry_run" | "applied" | "notes">;
+  report: Omit<ImportReport, "format" | "dry_run" | "applied" | "notes" | "rates">;
 }
 
 /** Everything an entry holds that an import may change (not revision or timestamps). */

@@ -6,6 +6,7 @@
 import { LIMITS } from "../../domain/limits";
 import { isJsonType, parseJson } from "../../http/body";
 import { Problem } from "../../http/problem";
+import { ratesFromList } from "../../http/schemas/rates";
 import { validationProblem } from "../../http/validation";
 import { EXPORT_FORMAT } from "../export";
 import { ourRow } from "./ours";
@@ -45,15 +46,20 @@ export async function readImport(contentType: string | undefined, body: string, 
     }
     if (!Array.isArray(doc.entries)) throw validationProblem([{ pointer: "/entries", detail: "must be a list of entries" }]);
     if (doc.entries.length > LIMITS.importEntries) throw tooMany("/entries", doc.entries.length);
-    const notes = doc.timeline === undefined ? [] : ["Only entries are imported; the document's timeline fields are not applied (change them with PATCH /v1/timelines/{slug})."];
+    const notes = doc.timeline === undefined
+      ? []
+      : ["Only entries and exchange rates are imported; the document's timeline fields are not applied, reporting_currency included (change them with PATCH /v1/timelines/{slug})."];
     notes.push(
       "Entries of this timeline keep their id; any other entry is copied under a new id and keeps the one it came with as external_id. " +
         "created_at, commitment history and when each tranche was recorded are kept; revision and updated_at are this service's own.",
     );
-    if (Array.isArray(doc.exchange_rates) && doc.exchange_rates.length > 0) {
-      notes.push('Exchange rates are not imported here: POST them to /v1/timelines/{slug}/rates as {"rates": [...]} (the export\'s exchange_rates).');
-    }
-    return { format: EXPORT_FORMAT, rows: doc.entries.map((e, i) => ourRow(e, i)), notes };
+    // The rates are checked as POST …/rates checks them; a bad one refuses the whole document.
+    const { rates, errors } = doc.exchange_rates === undefined || doc.exchange_rates === null ? { rates: [], errors: [] } : ratesFromList(doc.exchange_rates, "/exchange_rates");
+    if (errors.length > 0) throw validationProblem(errors);
+    // Only a document that states a reporting currency (an export) is compared with the timeline's.
+    const given = isObject(doc.timeline) ? doc.timeline.reporting_currency : undefined;
+    const reporting = typeof given === "string" ? given : given === null ? null : undefined;
+    return { format: EXPORT_FORMAT, rows: doc.entries.map((e, i) => ourRow(e, i)), notes, rates, reportingCurrency: reporting };
   }
 
   if (Array.isArray(doc.events)) {

@@ -1,5 +1,6 @@
 /** What an import document is read into, and the report an import answers with. */
 import type { StatusChange } from "../../domain/commitments";
+import type { Rate } from "../../domain/rates";
 
 export type ImportFormat = "edge-timeline/1" | "timelinejs" | "timelinejs-sheet";
 
@@ -48,6 +49,10 @@ export interface ImportDocument {
   format: ImportFormat;
   rows: ImportRow[];
   notes: string[];
+  /** Our format: the exchange rates it carries, checked (none for the other formats). */
+  rates?: Rate[];
+  /** Our format: the reporting currency of the timeline it was exported from. */
+  reportingCurrency?: string | null;
 }
 
 export type ImportStatus = "created" | "updated" | "unchanged" | "skipped" | "rejected";
@@ -77,6 +82,8 @@ export interface ImportReport {
   unchanged: number;
   skipped: number;
   rejected: number;
+  /** Exchange rates stored (or, with dry_run, to store): those new or changed; rates stored as they are already do not count. */
+  rates: number;
   items: ImportReportItem[];
   notes: string[];
 }
