@@ -14,6 +14,11 @@
  * leader election, and their storage-partitioned channels would also span other tabs. Without the
  * loader (a plain iframe, oEmbed) or when the socket fails (say the host's CSP refuses it), the
  * iframes poll. The public page, not framed, holds its own socket.
+ *
+ * A page whose refreshed copy still shows an older revision after a few tries (a write that
+ * changed only another language's translations purges nothing of this language's pages at the
+ * edge) is taken as current for that revision, so the widget goes back to polling calmly rather
+ * than refetching its page on every poll.
  */
 import { POLL_FACTOR, POLL_JITTER, POLL_MAX_MS, POLL_MIN_MS } from "../domain/polling";
 import { fingerprint } from "../http/cache";
@@ -74,8 +79,8 @@ const shown=()=>seen&&!d.hidden;
 const plan=()=>{clearTimeout(timer);timer=0;if(shown()&&!pushed)timer=setTimeout(poll,wait*(1-${POLL_JITTER}*Math.random()))};
 const poll=()=>{timer=0;asked=Date.now();fetch(api+"/revision").then(r=>r.ok?r.json():{}).then(j=>{if(j.revision>rev){wait=${POLL_MIN_MS};update(j.revision)}else wait=Math.min(wait*${POLL_FACTOR},${POLL_MAX_MS})},()=>{wait=${POLL_MAX_MS}}).then(plan)};
 const say=t=>{ann.textContent="";setTimeout(()=>{ann.textContent=t},100)};
-const update=r=>{if(r>want)want=r;if(want>rev){tries=0;refresh()}};
-const refresh=()=>{if(busy)return;busy=true;
+const update=r=>{if(r>want){want=r;tries=0}if(want>rev)refresh()};
+const refresh=()=>{if(busy||!(want>rev))return;busy=true;
 const u=new URL(location.href),b=d.querySelector("[data-body]"),n=b.querySelectorAll("li[id]").length;u.hash="";
 if(n>first)u.searchParams.set("limit",Math.min(200,n));
 fetch(u,{cache:"no-cache",headers:{Accept:"text/html"}}).then(r=>{if(!r.ok)throw 0;return r.text()}).then(t=>{
@@ -92,7 +97,7 @@ if(fk){const c=fk[0]?d.getElementById(fk[0]):nn,g=c&&c.querySelectorAll("${FOCUS
 const e=a&&d.getElementById(a.id),shift=keep&&e?Math.round(e.getBoundingClientRect().top-at):0;
 if(shift)scrollBy({top:shift,behavior:"instant"});size(shift);
 say(k?(new Intl.PluralRules(h.lang).select(k)==="one"?ann.dataset.one:ann.dataset.other).replace("{n}",k.toLocaleString(h.lang)):ann.dataset.upd);
-}).catch(()=>{}).then(()=>{busy=false;if(want>rev&&++tries<5)setTimeout(refresh,2e3)})};
+}).catch(()=>{}).then(()=>{busy=false;if(want>rev){if(++tries<5)setTimeout(refresh,2e3);else rev=want}})};
 const sock=()=>{if(framed||!live)return;
 if(!shown()){if(ws){const s=ws;ws=null;pushed=false;s.onclose=null;s.close(1000)}return}
 if(ws)return;ws=new WebSocket(api.replace(/^http/,"ws")+"/live");

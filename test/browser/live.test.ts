@@ -40,10 +40,12 @@ beforeAll(async () => {
   await createTimeline(worker, { slug: "pushed", title: "Pushed", language: "en", live: true }, entries);
   await createTimeline(worker, { slug: "polled", title: "Polled", language: "en" }, entries);
   await createTimeline(worker, { slug: "other-live", title: "Other", language: "en", live: true }, entries.slice(0, 3));
+  await createTimeline(worker, { slug: "edge-stale", title: "Stale at the edge", language: "en" }, entries.slice(0, 5));
   const loader = `<script async src="${worker.url}/embed.js"></script>`;
   const filler = (px: number) => `<div style="height:${px}px;background:#eee"></div>`;
   host = await startHost({
     "/push.html": hostPage(`${filler(300)}<div data-timeline="pushed" data-theme="light"></div>${loader}${filler(3000)}`),
+    "/stale.html": hostPage(`<div data-timeline="edge-stale" data-theme="light"></div>${loader}`),
     "/poll.html": hostPage(`${filler(300)}<div data-timeline="polled" data-theme="light"></div>${loader}${filler(3000)}`),
     "/many.html": hostPage(
       `<div data-timeline="pushed" data-limit="5"></div><div data-timeline="pushed" data-order="desc" data-limit="5"></div>` +
@@ -185,6 +187,48 @@ describe("live widget", () => {
     await page.clock.runFor(500);
     await expectRefreshedInPlace(iframe, frame, before, "Polled news");
     expect(seen.sockets).toHaveLength(0);
+    await page.close();
+  });
+
+  it("stops refetching a page the edge still holds at an older revision, and picks up the next change", async () => {
+    // At the edge, a write that changed only another language's translations purges nothing of
+    // this language's pages: the revision grows, the page does not. Here a route plays that edge.
+    const page = await context.newPage();
+    await page.clock.install();
+    const seen = watch(page);
+    let held: string | null = null;
+    let refetched = 0;
+    await page.route(`${worker.url}/embed/edge-stale**`, async (route) => {
+      if (held === null) return route.continue();
+      refetched++;
+      await route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: held });
+    });
+    await page.goto(`${host.origin}/stale.html`);
+    const { frame } = await frameOf(page);
+    held = await frame.content();
+
+    await addEarlyEntry("edge-stale", "Not yet at the edge");
+    for (let i = 0; i < 40; i++) {
+      await page.clock.runFor(15_000); // ten minutes of page time
+      await page.waitForTimeout(30);
+    }
+    expect(seen.polls.length).toBeGreaterThanOrEqual(2);
+    // A few tries for the revision it heard of, then calm: not a refetch on every poll.
+    expect(refetched).toBeGreaterThanOrEqual(1);
+    expect(refetched).toBeLessThanOrEqual(5);
+    expect(await frame.$("li.new")).toBeNull();
+
+    // The edge catches up (purged); the next change arrives as usual.
+    await page.unroute(`${worker.url}/embed/edge-stale**`);
+    await addEarlyEntry("edge-stale", "Next change");
+    // The browser keeps the last revision answer for its max-age (10 s) of real time, which the page clock does not move.
+    await page.waitForTimeout(11_000);
+    for (let s = 0; s < 300 && !(await frame.$("li.new")); s += 15) {
+      await page.clock.runFor(15_000);
+      await page.waitForTimeout(100);
+    }
+    await frame.waitForSelector("li.new", { timeout: 10_000 });
+    expect(await frame.$$eval("li.new h3", (hs) => hs.map((h) => h.textContent))).toContain("Next change");
     await page.close();
   });
 
