@@ -27,7 +27,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SIZES = [100, 10_000, 100_000];
 const PAGE = 50;
-const BUDGET_GZIP_BYTES = 100 * 1024;
+/** The Worker's budget once the studio, the ledger, live timelines and translations are in. */
+const BUDGET_GZIP_BYTES = 160 * 1024;
 const DAY_MS = 86_400_000;
 const EPOCH_1900 = Date.UTC(1900, 0, 1);
 
@@ -106,7 +107,12 @@ async function main() {
     // The floor answers a body of the cached page's size: start the Worker once to learn it.
     const start = async (/** @type {number} */ bodyBytes) => {
       const child = await spawnWranglerDev({ port, persistTo, config, vars: { ADMIN_TOKEN: "bench-admin-token", BODY_BYTES: String(bodyBytes) } });
-      await waitForHealthy(`${base}/healthz`, { child });
+      try {
+        await waitForHealthy(`${base}/healthz`, { child });
+      } catch (error) {
+        await stopProcessGroup(child); // never leave a Worker running behind a failed start
+        throw error;
+      }
       return child;
     };
     worker = await start(1024);
@@ -198,7 +204,7 @@ async function main() {
     console.log(`  first page:                            ${show(ratios.firstPage100kVs100, 2)}   (target ≤ 1.3)`);
     console.log(`  tag filter:                            ${show(ratios.tagFilter100kVs100, 2)}   (target ≤ 1.3)`);
     console.log(`  deep cursor (60 entries from the end): ${show(ratios.deepCursor100kVs100, 2)}   (target ≤ 1.3)`);
-    console.log(`bundle gzipped:                          ${(bundle.gzip / 1024).toFixed(1)} KiB (target ≤ 100 KiB)`);
+    console.log(`bundle gzipped:                          ${(bundle.gzip / 1024).toFixed(1)} KiB (target ≤ 160 KiB)`);
     console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
 
     const report = { date: new Date().toISOString(), rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, machine, bundle, rows, ratios };
@@ -210,7 +216,7 @@ async function main() {
       ratios.firstPage100kVs100.median > 1.3 && "uncached first page at 100,000 entries above 1.3× of 100",
       ratios.tagFilter100kVs100.median > 1.3 && "uncached tag filter at 100,000 entries above 1.3× of 100",
       ratios.deepCursor100kVs100.median > 1.3 && "uncached deep page at 100,000 entries above 1.3× of 100",
-      bundle.gzip > BUDGET_GZIP_BYTES && "bundle above 100 KiB gzipped",
+      bundle.gzip > BUDGET_GZIP_BYTES && "bundle above 160 KiB gzipped",
       rows.some((r) => r.errors > 0 || r.unexpected > 0) && "errors or unexpected statuses",
     ].filter(Boolean);
     if (failures.length) {

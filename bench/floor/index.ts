@@ -15,6 +15,9 @@ import { Hono } from "hono";
 import type { Env } from "../../src/env";
 import service from "../../src/index";
 
+// The service's Durable Object class: its wrangler.toml binds it, so this entry must export it too.
+export { TimelineRoom } from "../../src/index";
+
 type FloorEnv = Env & { BODY_BYTES?: string };
 let body: string | undefined;
 
@@ -32,5 +35,6 @@ floor.get("/__floor/one-read/*", async (c) => {
 
 export default {
   fetch: (request, env, ctx) => (request.url.includes("/__floor/") ? floor.fetch(request, env, ctx) : service.fetch(request, env, ctx)),
+  queue: service.queue,
   scheduled: service.scheduled,
 } satisfies ExportedHandler<FloorEnv>;

@@ -221,8 +221,8 @@ describe("live widget", () => {
     // The edge catches up (purged); the next change arrives as usual.
     await page.unroute(`${worker.url}/embed/edge-stale**`);
     await addEarlyEntry("edge-stale", "Next change");
-    // The browser keeps the last revision answer for its max-age (10 s) of real time, which the page clock does not move.
-    await page.waitForTimeout(11_000);
+    // The browser keeps the last revision answer for its max-age (5 s) of real time, which the page clock does not move.
+    await page.waitForTimeout(6_000);
     for (let s = 0; s < 300 && !(await frame.$("li.new")); s += 15) {
       await page.clock.runFor(15_000);
       await page.waitForTimeout(100);
