@@ -21,7 +21,7 @@ import { signedIn } from "./guard";
 import { field, type Html, notice, page, postButton, select, ui } from "./layout";
 import { doneNotice, spelledDate, tabs } from "./parts";
 import { writeEntries, writeNewTimeline, writeRates, writeTimelineChange } from "../http/write";
-import { rateSeries } from "../db/ledger";
+import { allRates, rateSeries } from "../db/ledger";
 import { parseRatesCsv, ratesRefusal } from "../domain/rates";
 
 const LANGUAGES = ["de", "en", "fr", "es", "it", "uk", "pl", "nl", "ar", "he"];
@@ -307,8 +307,12 @@ export async function duplicateTimeline(c: Context<AppEnv>): Promise<Response> {
   const created = await writeNewTimeline(c, parsed.data, { by: who.id });
   if (!created) return refuse(w.timeline.slugTaken);
   const { entries } = await collectEntries(c.var.db, source.id, { includeDrafts: true }, { order: "asc", max: Number.POSITIVE_INFINITY });
+  // The exchange rates come along: the copy's scorecard converts as the original's does.
+  const rates = await allRates(c.var.db, source.id);
   const now = c.var.now.toISOString();
-  await writeEntries(c, created, entries.map((e) => ({ entry: copyEntry(e, { id: uuidv7(), now }), previous: null, action: "import" as const })), { by: who.id });
+  const copies = entries.map((e) => ({ entry: copyEntry(e, { id: uuidv7(), now }), previous: null, action: "import" as const }));
+  if (copies.length > 0) await writeEntries(c, created, copies, { by: who.id, rates });
+  else if (rates.length > 0) await writeRates(c, created, rates, { by: who.id });
   return redirect(c, `/studio/t/${created.slug}?done=duplicated`);
 }
 

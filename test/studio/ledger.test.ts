@@ -411,6 +411,18 @@ describe("timeline settings: reporting currency and exchange rates", () => {
     // The rate of the tranche's day or the last one before it (2025-03-03), never a later one.
     expect(card.rates_used).toEqual({ from: "2025-03-03", to: "2025-03-03" });
   });
+
+  it("duplicates a timeline with its exchange rates: the copy's scorecard converts as the original's", async () => {
+    const res = await studio.post(`/studio/t/${SLUG}/duplicate`, { slug: "desk-ledger-copy" });
+    expect(location(res)).toBe("/studio/t/desk-ledger-copy?done=duplicated");
+    const copyRates = await json(await call("GET", "/v1/timelines/desk-ledger-copy/rates"));
+    expect(copyRates.series).toEqual((await rates()).series);
+    const card = async (slug: string) => {
+      const { timeline: _t, computed: _c, ...rest } = await json(await call("GET", `/v1/timelines/${slug}/scorecard`));
+      return rest;
+    };
+    expect(await card("desk-ledger-copy")).toEqual(await card(SLUG));
+  });
 });
 
 /** The form's fields as a browser would send them (inputs, checked boxes, selected options, textareas). */
