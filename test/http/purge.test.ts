@@ -5,12 +5,13 @@
  * `cache.purge` records its calls (locally `ctx.cache` does not exist), so it holds whichever
  * module ends up doing the purging.
  */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { LATE_PURGE_MS } from "../../src/http/cache";
 import worker from "../../src/index";
 import { ADMIN, BASE, call, createEntry, createTimeline, json } from "../support/api";
+import { purgeRecordingContext } from "../support/edge-cache";
 
 const realSetTimeout = globalThis.setTimeout;
 const SLUG = "purged";
@@ -23,19 +24,10 @@ const TAG = `timeline-${SLUG}`;
  */
 async function send(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) {
   const log: string[] = [];
-  const ctx = createExecutionContext();
-  const recording = {
-    waitUntil: (promise: Promise<unknown>) => ctx.waitUntil(promise),
-    passThroughOnException: () => ctx.passThroughOnException(),
-    props: {},
-    cache: {
-      async purge({ tags }: { tags: string[] }) {
-        await new Promise((resolve) => realSetTimeout(resolve, 5));
-        log.push(`purge ${tags.join(",")}`);
-        return { success: true, errors: [] };
-      },
-    },
-  };
+  const { ctx, recording } = purgeRecordingContext(async (tags) => {
+    await new Promise((resolve) => realSetTimeout(resolve, 5));
+    log.push(`purge ${tags.join(",")}`);
+  });
   const headers: Record<string, string> = { Authorization: `Bearer ${ADMIN}`, ...init.headers };
   let body: string | undefined;
   if (init.body !== undefined) {
@@ -43,7 +35,7 @@ async function send(method: string, path: string, init: { body?: unknown; header
     headers["Content-Type"] ??= "application/json";
   }
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-  const res = await worker.fetch(new Request(`${BASE}${path}`, { method, headers, body }), env, recording as never);
+  const res = await worker.fetch(new Request(`${BASE}${path}`, { method, headers, body }), env, recording);
   log.push(`response ${res.status}`);
   const acknowledged = [...log];
   await vi.advanceTimersByTimeAsync(LATE_PURGE_MS - 1);

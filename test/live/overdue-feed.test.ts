@@ -3,7 +3,7 @@
  * one item per commitment and due date to changes.json and changes.atom, in the timeline's
  * language, whether or not the timeline has webhooks, and purges the cached feeds.
  */
-import { createExecutionContext, createScheduledController } from "cloudflare:test";
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import { overdueChangeStatements } from "../../src/db/overdue";
 import { entryUrl } from "../../src/http/links";
 import worker from "../../src/index";
 import { BASE, call, createEntry, createTimeline, json } from "../support/api";
+import { purgeRecordingContext } from "../support/edge-cache";
 
 const HOURLY = "7 * * * *";
 const HOUR = 3_600_000;
@@ -28,19 +29,10 @@ const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@"
 /** Runs the hourly cron at `at` with an execution context whose edge cache records what is purged. */
 async function hourly(at: number): Promise<string[]> {
   const purged: string[] = [];
-  const ctx = createExecutionContext();
-  const recording = {
-    waitUntil: (promise: Promise<unknown>) => ctx.waitUntil(promise),
-    passThroughOnException: () => ctx.passThroughOnException(),
-    props: {},
-    cache: {
-      async purge({ tags }: { tags: string[] }) {
-        purged.push(...tags);
-        return { success: true, errors: [] };
-      },
-    },
-  };
-  await worker.scheduled(createScheduledController({ cron: HOURLY, scheduledTime: at }), env, recording as never);
+  const { recording } = purgeRecordingContext((tags) => {
+    purged.push(...tags);
+  });
+  await worker.scheduled(createScheduledController({ cron: HOURLY, scheduledTime: at }), env, recording);
   return purged;
 }
 
