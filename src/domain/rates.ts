@@ -134,14 +134,14 @@ export function parseRatesCsv(text: string): RateParse {
 }
 
 /** Why an import is refused as a whole (all or nothing): bad lines, no rates, or too many for one request. */
-export type RatesRefusal = { kind: "problems"; problems: RateProblem[] } | { kind: "empty" } | { kind: "too-many"; count: number; max: number };
+export type RatesRefusal<P = RateProblem> = { kind: "problems"; problems: P[] } | { kind: "empty" } | { kind: "too-many"; count: number; max: number };
 
 /**
  * Whether parsed rates may be stored: every line good, at least one rate, at most `max` of them.
- * The API and the studio both import through this.
+ * The API and the studio both import through this, each with its own form of a line's problem.
  * @example ratesRefusal(parseRatesCsv("Date,USD\n"), 10) // { kind: "empty" }
  */
-export function ratesRefusal(parsed: Pick<RateParse, "rates" | "problems">, max: number): RatesRefusal | null {
+export function ratesRefusal<P>(parsed: { rates: readonly Rate[]; problems: P[] }, max: number): RatesRefusal<P> | null {
   if (parsed.problems.length > 0) return { kind: "problems", problems: parsed.problems };
   if (parsed.rates.length === 0) return { kind: "empty" };
   if (parsed.rates.length > max) return { kind: "too-many", count: parsed.rates.length, max };

@@ -64,8 +64,8 @@ export const importRates: RouteHandler<typeof routes.importRates> = async (c, { 
   const contentType = c.req.header("Content-Type") ?? "";
   const text = decodeUtf8(await c.req.arrayBuffer(), contentType);
   const parsed = readRates(contentType, text);
-  if (parsed.problems.length > 0) throw validationProblem(parsed.problems.slice(0, 100));
-  const refusal = ratesRefusal({ rates: parsed.rates, problems: [] }, LIMITS.ratesPerImport);
+  const refusal = ratesRefusal(parsed, LIMITS.ratesPerImport);
+  if (refusal?.kind === "problems") throw validationProblem(refusal.problems.slice(0, 100));
   if (refusal?.kind === "empty") throw validationProblem([{ pointer: "", detail: "holds no rates" }]);
   if (refusal?.kind === "too-many") {
     throw validationProblem([{ pointer: "", detail: `holds ${refusal.count} rates; one request takes at most ${refusal.max} (send the years in parts)` }]);
