@@ -11,7 +11,7 @@ import type { Browser, ElementHandle } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker";
-import { createTimeline, type HostServer, hostPage, MARK, PAYLOADS, screenshotPath, seriousViolations, startHost } from "./widget-support";
+import { createTimeline, expectAccessible, type HostServer, hostPage, MARK, PAYLOADS, screenshotPath, seriousViolations, startHost } from "./widget-support";
 
 const SLUG = "donors";
 const HOSTILE = "donors-hostile";
@@ -138,19 +138,13 @@ describe("accessibility (axe-core)", () => {
     ["auto", "dark"],
   ] as const) {
     it(`has no serious or critical violations: theme=${theme}, ${scheme} system`, async () => {
-      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 375, height: 800 } });
-      const page = await context.newPage();
-      for (const path of [
+      await expectAccessible(browser, worker.url, scheme, [
         `/embed/${SLUG}?view=scorecard&theme=${theme}`,
         `/embed/${SLUG}?view=scorecard&theme=${theme}&lang=ar`,
         `/embed/${SLUG}?view=scorecard&maker=Donor%205&theme=${theme}`,
         // The public page's scorecard, with its links between the views.
         `/t/${SLUG}?theme=${theme}&view=scorecard`,
-      ]) {
-        await page.goto(`${worker.url}${path}`);
-        expect(await seriousViolations(page), path).toEqual([]);
-      }
-      await context.close();
+      ]);
     });
   }
 

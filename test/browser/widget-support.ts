@@ -7,7 +7,8 @@ import { mkdir, readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import type { Frame, Page } from "playwright-core";
+import type { Browser, Frame, Page } from "playwright-core";
+import { expect } from "vitest";
 import { addEntries } from "../../bench/widget-data.mjs";
 import { projectRoot } from "../../scripts/lib/project.mjs";
 import { readTimelineDocument, SeedError, seedDemo } from "../../scripts/lib/seed.mjs";
@@ -84,6 +85,23 @@ export async function seriousViolations(target: Page | Frame) {
     return run.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, summary: n.failureSummary })) }));
   });
   return results.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/**
+ * Opens each path of the Worker at `origin` on a 375 px phone whose system colour scheme is
+ * `scheme` (what `theme=auto` follows), and expects no serious or critical axe violations.
+ */
+export async function expectAccessible(browser: Browser, origin: string, scheme: "light" | "dark", paths: string[]): Promise<void> {
+  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 375, height: 800 } });
+  try {
+    const page = await context.newPage();
+    for (const path of paths) {
+      await page.goto(`${origin}${path}`);
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+  } finally {
+    await context.close();
+  }
 }
 
 /** Ensures test-results/screenshots exists and returns the path for `name`. */

@@ -13,6 +13,7 @@ import type { LocalWorker } from "../support/local-worker";
 import {
   createTimeline,
   DEMO,
+  expectAccessible,
   type HostServer,
   hostPage,
   MARK,
@@ -277,13 +278,7 @@ describe("accessibility (axe-core)", () => {
     ["auto", "light"],
   ] as const) {
     it(`has no serious or critical violations: theme=${theme}, ${scheme} system`, async () => {
-      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 375, height: 800 } });
-      const page = await context.newPage();
-      for (const path of [`/embed/${DEMO}?theme=${theme}`, `/embed/${DEMO}?theme=${theme}&lang=ar`, `/t/${DEMO}?theme=${theme}`]) {
-        await page.goto(`${worker.url}${path}`);
-        expect(await seriousViolations(page), path).toEqual([]);
-      }
-      await context.close();
+      await expectAccessible(browser, worker.url, scheme, [`/embed/${DEMO}?theme=${theme}`, `/embed/${DEMO}?theme=${theme}&lang=ar`, `/t/${DEMO}?theme=${theme}`]);
     });
   }
 

@@ -1,19 +1,10 @@
 /** feed.atom, read back by fast-xml-parser and checked against RFC 4287's required elements. */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createTimeline } from "../support/api";
-import { createHostileTimeline, type FixtureEntries, getFeed, HOSTILE_TITLE } from "./fixture";
+import { atomParser as parser, createHostileTimeline, type FixtureEntries, getFeed, HOSTILE_TITLE, RFC3339 } from "./fixture";
 
 const SLUG = "atom-hostile";
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  textNodeName: "#text",
-  htmlEntities: true,
-  parseTagValue: false,
-  isArray: (name) => ["entry", "link", "category"].includes(name),
-});
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 let entries: FixtureEntries;
 let xml: string;

@@ -2,22 +2,13 @@
  * changes.json and changes.atom, read by the same clients as the other feeds: the rules of JSON
  * Feed 1.1, and fast-xml-parser against RFC 4287's required elements.
  */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, createEntry, createTimeline, json } from "../support/api";
-import { expectValidJsonFeed, getFeed, HOSTILE_TITLE } from "./fixture";
+import { atomParser as parser, expectValidJsonFeed, getFeed, HOSTILE_TITLE, RFC3339 } from "./fixture";
 
 const SLUG = "changes-feed";
 const api = `/v1/timelines/${SLUG}`;
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  textNodeName: "#text",
-  htmlEntities: true,
-  parseTagValue: false,
-  isArray: (name) => ["entry", "link", "category"].includes(name),
-});
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const text = (node: any): string => (typeof node === "string" ? node : (node?.["#text"] ?? ""));
 const seen = (s: string) => s.replace(/\s/g, " ");
 

@@ -3,6 +3,7 @@
  * newlines, markup, ampersands, emoji, right-to-left text, spreadsheet formulas, every date
  * precision, spans, a date-time, a year iCalendar cannot write, and commitments.
  */
+import { XMLParser } from "fast-xml-parser";
 import { expect } from "vitest";
 import { call, createEntry, createTimeline, json } from "../support/api";
 
@@ -101,6 +102,19 @@ export async function getFeed(path: string, headers: Record<string, string> = {}
 }
 
 export { call, json };
+
+/** How the Atom tests read a feed: attributes as `@name`, text beside attributes as `#text`, entries, links and categories always lists. */
+export const atomParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  textNodeName: "#text",
+  htmlEntities: true,
+  parseTagValue: false,
+  isArray: (name) => ["entry", "link", "category"].includes(name),
+});
+
+/** An RFC 3339 date-time, as Atom's `updated` and `published` must be. */
+export const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The rules of https://www.jsonfeed.org/version/1.1/ a reader relies on. */
 export function expectValidJsonFeed(doc: any) {
