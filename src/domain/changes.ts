@@ -7,6 +7,7 @@
  * Pure: words and locale are arguments.
  */
 import type { CommitmentData, CommitmentStatus } from "./commitments";
+import type { Entry } from "./entry";
 import { formatYear, pad2, parseDate } from "./dates";
 import { formatAmount, formatEntryDate, formatProgress, resolveLocale } from "./format";
 import { fromHundredths, toHundredths } from "./hundredths";
@@ -63,6 +64,12 @@ export interface ChangeSource {
   start: string;
   created_at: string;
   commitment: CommitmentData;
+}
+
+/** What the changes of an entry are told from; null for an event (it has none). */
+export function changeSource(entry: Pick<Entry, "id" | "title" | "start" | "created_at" | "commitment">): ChangeSource | null {
+  const { id, title, start, created_at, commitment } = entry;
+  return commitment ? { id, title, start, created_at, commitment } : null;
 }
 
 /**

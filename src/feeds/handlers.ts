@@ -23,7 +23,7 @@ import { renderTimelineJs } from "./timelinejs";
 import { type ChangeItem, renderChangesAtom, renderChangesJsonFeed } from "./changes";
 import { latestChanges } from "../db/ledger";
 import { findEntriesByIds } from "../db/transfer";
-import { commitmentChanges, overdueChangeOfKey } from "../domain/changes";
+import { changeSource, commitmentChanges, overdueChangeOfKey } from "../domain/changes";
 
 interface FeedFormat {
   contentType: string;
@@ -132,9 +132,9 @@ async function changeItems(c: Context<AppEnv>, timeline: Timeline, limit: number
   for (const stored of found) {
     if (stored.deleted_at || !stored.commitment) continue;
     const { entry, origin } = localize(stored, chain);
-    const shown = changeSource(entry);
+    const shown = changeSource(entry)!;
     // The keys of a change do not depend on its text, so the source's notes line up with the shown ones.
-    const sourceNotes = new Map(commitmentChanges(changeSource(stored)).map((ch) => [ch.key, ch.note ?? null]));
+    const sourceNotes = new Map(commitmentChanges(changeSource(stored)!).map((ch) => [ch.key, ch.note ?? null]));
     const title = origin.languages.title;
     sources.set(stored.id, { entry: shown, title });
     for (const change of commitmentChanges(shown)) {
@@ -152,8 +152,6 @@ async function changeItems(c: Context<AppEnv>, timeline: Timeline, limit: number
     return changes.get(`${r.entry_id}/${r.key}`) ?? [];
   });
 }
-
-const changeSource = (entry: Entry) => ({ id: entry.id, title: entry.title, start: entry.start, created_at: entry.created_at, commitment: entry.commitment! });
 
 function serveChanges(
   c: Context<AppEnv>,

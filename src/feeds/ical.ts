@@ -9,7 +9,7 @@ import { mustParseDate, type TimelineDate, utcMs } from "../domain/dates";
 import type { Timeline } from "../domain/timeline";
 import { sameLanguage } from "../domain/translations";
 import { entryUrl, pageUrl } from "../http/links";
-import { changeSentence, commitmentChanges } from "../domain/changes";
+import { changeSentence, changeSource, commitmentChanges } from "../domain/changes";
 import type { Language } from "../i18n";
 import { commitmentLines, entryPlainText, type FeedContext, feedLanguage, otherLanguage, trancheText } from "./text";
 
@@ -144,9 +144,8 @@ function stamp(entry: Entry): string[] {
  * names the tranche by when it was recorded, so it stays while the tranche does.
  */
 function trancheEvents(entry: Entry, timeline: Timeline, lang: Language, ctx: FeedContext): string[] {
-  const c = entry.commitment;
-  if (!c || c.tranches.length === 0 || entry.deleted_at) return [];
-  const source = { id: entry.id, title: entry.title, start: entry.start, created_at: entry.created_at, commitment: c };
+  const source = changeSource(entry);
+  if (!source || source.commitment.tranches.length === 0 || entry.deleted_at) return [];
   return commitmentChanges(source)
     .filter((change) => change.kind === "tranche")
     .flatMap((change) => {
@@ -155,7 +154,7 @@ function trancheEvents(entry: Entry, timeline: Timeline, lang: Language, ctx: Fe
       const sentence = changeSentence(change, source, { changes: lang.words.ledger, status: lang.words.status }, lang.locale);
       // As in the changes feeds: the sentence names the entry's title, the description its note; either may have fallen back.
       const titleParam = sentence.includes(entry.title) ? languageParam(entry, "title", timeline, ctx) : "";
-      const noteParam = change.tranche!.note ? noteLanguageParam(ctx.origins?.get(entry.id)?.notes.tranche_notes[c.tranches.indexOf(change.tranche!)], timeline, ctx) : "";
+      const noteParam = change.tranche!.note ? noteLanguageParam(ctx.origins?.get(entry.id)?.notes.tranche_notes[source.commitment.tranches.indexOf(change.tranche!)], timeline, ctx) : "";
       return [
         "BEGIN:VEVENT",
         `UID:${entry.id}-${change.key.replace(/[^A-Za-z0-9]/g, "")}@edge-timeline`,

@@ -24,7 +24,7 @@ import {
   replaceChanges,
 } from "../db/ledger";
 import { findTimelineById } from "../db/timelines";
-import { commitmentChanges } from "../domain/changes";
+import { changeSource, commitmentChanges } from "../domain/changes";
 import type { Entry } from "../domain/entry";
 import { countedTranches, isMoney } from "../domain/ledger";
 import { conversionSeries, type Rate, RateBook } from "../domain/rates";
@@ -52,9 +52,8 @@ function changeIndex(db: Db, write: EntriesWrite): Statement[] {
   const commitments = touchesCommitments(write);
   if (commitments.length === 0) return [];
   const changeRows = commitments.flatMap(({ entry }) => {
-    if (!counted(entry)) return [];
-    const source = { id: entry.id, title: entry.title, start: entry.start, created_at: entry.created_at, commitment: entry.commitment! };
-    return commitmentChanges(source).map((change) => ({ entryId: entry.id, change }));
+    const source = counted(entry) ? changeSource(entry) : null;
+    return source ? commitmentChanges(source).map((change) => ({ entryId: entry.id, change })) : [];
   });
   return replaceChanges(db, write.timelineId, commitments.map((c) => c.entry.id), changeRows);
 }
